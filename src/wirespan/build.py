@@ -1,0 +1,145 @@
+"""Build the publishable corpus: seeds -> documents -> layers -> validation -> Parquet, card, checksums.
+
+The build is deterministic (explicit Arrow schema, stable row order, fixed
+writer options, pinned pyarrow) and atomic: it writes into a temporary folder
+beside the target, validates what it wrote from disk, and only then swaps it
+in. A failed build raises `CorpusError` and leaves the previous corpus as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import card, checksums
+from .errors import CorpusError
+from .gold import load_layers, load_variants
+from .schema import LAYERS, Schemas, published_configs
+from .seeds import load_documents
+from .validate import check_records, flatten, parquet_path, validate_corpus
+
+#: Writer options the Parquet bytes depend on; changing any of them changes every file.
+PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+    "write_page_index": False,
+    "store_schema": True,
+}
+
+
+@dataclass
+class Inputs:
+    """Everything the corpus is built from, checked."""
+
+    documents: list[dict[str, Any]]
+    variants: list[dict[str, Any]]
+
+
+def input_file(root: Path, layer: str) -> str:
+    """Where a record of `layer` comes from, for error messages."""
+    if layer == "documents":
+        return str(root / "seeds" / "manifest.json")
+    return str(root / "gold" / f"{layer}.jsonl")
+
+
+def load_inputs(root: Path, schemas: Schemas) -> Inputs:
+    """Seeds and gold standoff, joined and validated; raises CorpusError on any problem."""
+    root = Path(root)
+    docs = load_documents(root / "seeds")
+    layers = load_layers(root / "gold", [d["id"] for d in docs])
+    for doc in docs:
+        for layer in LAYERS:
+            doc[layer] = layers[layer][doc["id"]]
+    variants = load_variants(root / "gold")
+    issues = check_records(docs, variants, schemas, lambda layer: input_file(root, layer))
+    if issues:
+        raise CorpusError(issues)
+    return Inputs(docs, variants)
+
+
+def tables_of(inputs: Inputs) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every config, in their published order."""
+    tables = {"documents": inputs.documents, "variants": inputs.variants}
+    for layer in LAYERS[1:]:
+        tables[layer] = flatten(inputs.documents, layer)
+    return tables
+
+
+def write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
+    """One Parquet file with the explicit schema and the pinned writer options."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas) -> None:
+    """Every file of the corpus into `folder` (which must be empty)."""
+    for config in published_configs({c: len(rows) for c, rows in tables.items()}):
+        write_parquet(tables[config], schemas.arrow_schema(config), folder / parquet_path(config))
+    schema_out = folder / "schema"
+    schema_out.mkdir()
+    for name in sorted(schemas.documents):
+        shutil.copyfile(schemas.folder / name, schema_out / name)
+    datacard = (root / "DATACARD.md").read_text(encoding="utf-8")
+    (folder / "README.md").write_text(card.render_card(datacard, folder, tables, schemas), encoding="utf-8")
+    checksums.write(folder)
+
+
+def build(root: Path, out: Path | None = None) -> dict[str, int]:
+    """Build `out` (default `<root>/corpus`) from the project at `root`; return row counts.
+
+    Building the project's own `corpus/` also refreshes the generated tables of
+    its DATACARD.md; a build elsewhere (a test, a scratch copy) writes only `out`.
+    """
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "corpus"
+    schemas = Schemas(root / "schema")
+    inputs = load_inputs(root, schemas)
+    tables = tables_of(inputs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the corpus is for everyone to read
+    try:
+        write_corpus(tmp, root, tables, schemas)
+        issues = validate_corpus(tmp, schemas)
+        if issues:
+            raise CorpusError(issues)
+        _swap(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    if out == root / "corpus":
+        refresh_datacard(root, tables)
+    return {config: len(rows) for config, rows in tables.items()}
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames, so a reader never sees a half-written corpus."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def refresh_datacard(root: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Keep the generated tables of the project's DATACARD.md equal to the corpus card's."""
+    path = Path(root) / "DATACARD.md"
+    text = path.read_text(encoding="utf-8")
+    fresh = card.render_blocks(text, tables)
+    if fresh != text:
+        path.write_text(fresh, encoding="utf-8")

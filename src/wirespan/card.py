@@ -1,0 +1,163 @@
+"""The data card: DATACARD.md (hand-written prose) + YAML front matter and
+tables generated from the data at every build.
+
+Nothing numeric in the card is typed by hand: `configs`, `dataset_info`
+(features, split sizes, byte sizes) and the blocks between
+`<!-- BEGIN generated:NAME -->` and `<!-- END generated:NAME -->` are
+rendered from the Parquet files, so the card cannot drift from the data
+(`datasets` raises on a stale `num_examples`, and `wirespan validate` checks
+the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import yaml
+
+from . import __version__
+from .errors import CorpusIssue
+from .schema import CONFIGS, LAYERS, Schemas
+from .validate import parquet_path
+
+SPLIT = "test"
+_BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
+                    re.DOTALL)
+
+#: Hub metadata that is not derived from the data (checked by tests against
+#: the allowed values the `datasets` package ships).
+STATIC_METADATA: dict[str, Any] = {
+    "pretty_name": "wirespan",
+    "language": ["en"],
+    "license": "other",
+    "license_name": "mixed-news-copyright",
+    "license_link": "LICENSE.md",
+    "multilinguality": ["monolingual"],
+    "size_categories": ["n<1K"],
+    "source_datasets": ["original"],
+    "task_categories": ["token-classification", "text-classification"],
+    "task_ids": ["named-entity-recognition"],
+    "tags": ["news", "quotation-attribution", "numeric-expressions", "toponym-resolution",
+             "cross-document-alignment", "text-reuse"],
+}
+
+
+def config_entries(configs: Sequence[str]) -> list[dict[str, Any]]:
+    """The `configs` list: one Parquet file per config, split `test`."""
+    entries = []
+    for config in configs:
+        entry: dict[str, Any] = {"config_name": config}
+        if config == "documents":
+            entry["default"] = True
+        entry["data_files"] = [{"split": SPLIT, "path": parquet_path(config)}]
+        entries.append(entry)
+    return entries
+
+
+def dataset_info(corpus: Path, configs: Sequence[str], schemas: Schemas) -> list[dict[str, Any]]:
+    """`dataset_info` per config, from the Parquet files on disk."""
+    infos = []
+    for config in configs:
+        path = Path(corpus) / parquet_path(config)
+        table = pq.read_table(path)
+        infos.append({
+            "config_name": config,
+            "features": schemas.features(config)._to_yaml_list(),
+            "splits": [{"name": SPLIT, "num_bytes": table.nbytes, "num_examples": table.num_rows}],
+            "download_size": path.stat().st_size,
+            "dataset_size": table.nbytes,
+        })
+    return infos
+
+
+def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
+    """The whole YAML front matter of the published card (configs: those with a Parquet file)."""
+    configs = [c for c in CONFIGS if (Path(corpus) / parquet_path(c)).exists()]
+    return {**STATIC_METADATA, "configs": config_entries(configs),
+            "dataset_info": dataset_info(corpus, configs, schemas)}
+
+
+def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    """Replace every generated block of the card with a table rendered from the data."""
+    renderers = {"contents": _contents, "documents": _documents, "version": lambda _: f"**Version {__version__}**\n"}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in renderers:
+            raise ValueError(f"DATACARD.md: unknown generated block {name!r}")
+        return f"{match.group(1)}{renderers[name](tables)}{match.group(4)}"
+
+    return _BLOCK.sub(replace, card_text)
+
+
+def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    lines = ["| config | rows (split `test`) | one row per |", "|---|---:|---|"]
+    per = {"documents": "article", "quotes": "quote", "figures": "figure", "locations": "location mention",
+           "variants": "variant pair"}
+    for config in CONFIGS:
+        rows = len(tables.get(config, ()))
+        shown = f"`{config}`" if rows or config == "documents" else f"`{config}` (not published: no rows yet)"
+        lines.append(f"| {shown} | {rows} | {per[config]} |")
+    return "\n".join(lines) + "\n"
+
+
+def _documents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    lines = ["| id | title | published | outlet | wire | derivation | characters | "
+             + " | ".join(LAYERS) + " |",
+             "|---|---|---|---|---|---|---:|" + "---:|" * len(LAYERS)]
+    for doc in tables["documents"]:
+        src = doc["source"]
+        cells = [f"`{doc['id']}`", _cell(doc["title"]), _cell(doc["published"]), _cell(src["outlet"]),
+                 _cell(src["wire"]), f"`{src['derivation']}`", str(len(doc["text"]))]
+        cells += [str(len(doc[layer])) for layer in LAYERS]
+        lines.append("| " + " | ".join(cells) + " |")
+    seg = Counter(s["label"] for d in tables["documents"] for s in d["segments"])
+    lines.append("")
+    lines.append("Segments by label: " + ", ".join(f"`{k}` {v}" for k, v in sorted(seg.items())) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    return "—" if value is None else str(value).replace("|", "\\|")
+
+
+def render_card(datacard: str, corpus: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]],
+                schemas: Schemas) -> str:
+    """The corpus README.md: generated front matter + DATACARD.md with its blocks filled."""
+    meta = yaml.safe_dump(front_matter(corpus, schemas), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{meta}---\n\n{render_blocks(datacard, tables)}"
+
+
+def read_front_matter(readme: Path) -> dict[str, Any]:
+    """The YAML front matter of a card file."""
+    text = Path(readme).read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    if not match:
+        raise ValueError(f"{readme}: no YAML front matter")
+    return yaml.safe_load(match.group(1))
+
+
+def front_matter_issues(corpus: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]],
+                        schemas: Schemas) -> list[CorpusIssue]:
+    """The card's front matter and generated blocks must equal what the data gives now."""
+    readme = Path(corpus) / "README.md"
+    if not readme.exists():
+        return [CorpusIssue(str(readme), "missing data card")]
+    try:
+        found = read_front_matter(readme)
+    except (ValueError, yaml.YAMLError) as exc:
+        return [CorpusIssue(str(readme), f"unreadable front matter: {exc}")]
+    issues = []
+    expected = front_matter(corpus, schemas)
+    for key in expected:
+        if found.get(key) != expected[key]:
+            issues.append(CorpusIssue(str(readme), f"front matter {key!r} is out of sync with the data"))
+    body = readme.read_text(encoding="utf-8")
+    if render_blocks(body, tables) != body:
+        issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data"))
+    return issues

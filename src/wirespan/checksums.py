@@ -1,0 +1,61 @@
+"""The corpus checksum manifest: sha256 and size of every published file.
+
+`checksums.json` lets anyone who downloaded the corpus check that every file
+is the one that was built (`wirespan validate` does); it also carries the
+corpus version so a copy always says which release it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import CorpusIssue
+
+NAME = "checksums.json"
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def manifest(corpus: Path) -> dict[str, Any]:
+    """The manifest of every file under `corpus` except the manifest itself."""
+    corpus = Path(corpus)
+    files = {}
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != NAME):
+        rel = path.relative_to(corpus).as_posix()
+        files[rel] = {"sha256": file_digest(path), "bytes": path.stat().st_size}
+    return {"name": "wirespan", "version": __version__, "algorithm": "sha256", "files": files}
+
+
+def write(corpus: Path) -> None:
+    """Write `checksums.json` for the files now in `corpus`."""
+    text = json.dumps(manifest(corpus), indent=2, sort_keys=True) + "\n"
+    (Path(corpus) / NAME).write_text(text, encoding="utf-8")
+
+
+def checksum_issues(corpus: Path) -> list[CorpusIssue]:
+    """Files whose bytes differ from the manifest, and files missing from either side."""
+    corpus = Path(corpus)
+    path = corpus / NAME
+    if not path.exists():
+        return [CorpusIssue(str(path), "missing checksum manifest")]
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    actual = manifest(corpus)
+    issues = []
+    if recorded.get("version") != __version__:
+        issues.append(CorpusIssue(str(path), f"version {recorded.get('version')!r} != package version {__version__!r}"))
+    for rel in sorted(set(recorded.get("files", {})) | set(actual["files"])):
+        want, got = recorded.get("files", {}).get(rel), actual["files"].get(rel)
+        if want is None:
+            issues.append(CorpusIssue(str(corpus / rel), "file is not in checksums.json"))
+        elif got is None:
+            issues.append(CorpusIssue(str(corpus / rel), "file listed in checksums.json is missing"))
+        elif want["sha256"] != got["sha256"]:
+            issues.append(CorpusIssue(str(corpus / rel), f"sha256 {got['sha256']} != checksums.json {want['sha256']}"))
+    return issues

@@ -1,0 +1,99 @@
+"""Curated standoff files (`gold/<layer>.jsonl`) -> annotation records.
+
+The gold files are the source of truth for the gold documents. They carry no
+ids: the id of a record is derived from its offsets
+(`{doc_id}:{layer}:{start}-{end}`), so ids are stable across rebuilds and two
+records claiming the same span in one layer collide as duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .errors import CorpusError, CorpusIssue
+from .schema import ID_TAG, LAYERS
+
+
+def annotation_id(doc_id: str, layer: str, start: int, end: int) -> str:
+    """Stable id of an annotation: document, layer and offsets."""
+    return f"{doc_id}:{ID_TAG[layer]}:{start}-{end}"
+
+
+def read_jsonl(path: Path, layer: str) -> tuple[list[dict[str, Any]], list[CorpusIssue]]:
+    """Parse a JSON Lines file; each bad line is an issue naming file and line."""
+    records, issues = [], []
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            issues.append(CorpusIssue(f"{path}:{lineno}", f"invalid JSON: {exc.msg}", layer=layer))
+            continue
+        if not isinstance(record, dict):
+            issues.append(CorpusIssue(f"{path}:{lineno}", "a record must be a JSON object", layer=layer))
+            continue
+        record["_line"] = lineno
+        records.append(record)
+    return records, issues
+
+
+def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Every layer's records grouped by document, with ids, sorted by offsets.
+
+    A missing layer file means the layer has no gold records yet (empty lists).
+    Records naming an unknown document fail here; everything else about them
+    is checked by `validate`, which knows the text.
+    """
+    known = set(doc_ids)
+    issues: list[CorpusIssue] = []
+    layers: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for layer in LAYERS:
+        path = Path(gold_dir) / f"{layer}.jsonl"
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if path.exists():
+            records, bad = read_jsonl(path, layer)
+            issues.extend(bad)
+            for record in records:
+                line = record.pop("_line")
+                doc_id = record.pop("doc_id", None)
+                if doc_id not in known:
+                    issues.append(CorpusIssue(f"{path}:{line}", f"unknown document {doc_id!r}", doc_id, layer))
+                    continue
+                start, end = record.get("start"), record.get("end")
+                if isinstance(start, int) and isinstance(end, int):
+                    record = {"id": annotation_id(doc_id, layer, start, end), **record}
+                grouped[doc_id].append(record)
+        layers[layer] = {d: sorted(grouped.get(d, []), key=_order) for d in doc_ids}
+    if issues:
+        raise CorpusError(issues)
+    return layers
+
+
+def _order(record: dict[str, Any]) -> tuple[int, int]:
+    start, end = record.get("start"), record.get("end")
+    return (start if isinstance(start, int) else -1, end if isinstance(end, int) else -1)
+
+
+def load_variants(gold_dir: Path) -> list[dict[str, Any]]:
+    """Gold variant pairs (`gold/variants.jsonl`), ids derived from kind and both sides."""
+    path = Path(gold_dir) / "variants.jsonl"
+    if not path.exists():
+        return []
+    records, issues = read_jsonl(path, "variants")
+    if issues:
+        raise CorpusError(issues)
+    out = []
+    for record in records:
+        record.pop("_line")
+        a, b = record.get("a", {}), record.get("b", {})
+        try:
+            vid = (f"{record['kind']}:{a['doc_id']}:{a['start']}-{a['end']}"
+                   f"~{b['doc_id']}:{b['start']}-{b['end']}")
+        except (KeyError, TypeError):
+            vid = None
+        out.append({"id": vid, **record})
+    return sorted(out, key=lambda r: (str(r["id"])))

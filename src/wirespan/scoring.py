@@ -1,0 +1,88 @@
+"""`wirespan score LAYER`: run a baseline on the raw seed texts, score it against gold.
+
+The baselines see only what a user would give them: the raw text (and, for
+the span layers, the segments the automatic segmenter predicts from that same
+raw text, so the figures are end-to-end). Gold is read here, by the scorer,
+and never by an extractor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .build import load_inputs
+from .evaluate import nested_spans, score_layer, score_segments
+from .schema import Schemas
+
+#: Attributes compared on matched spans, per layer.
+ATTRIBUTES = {
+    "quotes": ("kind", "speaker", "speaker_mention", "cue"),
+    "figures": ("kind", "value", "value_high", "unit", "iso", "qualifier"),
+    "locations": ("name", "feature", "country_code", "geonames_id", "use"),
+}
+
+
+def predict(layer: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The baseline's records for one document, from its raw text only."""
+    from .segments import segment
+
+    text = doc["text"]
+    segments = segment(text)
+    if layer == "segments":
+        return segments
+    if layer == "quotes":
+        from .quotes import extract_quotes
+        return extract_quotes(text, segments)
+    if layer == "figures":
+        from .figures import extract_figures
+        return extract_figures(text, segments, published=doc["published"])
+    if layer == "locations":
+        from .locations import extract_locations
+        return extract_locations(text, segments)
+    raise ValueError(f"unknown layer {layer!r}")
+
+
+def score(root: Path, layer: str) -> dict[str, Any]:
+    """Full report for one layer: overall, per document, and a one-paragraph summary."""
+    inputs = load_inputs(Path(root), Schemas(Path(root) / "schema"))
+    docs = inputs.documents
+    if layer == "segments":
+        return _score_segments(docs)
+    gold = [{"doc_id": d["id"], **r} for d in docs for r in d[layer]]
+    pred = [{"doc_id": d["id"], **r} for d in docs for r in predict(layer, d)]
+    report: dict[str, Any] = {"layer": layer, **score_layer(gold, pred, ATTRIBUTES[layer])}
+    if layer == "quotes":
+        report["cue"] = score_layer(nested_spans(gold, "cue"), nested_spans(pred, "cue"))
+        report["speaker_mention"] = score_layer(nested_spans(gold, "speaker_mention"),
+                                                nested_spans(pred, "speaker_mention"))
+    report["summary"] = summary(report)
+    return report
+
+
+def _score_segments(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    per_doc = {d["id"]: score_segments(d["text"], d["segments"], predict("segments", d)) for d in docs}
+    chars = sum(r["characters"] for r in per_doc.values())
+    correct = sum(r["correct"] for r in per_doc.values())
+    report = {"layer": "segments", "characters": chars, "correct": correct,
+              "accuracy": correct / chars if chars else 1.0, "per_doc": per_doc}
+    lines = [f"segments: character accuracy {report['accuracy']:.4f} ({correct}/{chars} non-whitespace characters)"]
+    lines += [f"  {doc_id}: {r['accuracy']:.4f}" for doc_id, r in per_doc.items()]
+    report["summary"] = "\n".join(lines)
+    return report
+
+
+def summary(report: dict[str, Any]) -> str:
+    """A short human-readable table of a span-layer report."""
+    ex, ov = report["exact"], report["overlap"]
+    lines = [f"{report['layer']}: gold {report['n_gold']}, predicted {report['n_pred']}",
+             f"  exact   P {ex['precision']:.3f}  R {ex['recall']:.3f}  F1 {ex['f1']:.3f}",
+             f"  overlap P {ov['precision']:.3f}  R {ov['recall']:.3f}  F1 {ov['f1']:.3f}"]
+    for attr, acc in report["attributes"].items():
+        value = "n/a" if acc["accuracy"] is None else f"{acc['accuracy']:.3f}"
+        lines.append(f"  {attr} accuracy on matched spans: {value} ({acc['correct']}/{acc['matched']})")
+    if "cue" in report:
+        lines.append(f"  cue exact F1 {report['cue']['exact']['f1']:.3f}")
+    lines.append("  per document (exact F1): " + ", ".join(
+        f"{doc_id[:8]} {r['exact']['f1']:.3f}" for doc_id, r in report["per_doc"].items()))
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""Seeds -> document records: byte-identical articles plus curated metadata.
+
+The manifest (`seeds/manifest.json`) is the only place document metadata is
+kept; every value in it is backed by the article's own text (`evidence`).
+Loading refuses a seed whose bytes no longer match the manifest's sha256, so a
+silently edited article can never be built into the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import CorpusError, CorpusIssue
+
+MANIFEST = "manifest.json"
+_SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
+
+
+def doc_id_of(filename: str) -> str | None:
+    """The document id is the 16 hex digits in the seed file name."""
+    match = _SEED_NAME.match(filename)
+    return match.group(2) if match else None
+
+
+def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
+    """Read and check every seed listed in the manifest, in manifest order.
+
+    Returns document rows without annotation layers. Raises `CorpusError`
+    naming the file (and the byte offset for undecodable text) on any problem.
+    """
+    seed_dir = Path(seed_dir)
+    manifest_path = seed_dir / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CorpusError([CorpusIssue(str(manifest_path), f"cannot read seed manifest: {exc}")]) from exc
+    issues: list[CorpusIssue] = []
+    docs = []
+    listed = set()
+    for entry in manifest["documents"]:
+        doc = _load_one(seed_dir, entry, issues)
+        listed.add(entry["file"])
+        if doc is not None:
+            docs.append(doc)
+    for path in sorted(seed_dir.glob("*.txt")):
+        if path.name not in listed:
+            issues.append(CorpusIssue(str(path), "seed file is not listed in seeds/manifest.json"))
+    if issues:
+        raise CorpusError(issues)
+    return docs
+
+
+def _load_one(seed_dir: Path, entry: dict[str, Any], issues: list[CorpusIssue]) -> dict[str, Any] | None:
+    path = seed_dir / entry["file"]
+    doc_id = doc_id_of(entry["file"])
+    if doc_id is None or doc_id != entry["id"]:
+        issues.append(CorpusIssue(str(path), f"id {entry['id']!r} does not match the file name", entry["id"]))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        issues.append(CorpusIssue(str(path), f"cannot read seed: {exc}", doc_id))
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != entry["sha256"]:
+        issues.append(CorpusIssue(str(path), f"sha256 {digest} does not match the manifest's {entry['sha256']}"
+                                  " (the seed was changed; seeds must stay byte-identical)", doc_id))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        issues.append(CorpusIssue(str(path), f"not valid UTF-8: {exc.reason}", doc_id, offset=exc.start))
+        return None
+    return {
+        "id": doc_id,
+        "text": text,
+        "sha256": digest,
+        "title": entry["title"],
+        "published": entry["published"],
+        "language": entry["language"],
+        "source": dict(entry["source"]),
+        "status": entry.get("status", "gold"),
+    }

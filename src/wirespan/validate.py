@@ -1,0 +1,306 @@
+"""Every check a record must pass, for gold inputs and for a built corpus.
+
+Two kinds of check run on plain Python values (never numpy scalars):
+1. the JSON Schema of each row (`schema/*.schema.json`), and
+2. the semantic rules of SPEC §1, §3 and §8 that a schema cannot express:
+   offsets in range, `text[start:end] == span.text`, segments covering the
+   text without overlap, annotations inside annotatable segments, unique and
+   offset-derived ids, variant sides and references that exist, seed hashes.
+
+Each problem is a `CorpusIssue` naming file, document, layer, record id and
+offset. `validate_corpus` adds the checks of the published folder: Parquet
+schema, flat configs equal to the nested layers, card front matter and
+checksums in sync with the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from .errors import CorpusIssue
+from .schema import CONFIGS, ID_TAG, LAYERS, Schemas
+
+#: Segment labels inside which quotes, figures and locations are annotated (SPEC §3).
+ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
+#: Nested span attributes of each layer that must also slice the text exactly.
+NESTED_SPANS = {"quotes": ("speaker_mention", "cue")}
+
+FileOf = Callable[[str], str]
+
+
+def parquet_path(config: str) -> str:
+    """Path of a config's Parquet file inside the corpus (the `push_to_hub` naming)."""
+    return f"{config}/test-00000-of-00001.parquet"
+
+
+# ---------------------------------------------------------------- schema
+def schema_issues(rows: Sequence[Mapping[str, Any]], config: str, schemas: Schemas,
+                  file_of: FileOf) -> list[CorpusIssue]:
+    """JSON Schema errors of every row, located down to the nested record."""
+    validator = schemas.validator(config)
+    issues = []
+    for row in rows:
+        for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
+            issues.append(_locate(error, row, config, file_of))
+    return issues
+
+
+def _locate(error: Any, row: Mapping[str, Any], config: str, file_of: FileOf) -> CorpusIssue:
+    path = list(error.absolute_path)
+    doc_id = row.get("doc_id", row.get("id")) if config != "variants" else None
+    layer, record = config, row
+    if config == "documents" and len(path) >= 2 and path[0] in LAYERS and isinstance(path[1], int):
+        layer, record = path[0], row[path[0]][path[1]]
+        path = path[2:]
+    record_id = record.get("id") if isinstance(record, Mapping) else None
+    offset = record.get("start") if isinstance(record, Mapping) else None
+    field = ".".join(map(str, path)) or "(record)"
+    return CorpusIssue(file_of(layer), f"schema: {field}: {error.message}", doc_id, layer,
+                       record_id if isinstance(record_id, str) else None,
+                       offset if isinstance(offset, int) else None)
+
+
+# ---------------------------------------------------------------- semantics
+def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf) -> list[CorpusIssue]:
+    """SPEC rules on every document and its nested layers."""
+    issues: list[CorpusIssue] = []
+    seen_ids: dict[str, str] = {}
+    for doc in docs:
+        issues += _doc_level(doc, file_of, seen_ids)
+        text = doc["text"]
+        for layer in LAYERS:
+            for record in doc[layer]:
+                issues += _record_issues(doc["id"], text, layer, record, file_of(layer), seen_ids)
+        issues += _segment_issues(doc, file_of("segments"))
+        issues += _annotatable_issues(doc, file_of)
+    return issues
+
+
+def _doc_level(doc: Mapping[str, Any], file_of: FileOf, seen: dict[str, str]) -> list[CorpusIssue]:
+    issues = []
+    file = file_of("documents")
+    if doc["id"] in seen:
+        issues.append(CorpusIssue(file, "duplicate document id", doc["id"], "documents"))
+    seen[doc["id"]] = "documents"
+    digest = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
+    if digest != doc["sha256"]:
+        issues.append(CorpusIssue(file, f"sha256 of text is {digest}, record says {doc['sha256']}",
+                                  doc["id"], "documents"))
+    return issues
+
+
+def span_issue(text: str, span: Mapping[str, Any]) -> tuple[str, int | None] | None:
+    """Why a span does not slice `text` exactly (with the offset to look at), or None."""
+    start, end = span.get("start"), span.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return "start and end must be integers", None
+    if not 0 <= start < end <= len(text):
+        return f"offsets {start}-{end} out of range (text has {len(text)} characters)", start
+    if text[start:end] != span.get("text"):
+        return f"text {span.get('text')!r} != document text[{start}:{end}] {text[start:end]!r}", start
+    if text[start].isspace() or text[end - 1].isspace():
+        return "span begins or ends with whitespace", start
+    return None
+
+
+def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any], file: str,
+                   seen: dict[str, str]) -> list[CorpusIssue]:
+    issues = []
+    rid = record.get("id")
+    start = record.get("start") if isinstance(record.get("start"), int) else None
+    problem = span_issue(text, record)
+    if problem:
+        issues.append(CorpusIssue(file, problem[0], doc_id, layer, rid, problem[1]))
+    for key in NESTED_SPANS.get(layer, ()):
+        nested = record.get(key)
+        if isinstance(nested, Mapping):
+            problem = span_issue(text, nested)
+            if problem:
+                issues.append(CorpusIssue(file, f"{key}: {problem[0]}", doc_id, layer, rid, problem[1]))
+    expected = f"{doc_id}:{ID_TAG[layer]}:{record.get('start')}-{record.get('end')}"
+    if rid != expected:
+        issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start))
+    if isinstance(rid, str):
+        if rid in seen:
+            issues.append(CorpusIssue(file, "duplicate id", doc_id, layer, rid, start))
+        seen[rid] = layer
+    return issues
+
+
+def _segment_issues(doc: Mapping[str, Any], file: str) -> list[CorpusIssue]:
+    """Segments: sorted, no overlap, every non-whitespace character in exactly one."""
+    issues = []
+    text = doc["text"]
+    owner: list[str | None] = [None] * len(text)
+    for seg in doc["segments"]:
+        start, end = seg.get("start"), seg.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        for i in range(max(start, 0), min(end, len(text))):
+            if owner[i] is not None:
+                issues.append(CorpusIssue(file, f"segment overlaps segment {owner[i]}", doc["id"],
+                                          "segments", seg.get("id"), i))
+                break
+            owner[i] = seg.get("id")
+    gap = next((i for i, ch in enumerate(text) if owner[i] is None and not ch.isspace()), None)
+    if gap is not None:
+        issues.append(CorpusIssue(file, f"character {text[gap]!r} is in no segment (segments must cover "
+                                  "every non-whitespace character)", doc["id"], "segments", None, gap))
+    return issues
+
+
+def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusIssue]:
+    """Quotes, figures, locations (and their nested spans) only inside annotatable segments."""
+    text = doc["text"]
+    allowed = [False] * len(text)
+    for seg in doc["segments"]:
+        if seg.get("label") in ANNOTATABLE and isinstance(seg.get("start"), int) and isinstance(seg.get("end"), int):
+            for i in range(max(seg["start"], 0), min(seg["end"], len(text))):
+                allowed[i] = True
+    issues = []
+    for layer in LAYERS[1:]:
+        for record in doc[layer]:
+            spans = [("", record)] + [(f"{k}: ", record[k]) for k in NESTED_SPANS.get(layer, ())
+                                      if isinstance(record.get(k), Mapping)]
+            for prefix, span in spans:
+                bad = _first_outside(text, allowed, span)
+                if bad is not None:
+                    issues.append(CorpusIssue(file_of(layer), f"{prefix}span lies outside the annotatable segments "
+                                              f"({', '.join(sorted(ANNOTATABLE))})", doc["id"], layer,
+                                              record.get("id"), bad))
+    return issues
+
+
+def _first_outside(text: str, allowed: list[bool], span: Mapping[str, Any]) -> int | None:
+    start, end = span.get("start"), span.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    for i in range(max(start, 0), min(end, len(text))):
+        if not allowed[i] and not text[i].isspace():
+            return i
+    return None
+
+
+# ---------------------------------------------------------------- variants
+def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping[str, Any]],
+                   file: str) -> list[CorpusIssue]:
+    """Both sides of every pair exist and slice their documents; references resolve."""
+    texts = {d["id"]: d["text"] for d in docs}
+    annotations = {r["id"]: r for d in docs for layer in LAYERS for r in d[layer]}
+    issues = []
+    seen: set[str] = set()
+    for pair in variants:
+        vid = pair.get("id")
+        if vid in seen:
+            issues.append(CorpusIssue(file, "duplicate id", None, "variants", vid))
+        seen.add(vid)
+        for side in ("a", "b"):
+            anchor = pair.get(side) or {}
+            doc_id = anchor.get("doc_id")
+            if doc_id not in texts:
+                issues.append(CorpusIssue(file, f"side {side}: unknown document {doc_id!r}", doc_id, "variants", vid))
+                continue
+            problem = span_issue(texts[doc_id], anchor)
+            if problem:
+                issues.append(CorpusIssue(file, f"side {side}: {problem[0]}", doc_id, "variants", vid, problem[1]))
+            ref = pair.get(f"{side}_ref")
+            if ref is not None:
+                target = annotations.get(ref)
+                if target is None:
+                    issues.append(CorpusIssue(file, f"side {side}: dangling reference {ref!r}", doc_id, "variants",
+                                              vid, anchor.get("start")))
+                elif (target["start"], target["end"]) != (anchor.get("start"), anchor.get("end")):
+                    issues.append(CorpusIssue(file, f"side {side}: span differs from referenced {ref!r}", doc_id,
+                                              "variants", vid, anchor.get("start")))
+        a, b = pair.get("a") or {}, pair.get("b") or {}
+        if (a.get("doc_id", ""), a.get("start", 0)) > (b.get("doc_id", ""), b.get("start", 0)):
+            issues.append(CorpusIssue(file, "sides must be ordered by doc_id then start", None, "variants", vid))
+    return issues
+
+
+def check_records(docs: Sequence[Mapping[str, Any]], variants: Sequence[Mapping[str, Any]],
+                  schemas: Schemas, file_of: FileOf) -> list[CorpusIssue]:
+    """Schema and semantic checks of in-memory documents and variants.
+
+    Semantic checks run only on rows that pass the schema, so a wrong type is
+    reported once, as a schema error, instead of crashing a later check.
+    """
+    issues = schema_issues(docs, "documents", schemas, file_of)
+    bad_docs = {i.doc_id for i in issues}
+    good = [d for d in docs if d["id"] not in bad_docs]
+    issues += document_issues(good, file_of)
+    variant_schema = schema_issues(variants, "variants", schemas, file_of)
+    issues += variant_schema
+    if not variant_schema:
+        issues += variant_issues(variants, good, file_of("variants"))
+    return issues
+
+
+# ---------------------------------------------------------------- corpus on disk
+def read_config(corpus: Path, config: str) -> list[dict[str, Any]]:
+    """Rows of one config as plain Python values."""
+    return pq.read_table(Path(corpus) / parquet_path(config)).to_pylist()
+
+
+def flatten(docs: Sequence[Mapping[str, Any]], layer: str) -> list[dict[str, Any]]:
+    """The flat config of a layer: `doc_id` + the record, in document then offset order."""
+    return [{"doc_id": d["id"], **r} for d in docs for r in d[layer]]
+
+
+def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
+    """Every check of a built corpus folder, reading only what is on disk."""
+    from . import card, checksums  # local: both import this module's helpers
+
+    corpus = Path(corpus)
+    issues: list[CorpusIssue] = []
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for config in CONFIGS:
+        path = corpus / parquet_path(config)
+        if not path.exists():
+            if config == "documents":
+                issues.append(CorpusIssue(str(path), "missing Parquet file", layer=config))
+            else:
+                tables[config] = []  # unpublished because empty; checked against the nested layers below
+            continue
+        arrow = pq.read_schema(path)
+        expected = schemas.arrow_schema(config)
+        if not arrow.remove_metadata().equals(expected):
+            issues.append(CorpusIssue(str(path), f"Parquet schema differs from schema/{config}: "
+                                      f"got {arrow.remove_metadata()}", layer=config))
+            continue
+        tables[config] = read_config(corpus, config)
+    if issues:
+        return issues
+
+    def file_of(layer: str) -> str:
+        return str(corpus / parquet_path("documents" if layer == "segments" else layer))
+
+    docs = tables["documents"]
+    for config in CONFIGS[1:]:
+        issues += schema_issues(tables[config], config, schemas, file_of)
+    issues += check_records(docs, tables["variants"], schemas, lambda l: str(corpus / parquet_path("documents"))
+                            if l in LAYERS or l == "documents" else file_of(l))
+    for layer in LAYERS[1:]:
+        if tables[layer] != flatten(docs, layer):
+            if not (corpus / parquet_path(layer)).exists():
+                issues.append(CorpusIssue(str(corpus / parquet_path(layer)), "missing Parquet file of a non-empty "
+                                          "layer", layer=layer))
+                continue
+            issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
+                                      "documents", layer=layer))
+    issues += card.front_matter_issues(corpus, tables, schemas)
+    issues += checksums.checksum_issues(corpus)
+    return issues
+
+
+def iter_layers(docs: Sequence[Mapping[str, Any]]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """(doc_id, layer, record) for every annotation of every document."""
+    for doc in docs:
+        for layer in LAYERS:
+            for record in doc[layer]:
+                yield doc["id"], layer, record

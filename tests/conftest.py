@@ -1,0 +1,80 @@
+"""Shared fixtures: the repository, and a tiny valid project to break on purpose."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MINI_ID = "0123456789abcdef"
+MINI_TEXT = ("Talks resume in Istanbul\n\n"
+             "KYIV, Ukraine (AP) — The mayor said “we will rebuild” on Monday.\n\n"
+             "Caption A street in Kyiv. (AP Photo/Jo Doe)\n")
+
+
+def span(text: str, needle: str, nth: int = 0) -> dict:
+    """{start, end, text} of the nth occurrence of `needle` (a test helper, not a guess)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return {"start": start, "end": start + len(needle), "text": needle}
+
+
+def mini_gold() -> dict[str, list[dict]]:
+    """Gold records of the tiny project, one layer per key."""
+    t = MINI_TEXT
+    seg = lambda needle, label: {"doc_id": MINI_ID, **span(t, needle), "label": label}
+    return {
+        "segments": [
+            seg("Talks resume in Istanbul", "headline"),
+            seg("KYIV, Ukraine (AP) —", "dateline"),
+            seg("The mayor said “we will rebuild” on Monday.", "body"),
+            seg("Caption", "meta"),
+            seg("A street in Kyiv.", "caption"),
+            seg("(AP Photo/Jo Doe)", "credit"),
+        ],
+        "quotes": [{"doc_id": MINI_ID, **span(t, "we will rebuild"), "kind": "direct", "speaker": None,
+                    "speaker_mention": span(t, "The mayor"), "cue": span(t, "said")}],
+        "figures": [{"doc_id": MINI_ID, **span(t, "Monday"), "kind": "date", "value": None, "value_high": None,
+                     "unit": None, "iso": None, "qualifier": "exact"}],
+        "locations": [{"doc_id": MINI_ID, **span(t, "Istanbul"), "name": "Istanbul", "feature": "city",
+                       "country_code": "TR", "geonames_id": None, "latitude": None, "longitude": None,
+                       "use": "literal"}],
+    }
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def make_mini(root: Path, gold: dict[str, list[dict]] | None = None) -> Path:
+    """A complete, valid project with one short document."""
+    shutil.copytree(ROOT / "schema", root / "schema")
+    shutil.copyfile(ROOT / "DATACARD.md", root / "DATACARD.md")
+    (root / "seeds").mkdir()
+    raw = MINI_TEXT.encode("utf-8")
+    (root / "seeds" / f"000_{MINI_ID}.txt").write_bytes(raw)
+    manifest = {"documents": [{
+        "file": f"000_{MINI_ID}.txt", "id": MINI_ID, "sha256": hashlib.sha256(raw).hexdigest(),
+        "title": "Talks resume in Istanbul", "published": None, "language": "en",
+        "source": {"outlet": None, "wire": "AP", "derivation": "original", "evidence": "dateline “(AP)”"}}]}
+    (root / "seeds" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (root / "gold").mkdir()
+    for layer, records in (gold or mini_gold()).items():
+        write_jsonl(root / "gold" / f"{layer}.jsonl", records)
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return make_mini(tmp_path / "project")
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
