@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench clean-venv
+.PHONY: corpus test validate score bench reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,9 @@ bench: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Evaluation reports the card's tables are rendered from (rerun after changing gold or a baseline).
+reports: $(STAMP)
+	mkdir -p reports
+	for layer in segments quotes figures locations; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
+	for layer in quotes figures locations; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done

@@ -92,7 +92,9 @@ def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]
     for name in sorted(schemas.documents):
         shutil.copyfile(schemas.folder / name, schema_out / name)
     datacard = (root / "DATACARD.md").read_text(encoding="utf-8")
-    (folder / "README.md").write_text(card.render_card(datacard, folder, tables, schemas), encoding="utf-8")
+    reports = card.load_reports(root / "reports")
+    (folder / "README.md").write_text(card.render_card(datacard, folder, tables, schemas, reports),
+                                      encoding="utf-8")
     checksums.write(folder)
 
 
@@ -140,6 +142,6 @@ def refresh_datacard(root: Path, tables: dict[str, list[dict[str, Any]]]) -> Non
     """Keep the generated tables of the project's DATACARD.md equal to the corpus card's."""
     path = Path(root) / "DATACARD.md"
     text = path.read_text(encoding="utf-8")
-    fresh = card.render_blocks(text, tables)
+    fresh = card.render_blocks(text, tables, card.load_reports(Path(root) / "reports"))
     if fresh != text:
         path.write_text(fresh, encoding="utf-8")

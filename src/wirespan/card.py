@@ -11,6 +11,7 @@ the rest).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -82,17 +83,85 @@ def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
             "dataset_info": dataset_info(corpus, configs, schemas)}
 
 
-def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
-    """Replace every generated block of the card with a table rendered from the data."""
-    renderers = {"contents": _contents, "documents": _documents, "version": lambda _: f"**Version {__version__}**\n"}
+#: Blocks rendered from the committed evaluation reports (`reports/*.json`), not from the corpus.
+REPORT_BLOCKS = ("agreement", "baselines")
+
+
+def load_reports(folder: Path) -> dict[str, Any]:
+    """Every JSON report of `reports/`, by file stem ("score-quotes", "agreement-figures", ...)."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).glob("*.json"))}
+
+
+def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any]]],
+                  reports: Mapping[str, Any] | None = None) -> str:
+    """Replace every generated block of the card with a table rendered from the data.
+
+    Report blocks are rendered only when `reports` is given (the project build);
+    a published corpus has no reports folder, so its validation leaves them be.
+    """
+    renderers = {"contents": lambda: _contents(tables), "documents": lambda: _documents(tables),
+                 "version": lambda: f"**Version {__version__}**\n"}
+    if reports is not None:
+        renderers["agreement"] = lambda: _agreement(reports)
+        renderers["baselines"] = lambda: _baselines(reports)
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
+        if name in REPORT_BLOCKS and reports is None:
+            return match.group(0)
         if name not in renderers:
             raise ValueError(f"DATACARD.md: unknown generated block {name!r}")
-        return f"{match.group(1)}{renderers[name](tables)}{match.group(4)}"
+        return f"{match.group(1)}{renderers[name]()}{match.group(4)}"
 
     return _BLOCK.sub(replace, card_text)
+
+
+def _f(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _attrs(attributes: Mapping[str, Any]) -> str:
+    return ", ".join(f"{a} {_f(v['accuracy'])}" for a, v in attributes.items())
+
+
+def _agreement(reports: Mapping[str, Any]) -> str:
+    lines = ["| layer | spans (first / second) | exact span F1 | overlap span F1 | agreement on matched spans "
+             "| Cohen's κ | disagreements adjudicated |", "|---|---|---:|---:|---|---|---:|"]
+    for layer in ("quotes", "figures", "locations"):
+        report = reports.get(f"agreement-{layer}")
+        if report is None:
+            continue
+        r = report["first_vs_second"]
+        attrs = _attrs(r["attributes"])
+        if "cue" in r:
+            attrs += f"; cue span F1 {_f(r['cue']['f1'])}"
+        kappa = ", ".join(f"{a} {_f(k)}" for a, k in r["kappa"].items())
+        lines.append(f"| {layer} | {r['n_gold']} / {r['n_pred']} | {_f(r['exact']['f1'])} | "
+                     f"{_f(r['overlap']['f1'])} | {attrs} | {kappa} | {len(report['disagreements'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def _baselines(reports: Mapping[str, Any]) -> str:
+    lines = ["| task | baseline | gold / predicted | exact P / R / F1 | overlap F1 | on matched spans | command |",
+             "|---|---|---|---|---:|---|---|"]
+    seg = reports.get("score-segments")
+    if seg is not None:
+        lines.append(f"| segments | `wirespan.segments` | {seg['characters']} characters | character accuracy "
+                     f"{seg['accuracy']:.4f} | — | — | `wirespan score segments` |")
+    for layer in ("quotes", "figures", "locations"):
+        r = reports.get(f"score-{layer}")
+        if r is None:
+            continue
+        ex = r["exact"]
+        extra = f"; cue span F1 {_f(r['cue']['exact']['f1'])}" if "cue" in r else ""
+        if "distance" in r:
+            d = r["distance"]
+            extra += (f"; median error {_f(d['median_km'])} km, within 161 km {_f(d['accuracy_161km'])} "
+                      f"(n={d['scored']})")
+        lines.append(f"| {layer} | `wirespan.{layer}` | {r['n_gold']} / {r['n_pred']} | {_f(ex['precision'])} / "
+                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(r['overlap']['f1'])} | "
+                     f"{_attrs(r['attributes'])}{extra} | `wirespan score {layer}` |")
+    return "\n".join(lines) + "\n"
 
 
 def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
@@ -127,10 +196,10 @@ def _cell(value: Any) -> str:
 
 
 def render_card(datacard: str, corpus: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]],
-                schemas: Schemas) -> str:
+                schemas: Schemas, reports: Mapping[str, Any] | None = None) -> str:
     """The corpus README.md: generated front matter + DATACARD.md with its blocks filled."""
     meta = yaml.safe_dump(front_matter(corpus, schemas), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{meta}---\n\n{render_blocks(datacard, tables)}"
+    return f"---\n{meta}---\n\n{render_blocks(datacard, tables, reports)}"
 
 
 def read_front_matter(readme: Path) -> dict[str, Any]:

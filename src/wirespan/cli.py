@@ -1,4 +1,4 @@
-"""Command line: `wirespan build`, `wirespan validate`, `wirespan score`.
+"""Command line: `wirespan build`, `validate`, `score` and `agreement`.
 
 Errors in the data end the command with exit status 1 and one line per
 problem (file, document, layer, record, offset) — never a traceback.
@@ -51,10 +51,22 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     root = _root_of(Path(args.root))
     report = score(root, args.layer)
-    text = json.dumps(report, indent=2, sort_keys=True)
+    text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(report["summary"] if not args.full else text)
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .agreement import run, summary
+
+    root = _root_of(Path(args.root))
+    report = run(root, args.layer)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+    print(summary(report))
     return 0
 
 
@@ -75,6 +87,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--json", help="also write the full report here")
     s.add_argument("--full", action="store_true", help="print the full JSON report")
     s.set_defaults(func=cmd_score)
+    a = sub.add_parser("agreement", help="inter-annotator agreement of the two independent annotations")
+    a.add_argument("layer", choices=["quotes", "figures", "locations"])
+    a.add_argument("--root", default=".")
+    a.add_argument("--json", help="also write the full report (with every disagreement) here")
+    a.set_defaults(func=cmd_agreement)
     return p
 
 

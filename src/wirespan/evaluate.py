@@ -39,17 +39,19 @@ def _by_doc(records: Iterable[Record]) -> dict[str, list[Record]]:
     return grouped
 
 
-def _exact_pairs(gold: Sequence[Record], pred: Sequence[Record]) -> list[tuple[Record, Record]]:
-    index = {(g["start"], g["end"]): g for g in gold}
+def exact_pairs(gold: Sequence[Record], pred: Sequence[Record]) -> list[tuple[Record, Record]]:
+    index: dict[tuple[int, int], list[Record]] = defaultdict(list)
+    for g in gold:
+        index[(g["start"], g["end"])].append(g)
     pairs = []
     for p in pred:
-        g = index.pop((p["start"], p["end"]), None)
-        if g is not None:
-            pairs.append((g, p))
+        waiting = index.get((p["start"], p["end"]))
+        if waiting:
+            pairs.append((waiting.pop(0), p))
     return pairs
 
 
-def _overlap_pairs(gold: Sequence[Record], pred: Sequence[Record]) -> list[tuple[Record, Record]]:
+def overlap_pairs(gold: Sequence[Record], pred: Sequence[Record]) -> list[tuple[Record, Record]]:
     candidates = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
@@ -90,7 +92,7 @@ def score_layer(gold: Sequence[Record], pred: Sequence[Record],
     per_doc: dict[str, Any] = {}
     for doc_id in sorted(set(gold_docs) | set(pred_docs)):
         g, p = gold_docs.get(doc_id, []), pred_docs.get(doc_id, [])
-        exact, overlap = _exact_pairs(g, p), _overlap_pairs(g, p)
+        exact, overlap = exact_pairs(g, p), overlap_pairs(g, p)
         doc_attr = {a: [0, 0] for a in attributes}
         for gr, pr in overlap:
             for a in attributes:
@@ -124,11 +126,16 @@ def _accuracy(matched: int, correct: int) -> dict[str, float | int | None]:
 
 
 def nested_spans(records: Iterable[Record], key: str) -> list[dict[str, Any]]:
-    """The non-null nested spans ``record[key]`` (e.g. quote cues) as a layer of their own."""
+    """The distinct non-null nested spans ``record[key]`` (e.g. quote cues) as a layer of their own.
+
+    One cue shared by two consecutive quotes is one cue, so it is counted once.
+    """
+    seen: set[tuple[str, int, int]] = set()
     out = []
     for record in records:
         span = record.get(key)
-        if span is not None:
+        if span is not None and (record["doc_id"], span["start"], span["end"]) not in seen:
+            seen.add((record["doc_id"], span["start"], span["end"]))
             out.append({"doc_id": record["doc_id"], "start": span["start"],
                         "end": span["end"], "text": span.get("text")})
     return out

@@ -91,7 +91,7 @@ _CURRENCY_WORDS = {
     "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD",
     "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "rubles": "RUB",
     "ruble": "RUB", "roubles": "RUB", "rouble": "RUB", "hryvnias": "UAH",
-    "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY",
+    "hryvnia": "UAH", "yuan": "CNY", "yen": "JPY",
     "rupees": "INR", "francs": "CHF",
 }
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
@@ -141,7 +141,7 @@ _DATE_PATTERNS = [
     re.compile(rf"(?<![\w.])(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH_RE})(?![A-Za-z])(?:,?\s+(?P<year>{_YEAR})(?!\d))?"),
     re.compile(rf"(?P<month>{_MONTH_RE})(?:,\s*|\s+)(?P<year>{_YEAR})(?!\d)"),
 ]
-_DECADE_RE = re.compile(rf"(?<![\w.,$])(?P<year>(?:1[5-9]\d|20\d)0)['’]?s(?![A-Za-z])")
+_DECADE_RE = re.compile(r"(?<![\w.,$])(?P<year>(?:1[5-9]\d|20\d)0)['’]?s(?![A-Za-z])")
 _YEAR_RE = re.compile(rf"(?<![\w.,$€£])(?P<year>{_YEAR})(?![\d,.]\d)(?![A-Za-z%])")
 _YEAR_PREV = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|before|after|of|during|through|"
@@ -172,7 +172,7 @@ _FRACTION_RE = re.compile(
     r"(?:one|two)[\s-]thirds?|(?:one|three)[\s-]quarters?)(?=\s+of\b))", re.I)
 _HALF_OF_UNIT = re.compile(
     rf"(?<![A-Za-z])half\s+an?\s+(?P<u>dozen|{_alt(_SCALES)}|{_alt(k for k in _TIME_UNITS if not k.endswith('s'))})(?![A-Za-z])", re.I)
-_GLUED_HALF = re.compile(rf"(?:(?<=million)|(?<=billion)|(?<=thousand)|(?<=hundred))half(?![A-Za-z])")
+_GLUED_HALF = re.compile(r"(?:(?<=million)|(?<=billion)|(?<=thousand)|(?<=hundred))half(?![A-Za-z])")
 _NUMEXPR_RE = re.compile(_NUMEXPR)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
                      r"|(?<![\w-])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-])"
@@ -433,7 +433,6 @@ def _classify_number(text: str, m: re.Match[str]) -> Iterable[dict]:
         return
     if b is not None and vh is None:
         end, b = m.end("a") if not short else m.end("short"), None
-    rest = text[end:end + 40]
     if cur:
         unit = _CURRENCY_SIGNS.get(cur.strip(), cur.strip().upper())
         yield _record(text, start, end, "money", v, vh, unit)

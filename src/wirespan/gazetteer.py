@@ -61,7 +61,7 @@ class Place:
 def fold(name: str) -> str:
     """Matching key: ASCII-folded, case-folded, dots dropped, hyphens as spaces.
 
-    Why: "Przemysl" must find "Przemyśl", "KYIV" must find "Kyiv", "U.S."
+    Why: "Krakow" must find "Kraków", "ODESA" must find "Odesa", "U.S."
     must find "US"; case is checked separately by the extractor.
     """
     s = unicodedata.normalize("NFKD", name)
@@ -256,7 +256,7 @@ class Gazetteer:
 
     def fuzzy(self, name: str, threshold: float = 90.0, country_code: str | None = None,
               min_population: int = 100_000) -> list[Place]:
-        """Close misspellings ("Zaporizhia", "KIV"): conservative, big places only."""
+        """Close misspellings ("Odessa" for "Odesa", "ODSA"): conservative, big places only."""
         key = fold(name)
         if len(key) < 3:
             return []

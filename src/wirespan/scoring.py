@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .build import load_inputs
-from .evaluate import nested_spans, score_layer, score_segments
+import math
+import statistics
+
+from .evaluate import nested_spans, overlap_pairs, score_layer, score_segments
 from .schema import Schemas
+from .seeds import reporting_day
 
 #: Attributes compared on matched spans, per layer.
 ATTRIBUTES = {
@@ -23,8 +27,12 @@ ATTRIBUTES = {
 }
 
 
-def predict(layer: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The baseline's records for one document, from its raw text only."""
+def predict(layer: str, doc: dict[str, Any], fallback_date: str | None = None) -> list[dict[str, Any]]:
+    """The baseline's records for one document, from its raw text only.
+
+    `fallback_date` (the corpus's reporting day) stands in for a publication
+    date the document does not state, so that "Feb. 24" can get its year.
+    """
     from .segments import segment
 
     text = doc["text"]
@@ -36,7 +44,7 @@ def predict(layer: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
         return extract_quotes(text, segments)
     if layer == "figures":
         from .figures import extract_figures
-        return extract_figures(text, segments, published=doc["published"])
+        return extract_figures(text, segments, published=doc["published"] or fallback_date)
     if layer == "locations":
         from .locations import extract_locations
         return extract_locations(text, segments)
@@ -50,14 +58,46 @@ def score(root: Path, layer: str) -> dict[str, Any]:
     if layer == "segments":
         return _score_segments(docs)
     gold = [{"doc_id": d["id"], **r} for d in docs for r in d[layer]]
-    pred = [{"doc_id": d["id"], **r} for d in docs for r in predict(layer, d)]
+    day = reporting_day(Path(root) / "seeds")
+    pred = [{"doc_id": d["id"], **r} for d in docs for r in predict(layer, d, day)]
     report: dict[str, Any] = {"layer": layer, **score_layer(gold, pred, ATTRIBUTES[layer])}
     if layer == "quotes":
         report["cue"] = score_layer(nested_spans(gold, "cue"), nested_spans(pred, "cue"))
         report["speaker_mention"] = score_layer(nested_spans(gold, "speaker_mention"),
                                                 nested_spans(pred, "speaker_mention"))
+    if layer == "locations":
+        report["distance"] = distance_errors(gold, pred)
     report["summary"] = summary(report)
     return report
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def distance_errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """Geocoding error on matched mentions whose gold has coordinates (the field's usual measure).
+
+    A prediction without coordinates where gold has them counts as a miss at
+    any distance (it is excluded from the median, which needs a number).
+    """
+    errors: list[float] = []
+    scored = 0
+    for doc_id in sorted({r["doc_id"] for r in gold}):
+        pairs = overlap_pairs([r for r in gold if r["doc_id"] == doc_id], [r for r in pred if r["doc_id"] == doc_id])
+        for g, p in pairs:
+            if g["latitude"] is None or g["longitude"] is None:
+                continue
+            scored += 1
+            if p.get("latitude") is not None and p.get("longitude") is not None:
+                errors.append(haversine_km((g["latitude"], g["longitude"]), (p["latitude"], p["longitude"])))
+    within = sum(e <= 161 for e in errors)
+    return {"scored": scored, "with_coordinates": len(errors),
+            "median_km": statistics.median(errors) if errors else None,
+            "accuracy_161km": within / scored if scored else None}
 
 
 def _score_segments(docs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -83,6 +123,12 @@ def summary(report: dict[str, Any]) -> str:
         lines.append(f"  {attr} accuracy on matched spans: {value} ({acc['correct']}/{acc['matched']})")
     if "cue" in report:
         lines.append(f"  cue exact F1 {report['cue']['exact']['f1']:.3f}")
+    if "distance" in report:
+        d = report["distance"]
+        median = "n/a" if d["median_km"] is None else f"{d['median_km']:.1f} km"
+        acc = "n/a" if d["accuracy_161km"] is None else f"{d['accuracy_161km']:.3f}"
+        lines.append(f"  geocoding on {d['scored']} matched mentions with gold coordinates: median error {median}, "
+                     f"accuracy within 161 km {acc}")
     lines.append("  per document (exact F1): " + ", ".join(
         f"{doc_id[:8]} {r['exact']['f1']:.3f}" for doc_id, r in report["per_doc"].items()))
     return "\n".join(lines)

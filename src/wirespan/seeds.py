@@ -26,6 +26,17 @@ def doc_id_of(filename: str) -> str | None:
     return match.group(2) if match else None
 
 
+def reporting_day(seed_dir: Path) -> str | None:
+    """The corpus's reporting day (manifest `reporting_day`), or None.
+
+    Baselines get it only to infer years a text omits when the document itself
+    states no publication date; it is never written into a document's
+    `published`, which must come from the document's own text.
+    """
+    manifest = json.loads((Path(seed_dir) / MANIFEST).read_text(encoding="utf-8"))
+    return manifest.get("reporting_day")
+
+
 def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
     """Read and check every seed listed in the manifest, in manifest order.
 

@@ -12,33 +12,40 @@ Labels (SPEC §3): headline, meta, dateline, body, caption, credit, boilerplate.
 
 Rules (in priority order, per line):
 
-1. Once a *trailer marker* is seen ("Previous article", "Next article",
-   "You were reading", "Latest articles", "More like this", "Related
-   articles", a reader-comment line "<user> in: <title>"), the marker line and
-   every later line are boilerplate: what follows such markers on a news page is
-   teasers, snippets and comments, never the article.
-2. Whole-line boilerplate: separator lines ("___", "***"), URL-only lines,
-   breadcrumbs ("Home › …", "HomeTitle"), "Follow … at/on <URL or @handle>",
-   share/subscribe/advertisement lines.
+1. Once a *trailer marker* is seen ("Previous article…", "Next article…",
+   "You were reading…", or a whole-line heading "Latest articles", "More like
+   this", "Related stories", "Comments"…, or a reader-comment line
+   "<user> in: <title>"), the marker line and every later line are
+   boilerplate: what follows such markers on a news page is teasers, snippets,
+   comments and spam, never the article.
+2. Whole-line boilerplate: separator lines ("___", "* * *"), URL-only lines,
+   breadcrumbs ("Home › …", "HomeTitle"), "Follow/Read/See … at <URL or @handle>",
+   share/subscribe/advertisement/copyright lines.
 3. Meta: "Published on", "Updated …", bare date stamps; a leading date stamp
    ("date 2022-03-31", an ISO date, "Published on March 3, 2022") is split off
    and the rest of the line is classified on its own.
-4. Credit lines: "Image Credit: …", "Photo: …", bylines ("By Jane Doe"),
-   "X reported from Y", "… contributed to this report", "Reporting by …".
-5. Caption lines: a line opening with the word "Caption" (meta) or ending with
-   a photo credit "(AP Photo/…)", "(… via AP)", "Credit: …" (credit); the text
-   between is caption.
-6. Dateline: an all-caps place ("KYIV, Ukraine (Outlet) —", "LONDON (Reuters) -")
-   at the start of a line, up to and including the dash; the rest is body.
-7. Remaining text before the first dateline/body paragraph: headline when it is
-   short and either lacks a final period or is directly followed by a dateline
-   line; everything else is body.
+4. Credit lines: "Image Credit: …", "Credit: …", "Photo: <short name>",
+   bylines ("By Jane Doe") and a short capitalised affiliation line right under
+   a byline ("Associated Press"), "<Names> reported from …",
+   "… contributed to this report", "(Reporting by …)".
+5. Caption lines: a line opening with the word "Caption" (meta) or "Photo:"
+   followed by a sentence (meta), or ending with a photo credit "(AP Photo/…)",
+   "(… via AP)", "Credit: …" (credit); the text between is caption.  A bare
+   agency tag "(AFP)" is not a photo credit.
+6. Dateline: a capitalised place ("ODESA, Ukraine (Outlet) —", "LONDON (Reuters) -",
+   "PARIS, June 3 (Wire) -"; a mixed-case place only with "(Outlet)") at the
+   start of a line, up to and including the dash; the rest of the line is body.
+7. Remaining text: headline while no dateline/body/caption has been seen, when
+   it is short (<= 200 chars, <= 30 words) and lacks a final period, or when a
+   dateline follows within the first 5 content lines (title block); everything
+   else is body.
+8. Neighbouring pieces of one line with the same label form one segment; each
+   line (paragraph) is its own segment.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -401,48 +408,3 @@ def segment(text: str) -> list[dict]:
     for r in out:
         assert r["text"] == text[r["start"]:r["end"]] and r["label"] in LABELS
     return out
-
-
-def _char_labels(records: list[dict], n: int) -> list[str | None]:
-    """Per-character label array (None where no record covers the character)."""
-    labels: list[str | None] = [None] * n
-    for r in records:
-        for i in range(max(0, r["start"]), min(n, r["end"])):
-            labels[i] = r["label"]
-    return labels
-
-
-def score_segments(gold: list[dict], pred: list[dict], text: str) -> dict:
-    """Character-level agreement of predicted with gold segments over non-whitespace characters.
-
-    Why characters: segment boundaries are what matter downstream (which characters
-    are annotatable), and span-level matching would punish harmless choices such as
-    one segment per paragraph versus one per block.
-
-    Returns {"accuracy", "chars", "correct", "per_label": {label: {"precision",
-    "recall", "f1", "gold_chars", "pred_chars", "correct"}}}; precision/recall are
-    None when their denominator is 0.  Characters without a gold (or predicted)
-    segment count as label None.
-    """
-    g = _char_labels(gold, len(text))
-    p = _char_labels(pred, len(text))
-    idx = [i for i, ch in enumerate(text) if not ch.isspace()]
-    correct = sum(1 for i in idx if g[i] == p[i])
-    gold_n = Counter(g[i] for i in idx)
-    pred_n = Counter(p[i] for i in idx)
-    hit_n = Counter(g[i] for i in idx if g[i] == p[i])
-    per_label: dict[str, dict] = {}
-    for label in LABELS:
-        gn, pn, hn = gold_n.get(label, 0), pred_n.get(label, 0), hit_n.get(label, 0)
-        if not gn and not pn:
-            continue
-        prec = hn / pn if pn else None
-        rec = hn / gn if gn else None
-        f1 = 2 * prec * rec / (prec + rec) if prec and rec else (0.0 if prec is not None and rec is not None else None)
-        per_label[label] = {"precision": prec, "recall": rec, "f1": f1, "gold_chars": gn, "pred_chars": pn, "correct": hn}
-    return {
-        "accuracy": correct / len(idx) if idx else None,
-        "chars": len(idx),
-        "correct": correct,
-        "per_label": per_label,
-    }

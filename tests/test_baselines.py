@@ -1,0 +1,73 @@
+"""The baselines as scored: reproducible reports, the issue targets, and no seed leakage."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from wirespan.agreement import run as agreement_run
+from wirespan.card import load_reports, render_blocks
+from wirespan.scoring import score
+
+REPORTS = load_reports(ROOT / "reports")
+EXTRACTORS = ["segments", "quotes", "figures", "locations", "gazetteer"]
+
+
+def _normalised(report: dict) -> dict:
+    return json.loads(json.dumps(report, sort_keys=True, ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def fresh_scores() -> dict[str, dict]:
+    return {layer: score(ROOT, layer) for layer in ("segments", "quotes", "figures", "locations")}
+
+
+@pytest.mark.parametrize("layer", ["segments", "quotes", "figures", "locations"])
+def test_committed_score_reports_are_reproducible(fresh_scores: dict, layer: str) -> None:
+    assert _normalised(fresh_scores[layer]) == REPORTS[f"score-{layer}"], "run `make reports`"
+
+
+@pytest.mark.parametrize("layer", ["quotes", "figures", "locations"])
+def test_committed_agreement_reports_are_reproducible(layer: str) -> None:
+    assert _normalised(agreement_run(ROOT, layer)) == REPORTS[f"agreement-{layer}"], "run `make reports`"
+
+
+def test_card_tables_are_rendered_from_the_reports() -> None:
+    card = (ROOT / "DATACARD.md").read_text(encoding="utf-8")
+    import pyarrow.parquet as pq
+    tables = {p.parent.name: pq.read_table(p).to_pylist()
+              for p in (ROOT / "corpus").glob("*/test-00000-of-00001.parquet")}
+    assert render_blocks(card, tables, REPORTS) == card
+
+
+def test_targets_of_the_layer_issues(fresh_scores: dict) -> None:
+    seg, quotes, figures, locations = (fresh_scores[k] for k in ("segments", "quotes", "figures", "locations"))
+    assert seg["accuracy"] >= 0.95
+    assert quotes["exact"]["f1"] >= 0.95 and quotes["attributes"]["speaker"]["accuracy"] >= 0.85
+    assert figures["exact"]["f1"] >= 0.95 and figures["attributes"]["value"]["accuracy"] >= 0.95
+    assert locations["exact"]["f1"] >= 0.90 and locations["attributes"]["name"]["accuracy"] >= 0.95
+
+
+def _seed_ngrams(n: int = 5) -> set[tuple[str, ...]]:
+    grams = set()
+    for path in (ROOT / "seeds").glob("*.txt"):
+        words = re.findall(r"\w+", path.read_text(encoding="utf-8").lower())
+        grams |= {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return grams
+
+
+@pytest.mark.parametrize("module", EXTRACTORS)
+def test_extractors_contain_no_seed_strings(module: str) -> None:
+    source = (ROOT / "src" / "wirespan" / f"{module}.py").read_text(encoding="utf-8")
+    assert "gold" not in re.findall(r"[\"']([^\"']*)[\"']", source), "an extractor must not open gold files"
+    words = re.findall(r"\w+", source.lower())
+    copied = {tuple(words[i:i + 5]) for i in range(len(words) - 4)} & _seed_ngrams()
+    assert copied == set(), f"phrases copied from the seeds: {sorted(copied)[:5]}"
+    people = [json.loads(line) for line in (ROOT / "registry" / "entities.jsonl").read_text().splitlines()]
+    surnames = {alias.split()[-1] for e in people if e["type"] == "person" for alias in e["aliases"]
+                if len(alias.split()) > 1}
+    named = sorted(s for s in surnames if re.search(rf"\b{re.escape(s)}\b", source))
+    assert named == [], f"seed people named in {module}.py: {named}"

@@ -1,0 +1,148 @@
+"""Unit tests for the baseline geoparser, on sentences written for the tests."""
+
+import pytest
+
+from wirespan.locations import extract_locations
+
+
+def _one(text: str, surface: str) -> dict:
+    recs = [r for r in extract_locations(text) if r["text"] == surface]
+    assert len(recs) == 1, recs
+    return recs[0]
+
+
+def test_alternate_spelling_resolves_to_canonical_city():
+    r = _one("Trains to Kiev were cancelled on Monday.", "Kiev")
+    assert (r["name"], r["feature"], r["country_code"], r["geonames_id"]) == ("Kyiv", "city", "UA", 703448)
+    assert r["use"] == "literal"
+
+
+def test_dateline_misspelling_is_fuzzy_matched():
+    text = "KIV, Ukraine – Officials met on Monday."
+    recs = extract_locations(text)
+    assert [(r["start"], r["end"], r["name"]) for r in recs] == [(0, 3, "Kyiv"), (5, 12, "Ukraine")]
+
+
+def test_body_misspelling_is_fuzzy_matched():
+    r = _one("Buses left for Zaporizhia at dawn.", "Zaporizhia")
+    assert r["name"] == "Zaporizhzhia" and r["geonames_id"] == 687700
+
+
+def test_multiword_supplement_river_span_excludes_river():
+    r = _one("Boats crossed the Southern Bug River at night.", "Southern Bug")
+    assert (r["name"], r["feature"], r["geonames_id"]) == ("Southern Bug", "river", None)
+
+
+def test_demonyms_and_adjectives_are_not_locations():
+    assert extract_locations("Ukrainian and Russian-speaking families waited.") == []
+
+
+def test_organisations_and_buildings_are_not_locations():
+    text = "The Kremlin, the Pentagon and the White House all commented, as did NATO."
+    assert extract_locations(text) == []
+
+
+def test_the_west_and_currency_are_not_locations():
+    assert extract_locations("The West paid in US dollars.") == []
+
+
+def test_person_surname_equal_to_town_is_dropped_everywhere():
+    text = "Spokesman Paul Kirby spoke in Boston. Later Kirby said more."
+    assert [r["text"] for r in extract_locations(text)] == ["Boston"]
+
+
+def test_given_name_equal_to_town_is_dropped():
+    text = "Officials met David Brown in Poland."
+    assert [r["text"] for r in extract_locations(text)] == ["Poland"]
+
+
+def test_sentence_initial_common_word_is_not_a_town():
+    assert extract_locations("Most residents stayed. Still, Peace was fragile.") == []
+
+
+def test_region_context_gives_oblast():
+    r = _one("Shelling hit the Kharkiv region overnight.", "Kharkiv")
+    assert (r["name"], r["feature"], r["geonames_id"], r["latitude"]) == ("Kharkiv Oblast", "region", None, None)
+
+
+def test_region_of_x_gives_oblast():
+    r = _one("Fighting continued in the region of Sumy.", "Sumy")
+    assert r["name"] == "Sumy Oblast"
+
+
+def test_coordinated_regions_share_region_sense():
+    recs = extract_locations("Strikes hit the Poltava and Kherson regions.")
+    assert [(r["text"], r["name"]) for r in recs] == [("Poltava", "Poltava Oblast"), ("Kherson", "Kherson Oblast")]
+
+
+def test_district_context_gives_raion():
+    r = _one("A village in the Boryspil district was hit.", "Boryspil")
+    assert (r["name"], r["feature"]) == ("Boryspil Raion", "district")
+
+
+def test_river_name_in_apposition_with_city_is_the_city():
+    r = _one("A depot burned in the Dnieper, the region's largest city.", "Dnieper")
+    assert (r["name"], r["feature"], r["geonames_id"]) == ("Dnipro", "city", 709930)
+
+
+def test_river_name_alone_is_the_river():
+    r = _one("Barges sailed down the Dnieper last week.", "Dnieper")
+    assert r["feature"] == "river"
+
+
+def test_embedded_in_organisation_name():
+    r = _one("The Odesa City Council met on Friday.", "Odesa")
+    assert r["use"] == "embedded" and r["name"] == "Odesa"
+
+
+def test_country_institution_is_metonymic_not_embedded():
+    r = _one("The UK Ministry of Defence published a map.", "UK")
+    assert (r["name"], r["use"]) == ("United Kingdom", "metonymic")
+
+
+def test_country_vs_us_state_prefers_country():
+    r = _one("Envoys flew to Georgia for talks.", "Georgia")
+    assert (r["feature"], r["geonames_id"]) == ("country", 614540)
+
+
+def test_population_disambiguation():
+    r = _one("The delegation arrived in Odessa late.", "Odessa")
+    assert r["country_code"] == "UA"
+
+
+@pytest.mark.parametrize("text, surface, use", [
+    ("Poland said it would send more aid.", "Poland", "metonymic"),
+    ("Leaders agreed on sanctions against Belarus.", "Belarus", "metonymic"),
+    ("Diplomats resumed talks with Moldova.", "Moldova", "metonymic"),
+    ("Parliament approved new aid to Moldova.", "Moldova", "metonymic"),
+    ("Refugees crossed into Romania at night.", "Romania", "literal"),
+    ("Hungary’s capital was quiet.", "Hungary", "literal"),
+    ("Hungary’s foreign minister spoke.", "Hungary", "metonymic"),
+    ("Officials praised Kremlin-backed media and Moscow-backed rebels.", "Moscow", "metonymic"),
+    ("Fighting near Kharkiv continued.", "Kharkiv", "literal"),
+    ("The delegation thanked Germany for the loans.", "Germany", "metonymic"),
+])
+def test_use_classifier(text, surface, use):
+    assert _one(text, surface)["use"] == use
+
+
+def test_segments_restrict_annotation():
+    text = "Home Lviv\nTroops left Lviv today."
+    segs = [{"start": 0, "end": 9, "label": "boilerplate"}, {"start": 10, "end": len(text), "label": "body"}]
+    recs = extract_locations(text, segs)
+    assert [(r["start"], r["end"]) for r in recs] == [(22, 26)]
+
+
+def test_records_are_sorted_and_offsets_exact():
+    text = "From Kyiv to Lviv, and then to Warsaw, Poland."
+    recs = extract_locations(text)
+    assert [r["text"] for r in recs] == ["Kyiv", "Lviv", "Warsaw", "Poland"]
+    for r in recs:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert list(r) == ["start", "end", "text", "name", "feature", "country_code",
+                           "geonames_id", "latitude", "longitude", "use"]
+
+
+def test_plural_of_place_name_spans_the_name():
+    recs = extract_locations("Nobody wants new Istanbuls of traffic.")
+    assert [(x["text"], x["use"]) for x in recs] == [("Istanbul", "metonymic")]
