@@ -71,3 +71,24 @@ def test_duplicate_spans_are_a_multiset_and_shared_cues_count_once() -> None:
     cue = {"start": 6, "end": 10, "text": "said"}
     quotes = [rec(0, 5, cue=cue), rec(12, 20, cue=cue), rec(22, 30, cue=None)]
     assert nested_spans(quotes, "cue") == [{"doc_id": "d1", **cue}]
+
+
+def pair(kind, relation, a, b):
+    return {"kind": kind, "relation": relation,
+            "a": {"doc_id": "d1", "start": a[0], "end": a[1]}, "b": {"doc_id": "d2", "start": b[0], "end": b[1]}}
+
+
+def test_variant_pairs_match_when_both_sides_overlap() -> None:
+    from wirespan.evaluate import score_variants
+    gold = [pair("passage", "edited", (0, 50), (10, 60)), pair("passage", "verbatim", (60, 90), (70, 99)),
+            pair("name", "spelling", (5, 9), (15, 19))]
+    pred = [pair("passage", "verbatim", (0, 40), (12, 58)),   # matches gold 1, wrong relation
+            pair("passage", "verbatim", (60, 90), (0, 5)),    # side b misses: no match
+            pair("name", "spelling", (5, 9), (15, 19))]
+    report = score_variants(gold, pred)
+    passage = report["kinds"]["passage"]
+    assert (passage["tp"], passage["fp"], passage["fn"]) == (1, 1, 1)
+    assert passage["relation"] == {"matched": 1, "correct": 0, "accuracy": 0.0}
+    assert passage["relations"]["edited"]["recall"] == 0.0
+    assert passage["relations"]["verbatim"]["tp"] == 0
+    assert report["kinds"]["name"]["f1"] == 1.0

@@ -163,3 +163,55 @@ def score_segments(text: str, gold: Sequence[Record], pred: Sequence[Record]) ->
         per_label[label] = prf(tp, n_pred, n_gold)
     return {"characters": len(idx), "correct": correct,
             "accuracy": correct / len(idx) if idx else 1.0, "per_label": per_label}
+
+
+# ---------------------------------------------------------------- variant pairs
+def _overlaps(x: Record, y: Record) -> int:
+    if x["doc_id"] != y["doc_id"]:
+        return 0
+    return max(0, min(x["end"], y["end"]) - max(x["start"], y["start"]))
+
+
+def variant_pairs(gold: Sequence[Record], pred: Sequence[Record],
+                  same_relation: bool = False) -> list[tuple[Record, Record]]:
+    """One-to-one matching of variant pairs: same kind, and both sides overlap the gold sides.
+
+    Sides are ordered (doc_id, start) in both, so side a is compared with side
+    a and b with b; the pairs sharing the most characters are matched first.
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if g["kind"] != p["kind"] or (same_relation and g["relation"] != p["relation"]):
+                continue
+            oa, ob = _overlaps(g["a"], p["a"]), _overlaps(g["b"], p["b"])
+            if oa > 0 and ob > 0:
+                candidates.append((-(oa + ob), gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gold[gi], pred[pi]))
+    return pairs
+
+
+def score_variants(gold: Sequence[Record], pred: Sequence[Record]) -> dict[str, Any]:
+    """Pair P/R/F1 per kind and per (kind, relation), and relation accuracy on matched pairs."""
+    report: dict[str, Any] = {"n_gold": len(gold), "n_pred": len(pred), "kinds": {}}
+    for kind in sorted({r["kind"] for r in gold} | {r["kind"] for r in pred}):
+        g = [r for r in gold if r["kind"] == kind]
+        p = [r for r in pred if r["kind"] == kind]
+        matched = variant_pairs(g, p)
+        correct = sum(a["relation"] == b["relation"] for a, b in matched)
+        relations = {}
+        for relation in sorted({r["relation"] for r in g} | {r["relation"] for r in p}):
+            gr = [r for r in g if r["relation"] == relation]
+            pr = [r for r in p if r["relation"] == relation]
+            relations[relation] = prf(len(variant_pairs(gr, pr, same_relation=True)), len(pr), len(gr))
+        report["kinds"][kind] = {**prf(len(matched), len(p), len(g)),
+                                 "relation": _accuracy(len(matched), correct), "relations": relations}
+    return report
