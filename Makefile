@@ -26,7 +26,9 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python bench/bench_figures.py --json reports/bench-figures.json
+	$(BIN)/python bench/bench_locations.py --json reports/bench-locations.json
+	$(BIN)/python bench/bench_variants.py
 
 clean-venv:
 	rm -rf $(VENV)
@@ -34,5 +36,5 @@ clean-venv:
 # Evaluation reports the card's tables are rendered from (rerun after changing gold or a baseline).
 reports: $(STAMP)
 	mkdir -p reports
-	for layer in segments quotes figures locations; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
-	for layer in quotes figures locations; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
+	for layer in segments quotes figures locations variants; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
+	for layer in quotes figures locations variants; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done

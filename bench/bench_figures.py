@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--published", default="2022-03-31",
                     help="publication date used to complete month-day dates (the seeds' date)")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--json", type=Path, help="also write the figures here as JSON")
+    ap.add_argument("--json", type=Path, help="also write the peer report here (reports/bench-figures.json)")
     args = ap.parse_args(argv)
     runs = max(5, args.runs)
     warnings.filterwarnings("ignore")
@@ -198,7 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, fmt in rows:
         print(f"{label:<32}" + "".join(f"{fmt(results[n]):>20}" for n in names))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+        from peer_report import write
+        packages = {"wirespan": "wirespan", "quantulum3": "quantulum3"}
+        write(args.json, "figures", "figures/s", "python bench/bench_figures.py", runs, [
+            {"name": name, "package": packages[name], "exact": r["exact"], "overlap": r["overlap"],
+             "per_second": r["figures_per_second"], "seconds_per_pass": r["seconds_per_pass"]}
+            for name, r in results.items()])
     return 0
 
 

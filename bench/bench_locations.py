@@ -99,6 +99,11 @@ def throughput(system, docs) -> tuple[float, int]:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", type=Path, help="also write the peer report here (reports/bench-locations.json)")
+    args = ap.parse_args()
     docs = load_docs()
     gold = [json.loads(l) for l in (ROOT / "gold" / "locations.jsonl").read_text("utf-8").splitlines() if l.strip()]
     systems = {"wirespan": extract_locations, "geotext": geotext_spans}
@@ -116,6 +121,13 @@ def main() -> None:
         print(f"{label:<10} {ex['precision']:8.3f} {ex['recall']:8.3f} {ex['f1']:9.3f} {ov['f1']:7.3f} "
               f"{(name_acc or 0):9.3f} {(use_acc or 0):8.3f} {n:9d} {rate:10.0f}")
     print(f"gold mentions: {len(gold)}; throughput = median of {RUNS} runs after a warm-up")
+    if args.json:
+        from peer_report import write
+        packages = {"wirespan": "wirespan", "geotext": "geotext"}
+        write(args.json, "locations", "mentions/s", "python bench/bench_locations.py", RUNS, [
+            {"name": label, "package": packages[label], "exact": score["exact"], "overlap": score["overlap"],
+             "per_second": rate, "seconds_per_pass": n / rate if rate else None}
+            for label, (score, rate, n) in rows.items()])
 
 
 if __name__ == "__main__":

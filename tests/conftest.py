@@ -56,6 +56,7 @@ def make_mini(root: Path, gold: dict[str, list[dict]] | None = None) -> Path:
     """A complete, valid project with one short document."""
     shutil.copytree(ROOT / "schema", root / "schema")
     shutil.copyfile(ROOT / "DATACARD.md", root / "DATACARD.md")
+    shutil.copyfile(ROOT / "LICENSE.md", root / "LICENSE.md")
     (root / "seeds").mkdir()
     raw = MINI_TEXT.encode("utf-8")
     (root / "seeds" / f"000_{MINI_ID}.txt").write_bytes(raw)

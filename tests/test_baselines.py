@@ -71,3 +71,15 @@ def test_extractors_contain_no_seed_strings(module: str) -> None:
                 if len(alias.split()) > 1}
     named = sorted(s for s in surnames if re.search(rf"\b{re.escape(s)}\b", source))
     assert named == [], f"seed people named in {module}.py: {named}"
+
+
+def test_card_prediction_example_is_accepted(tmp_path) -> None:
+    from wirespan.evaluation_cli import run
+
+    card = (ROOT / "DATACARD.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)\n```", card, re.DOTALL).group(1)
+    path = tmp_path / "figures.jsonl"
+    path.write_text(example + "\n", encoding="utf-8")
+    report = run(ROOT / "corpus", [path])
+    assert report["layers"]["figures"]["n_pred"] == 1
+    assert report["layers"]["figures"]["exact"]["tp"] == 1

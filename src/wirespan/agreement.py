@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .evaluate import overlap_pairs, nested_spans, score_layer
+from .evaluate import nested_spans, overlap_pairs, score_layer, score_variants, variant_pairs
 
 #: Attributes compared per layer, and those that also get Cohen's kappa.
 ATTRIBUTES = {
@@ -76,8 +76,46 @@ def disagreements(layer: str, first: list[dict[str, Any]], second: list[dict[str
     return out
 
 
+#: Variant kinds annotated twice (quote and figure pairs were annotated once).
+DOUBLE_VARIANT_KINDS = ("passage", "name")
+
+
+def _load_all(folder: Path, pattern: str) -> list[dict[str, Any]]:
+    return [r for path in sorted(Path(folder).glob(pattern)) for r in load(path)]
+
+
+def variant_agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pair F1 per kind, relation agreement and Cohen's kappa of the relation on matched pairs."""
+    report = score_variants(first, second)
+    for kind, entry in report["kinds"].items():
+        pairs = variant_pairs([r for r in first if r["kind"] == kind], [r for r in second if r["kind"] == kind])
+        entry["kappa_relation"] = cohen_kappa([(a["relation"], b["relation"]) for a, b in pairs])
+    return report
+
+
+def run_variants(root: Path) -> dict[str, Any]:
+    """Agreement on the doubly annotated variant kinds, first vs second and each vs gold."""
+    keep = lambda records: [r for r in records if r["kind"] in DOUBLE_VARIANT_KINDS]  # noqa: E731
+    first = keep(_load_all(Path(root) / "annotation" / "first", "variants_*.jsonl"))
+    second = keep(_load_all(Path(root) / "annotation" / "second", "variants_*.jsonl"))
+    gold = keep(load(Path(root) / "gold" / "variants.jsonl"))
+    matched = variant_pairs(first, second)
+    used_first, used_second = {id(a) for a, _ in matched}, {id(b) for _, b in matched}
+    disagreements = [{"first": a, "second": b} for a, b in matched
+                     if a["relation"] != b["relation"] or (a["a"], a["b"]) != (b["a"], b["b"])]
+    disagreements += [{"first": a} for a in first if id(a) not in used_first]
+    disagreements += [{"second": b} for b in second if id(b) not in used_second]
+    return {"layer": "variants", "kinds": list(DOUBLE_VARIANT_KINDS),
+            "first_vs_second": variant_agreement(first, second),
+            "first_vs_gold": variant_agreement(gold, first),
+            "second_vs_gold": variant_agreement(gold, second),
+            "disagreements": disagreements}
+
+
 def run(root: Path, layer: str) -> dict[str, Any]:
     """The agreement report a reader can rerun: first vs second, and each vs adjudicated gold."""
+    if layer == "variants":
+        return run_variants(root)
     root = Path(root)
     first = load(root / "annotation" / "first" / f"{layer}.jsonl")
     second = load(root / "annotation" / "second" / f"{layer}.jsonl")
@@ -93,6 +131,15 @@ def run(root: Path, layer: str) -> dict[str, Any]:
 
 def summary(report: dict[str, Any]) -> str:
     """Human-readable lines of an agreement report."""
+    if report["layer"] == "variants":
+        lines = ["variants: inter-annotator agreement on passage and name pairs (first vs second, before "
+                 "adjudication)"]
+        for name in ("first_vs_second", "first_vs_gold", "second_vs_gold"):
+            for kind, r in report[name]["kinds"].items():
+                lines.append(f"  {name} {kind}: pairs {r['tp'] + r['fn']}/{r['tp'] + r['fp']}, pair F1 {r['f1']:.3f}, "
+                             f"relation agreement {r['relation']['accuracy']:.3f}, κ {r['kappa_relation']:.3f}")
+        lines.append(f"  disagreements (first vs second): {len(report['disagreements'])}")
+        return "\n".join(lines)
     lines = [f"{report['layer']}: inter-annotator agreement (first vs second, before adjudication)"]
     for name in ("first_vs_second", "first_vs_gold", "second_vs_gold"):
         r = report[name]

@@ -18,9 +18,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import card, checksums
+from . import __version__, card, checksums, croissant
 from .errors import CorpusError
-from .gold import load_layers, load_variants
+from .gold import load_layers, load_stories, load_variants
 from .schema import LAYERS, Schemas, published_configs
 from .seeds import load_documents
 from .validate import check_records, flatten, parquet_path, validate_corpus
@@ -58,7 +58,9 @@ def load_inputs(root: Path, schemas: Schemas) -> Inputs:
     root = Path(root)
     docs = load_documents(root / "seeds")
     layers = load_layers(root / "gold", [d["id"] for d in docs])
+    stories = load_stories(root / "gold", [d["id"] for d in docs])
     for doc in docs:
+        doc["source"]["story"] = stories[doc["id"]]
         for layer in LAYERS:
             doc[layer] = layers[layer][doc["id"]]
     variants = load_variants(root / "gold")
@@ -85,7 +87,8 @@ def write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> 
 
 def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas) -> None:
     """Every file of the corpus into `folder` (which must be empty)."""
-    for config in published_configs({c: len(rows) for c, rows in tables.items()}):
+    configs = published_configs({c: len(rows) for c, rows in tables.items()})
+    for config in configs:
         write_parquet(tables[config], schemas.arrow_schema(config), folder / parquet_path(config))
     schema_out = folder / "schema"
     schema_out.mkdir()
@@ -95,6 +98,8 @@ def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]
     reports = card.load_reports(root / "reports")
     (folder / "README.md").write_text(card.render_card(datacard, folder, tables, schemas, reports),
                                       encoding="utf-8")
+    shutil.copyfile(root / "LICENSE.md", folder / "LICENSE.md")
+    croissant.write_croissant(folder, schemas, list(configs), __version__)
     checksums.write(folder)
 
 

@@ -38,6 +38,8 @@ STATIC_METADATA: dict[str, Any] = {
     "license": "other",
     "license_name": "mixed-news-copyright",
     "license_link": "LICENSE.md",
+    "annotations_creators": ["expert-generated"],
+    "language_creators": ["found"],
     "multilinguality": ["monolingual"],
     "size_categories": ["n<1K"],
     "source_datasets": ["original"],
@@ -84,7 +86,7 @@ def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
 
 
 #: Blocks rendered from the committed evaluation reports (`reports/*.json`), not from the corpus.
-REPORT_BLOCKS = ("agreement", "baselines")
+REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling")
 
 
 def load_reports(folder: Path) -> dict[str, Any]:
@@ -104,6 +106,8 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
     if reports is not None:
         renderers["agreement"] = lambda: _agreement(reports)
         renderers["baselines"] = lambda: _baselines(reports)
+        renderers["peers"] = lambda: _peers(reports)
+        renderers["scaling"] = lambda: _scaling(reports)
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
@@ -138,6 +142,14 @@ def _agreement(reports: Mapping[str, Any]) -> str:
         kappa = ", ".join(f"{a} {_f(k)}" for a, k in r["kappa"].items())
         lines.append(f"| {layer} | {r['n_gold']} / {r['n_pred']} | {_f(r['exact']['f1'])} | "
                      f"{_f(r['overlap']['f1'])} | {attrs} | {kappa} | {len(report['disagreements'])} |")
+    report = reports.get("agreement-variants")
+    if report is not None:
+        for kind, r in report["first_vs_second"]["kinds"].items():
+            disagreements = sum(1 for d in report["disagreements"]
+                                if (d.get("first") or d.get("second"))["kind"] == kind)
+            lines.append(f"| variants: {kind} pairs | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | — | {_f(r['f1'])} "
+                         f"(both sides overlap) | relation {_f(r['relation']['accuracy'])} | relation "
+                         f"{_f(r['kappa_relation'])} | {disagreements} |")
     return "\n".join(lines) + "\n"
 
 
@@ -161,6 +173,46 @@ def _baselines(reports: Mapping[str, Any]) -> str:
         lines.append(f"| {layer} | `wirespan.{layer}` | {r['n_gold']} / {r['n_pred']} | {_f(ex['precision'])} / "
                      f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(r['overlap']['f1'])} | "
                      f"{_attrs(r['attributes'])}{extra} | `wirespan score {layer}` |")
+    variants = reports.get("score-variants")
+    if variants is not None:
+        for kind, r in variants["kinds"].items():
+            rel = r["relation"]
+            lines.append(f"| variants: {kind} pairs | `wirespan.variants` | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | "
+                         f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])} (both sides overlap) | — | "
+                         f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | "
+                         f"`wirespan score variants` |")
+    return "\n".join(lines) + "\n"
+
+
+def _peers(reports: Mapping[str, Any]) -> str:
+    lines = ["| task | system | exact P / R / F1 | overlap F1 | throughput (median) | measured | command |",
+             "|---|---|---|---:|---:|---|---|"]
+    for name in sorted(k for k in reports if k.startswith("bench-")):
+        r = reports[name]
+        for system in r["systems"]:
+            ex = system["exact"]
+            lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_f(ex['precision'])} / "
+                         f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | "
+                         f"{system['per_second']:,.0f} {r['unit']} | {r['measured']}, {r['machine']}, "
+                         f"median of {r['runs']} | `{r['command']}` |")
+    return "\n".join(lines) + "\n"
+
+
+def _scaling(reports: Mapping[str, Any]) -> str:
+    r = reports.get("bench-variants")
+    if r is None:
+        return "Not measured yet: run `make bench`.\n"
+    lines = [f"`{r['command']}` on a synthetic corpus ({r['measured']}, {r['machine']}): candidate pairs come "
+             "from MinHash LSH and a capped inverted index, so cost grows with the number of sentences, not with "
+             "all pairs.", "",
+             "| sentences | all pairs | candidate pairs | time (s) | × per doubling | peak memory (MiB) |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    prev = None
+    for row in r["sizes"]:
+        growth = f"{row['seconds'] / prev:.2f}" if prev else "—"
+        lines.append(f"| {row['sentences']:,} | {row['all_pairs']:,} | {row['candidate_pairs']:,} | "
+                     f"{row['seconds']:.1f} | {growth} | {row['peak_mib']:.0f} |")
+        prev = row["seconds"]
     return "\n".join(lines) + "\n"
 
 
@@ -176,13 +228,13 @@ def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
 
 
 def _documents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
-    lines = ["| id | title | published | outlet | wire | derivation | characters | "
+    lines = ["| id | title | published | outlet | wire | derivation | story | characters | "
              + " | ".join(LAYERS) + " |",
-             "|---|---|---|---|---|---|---:|" + "---:|" * len(LAYERS)]
+             "|---|---|---|---|---|---|---|---:|" + "---:|" * len(LAYERS)]
     for doc in tables["documents"]:
         src = doc["source"]
         cells = [f"`{doc['id']}`", _cell(doc["title"]), _cell(doc["published"]), _cell(src["outlet"]),
-                 _cell(src["wire"]), f"`{src['derivation']}`", str(len(doc["text"]))]
+                 _cell(src["wire"]), f"`{src['derivation']}`", _cell(src.get("story")), str(len(doc["text"]))]
         cells += [str(len(doc[layer])) for layer in LAYERS]
         lines.append("| " + " | ".join(cells) + " |")
     seg = Counter(s["label"] for d in tables["documents"] for s in d["segments"])

@@ -1,7 +1,9 @@
-"""Command line: `wirespan build`, `validate`, `score` and `agreement`.
+"""Command line: `wirespan build`, `validate`, `score`, `agreement`, `annotate`, `evaluate`, `verify` and `publish`.
 
 Errors in the data end the command with exit status 1 and one line per
 problem (file, document, layer, record, offset) — never a traceback.
+Unusable input or predictions, and refused requests, end it with exit
+status 2 and one line per problem (file, row, reason).
 """
 
 from __future__ import annotations
@@ -70,6 +72,66 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .predict import annotate
+
+    counts = annotate(Path(args.input), Path(args.out), published=args.published,
+                      schema_dir=Path(args.schema) if args.schema else None, language=args.language,
+                      progress=not args.no_progress)
+    print(f"wrote silver predictions to {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation_cli import run, table
+
+    report = run(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+    print(table(report))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    issues = verify(Path(args.corpus))
+    if issues:
+        raise CorpusError(issues)
+    print(f"{args.corpus}: every file matches checksums.json (version {_corpus_version(Path(args.corpus))})")
+    return 0
+
+
+def _corpus_version(corpus: Path) -> str:
+    return json.loads((corpus / "checksums.json").read_text(encoding="utf-8")).get("version", "?")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import check, plan, upload
+
+    corpus = Path(args.corpus)
+    check(corpus, Path(args.schema) if args.schema else None)
+    print(f"{corpus}: verified and valid")
+    p = plan(corpus, args.repo_id, args.tag)
+    if args.dry_run:
+        print(p.listing())
+        print("dry run: nothing uploaded")
+        return 0
+    try:
+        commit = upload(p)
+    except Exception as exc:  # network, authentication, Hub refusals: a message, not a traceback
+        from .publish import PublishError
+
+        if isinstance(exc, PublishError):
+            raise
+        print(f"wirespan publish: upload to {args.repo_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"uploaded {len(p.files)} files to https://huggingface.co/datasets/{args.repo_id} "
+          f"(commit {commit}) and tagged {p.tag}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirespan", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -82,16 +144,43 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--schema", help="schema folder (default: <corpus>/schema)")
     v.set_defaults(func=cmd_validate)
     s = sub.add_parser("score", help="run a baseline on the raw seed texts and score it against gold")
-    s.add_argument("layer", choices=["segments", "quotes", "figures", "locations"])
+    s.add_argument("layer", choices=["segments", "quotes", "figures", "locations", "variants"])
     s.add_argument("--root", default=".")
     s.add_argument("--json", help="also write the full report here")
     s.add_argument("--full", action="store_true", help="print the full JSON report")
     s.set_defaults(func=cmd_score)
     a = sub.add_parser("agreement", help="inter-annotator agreement of the two independent annotations")
-    a.add_argument("layer", choices=["quotes", "figures", "locations"])
+    a.add_argument("layer", choices=["quotes", "figures", "locations", "variants"])
     a.add_argument("--root", default=".")
     a.add_argument("--json", help="also write the full report (with every disagreement) here")
     a.set_defaults(func=cmd_agreement)
+    n = sub.add_parser("annotate", help="run every baseline on new texts; write silver predictions in corpus format")
+    n.add_argument("input", help="a folder of .txt files or a JSONL file of {id, text[, published]}")
+    n.add_argument("--out", required=True, help="output folder (replaced)")
+    n.add_argument("--published", help="YYYY-MM-DD: reference date for years the texts omit "
+                   "(never written into a document)")
+    n.add_argument("--language", default="en", help="language code written into every document (default: en, "
+                   "the baselines' language)")
+    n.add_argument("--schema", help="schema folder (default: the project's or the package repository's schema/)")
+    n.add_argument("--no-progress", action="store_true", help="no progress bar")
+    n.set_defaults(func=cmd_annotate)
+    e = sub.add_parser("evaluate", help="score predictions against a gold corpus")
+    e.add_argument("--gold", default="corpus", help="gold corpus folder (default: corpus)")
+    e.add_argument("--pred", required=True, nargs="+",
+                   help="a predictions folder, or Parquet/JSONL files of layer, document or variant rows")
+    e.add_argument("--json", help="also write the full report here")
+    e.add_argument("--schema", help="schema folder (default: <gold>/schema)")
+    e.set_defaults(func=cmd_evaluate)
+    c = sub.add_parser("verify", help="check a corpus copy against its checksums.json")
+    c.add_argument("corpus", nargs="?", default="corpus")
+    c.set_defaults(func=cmd_verify)
+    u = sub.add_parser("publish", help="verify, validate, upload the corpus to the Hugging Face Hub and tag it")
+    u.add_argument("--repo-id", required=True, help="ORG/NAME of the dataset repository")
+    u.add_argument("--tag", help="release tag (default: v + the package version; must be v + the corpus version)")
+    u.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
+    u.add_argument("--schema", help="schema folder (default: <corpus>/schema)")
+    u.add_argument("--dry-run", action="store_true", help="run every check and list the upload; no network")
+    u.set_defaults(func=cmd_publish)
     return p
 
 
@@ -102,6 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"wirespan {args.command}: {exc}", file=sys.stderr)
         return 1
+    except _usage_errors() as exc:
+        print(f"wirespan {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Unusable input, malformed predictions, refused requests: exit status 2."""
+    from .evaluation_cli import PredictionError
+    from .predict import InputError
+    from .publish import PublishError
+    from .schema import SchemaError
+
+    return (InputError, PredictionError, PublishError, SchemaError)
 
 
 if __name__ == "__main__":

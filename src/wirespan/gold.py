@@ -97,3 +97,33 @@ def load_variants(gold_dir: Path) -> list[dict[str, Any]]:
             vid = None
         out.append({"id": vid, **record})
     return sorted(out, key=lambda r: (str(r["id"])))
+
+
+def load_stories(gold_dir: Path, doc_ids: list[str]) -> dict[str, str | None]:
+    """Story id of every document (`gold/stories.json`): which documents descend from one wire story.
+
+    Every listed document must exist and belong to exactly one story; a
+    document missing from the file has no known story (None).
+    """
+    path = Path(gold_dir) / "stories.json"
+    story_of: dict[str, str | None] = {d: None for d in doc_ids}
+    if not path.exists():
+        return story_of
+    try:
+        stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise CorpusError([CorpusIssue(str(path), f"unreadable stories file: {exc}", layer="documents")]) from exc
+    issues = []
+    for story in stories:
+        for doc_id in story.get("documents", []):
+            if doc_id not in story_of:
+                issues.append(CorpusIssue(str(path), f"story {story.get('id')!r} lists unknown document", doc_id,
+                                          "documents"))
+            elif story_of[doc_id] is not None:
+                issues.append(CorpusIssue(str(path), f"document is in two stories ({story_of[doc_id]!r}, "
+                                          f"{story.get('id')!r})", doc_id, "documents"))
+            else:
+                story_of[doc_id] = story.get("id")
+    if issues:
+        raise CorpusError(issues)
+    return story_of

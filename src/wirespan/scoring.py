@@ -8,15 +8,16 @@ and never by an extractor.
 
 from __future__ import annotations
 
+import math
+import statistics
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .build import load_inputs
-import math
-import statistics
-
-from .evaluate import nested_spans, overlap_pairs, score_layer, score_segments
-from .schema import Schemas
+from .evaluate import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
+from .schema import LAYERS, Schemas
 from .seeds import reporting_day
 
 #: Attributes compared on matched spans, per layer.
@@ -27,39 +28,41 @@ ATTRIBUTES = {
 }
 
 
-def predict(layer: str, doc: dict[str, Any], fallback_date: str | None = None) -> list[dict[str, Any]]:
-    """The baseline's records for one document, from its raw text only.
+@lru_cache(maxsize=4)
+def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every baseline's output on the raw gold texts, as flat rows per layer (computed once per process).
 
-    `fallback_date` (the corpus's reporting day) stands in for a publication
-    date the document does not state, so that "Feb. 24" can get its year.
+    The same code as `wirespan annotate`, so `annotate` + `evaluate` reproduce
+    these numbers exactly. The corpus's reporting day stands in for a
+    publication date a document does not state, so that "Feb. 24" gets a year.
     """
-    from .segments import segment
+    from .predict import align_variants, annotate_document
 
-    text = doc["text"]
-    segments = segment(text)
-    if layer == "segments":
-        return segments
-    if layer == "quotes":
-        from .quotes import extract_quotes
-        return extract_quotes(text, segments)
-    if layer == "figures":
-        from .figures import extract_figures
-        return extract_figures(text, segments, published=doc["published"] or fallback_date)
-    if layer == "locations":
-        from .locations import extract_locations
-        return extract_locations(text, segments)
-    raise ValueError(f"unknown layer {layer!r}")
+    inputs = load_inputs(Path(root), Schemas(Path(root) / "schema"))
+    day = reporting_day(Path(root) / "seeds")
+    rows = [annotate_document({**d, "published": d["published"] or day}) for d in inputs.documents]
+    flat: dict[str, list[dict[str, Any]]] = {layer: [{"doc_id": r["id"], **rec} for r in rows for rec in r[layer]]
+                                             for layer in LAYERS}
+    flat["variants"] = align_variants(rows, lambda _: None) or []
+    return flat
 
 
 def score(root: Path, layer: str) -> dict[str, Any]:
-    """Full report for one layer: overall, per document, and a one-paragraph summary."""
-    inputs = load_inputs(Path(root), Schemas(Path(root) / "schema"))
-    docs = inputs.documents
+    """Full report for one layer: overall, per document, and a short summary."""
+    root = Path(root).resolve()
+    inputs = load_inputs(root, Schemas(root / "schema"))
+    return layer_report(layer, inputs.documents, inputs.variants, predictions(root)[layer])
+
+
+def layer_report(layer: str, gold_docs: Sequence[Mapping[str, Any]], gold_variants: Sequence[Mapping[str, Any]],
+                 pred: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The report of one layer (the one implementation behind `score` and `evaluate`)."""
     if layer == "segments":
-        return _score_segments(docs)
-    gold = [{"doc_id": d["id"], **r} for d in docs for r in d[layer]]
-    day = reporting_day(Path(root) / "seeds")
-    pred = [{"doc_id": d["id"], **r} for d in docs for r in predict(layer, d, day)]
+        return _segments_report(gold_docs, pred)
+    if layer == "variants":
+        return _variants_report(gold_variants, pred)
+    gold = [{"doc_id": d["id"], **r} for d in gold_docs for r in d[layer]]
+    pred = [dict(r) for r in pred]
     report: dict[str, Any] = {"layer": layer, **score_layer(gold, pred, ATTRIBUTES[layer])}
     if layer == "quotes":
         report["cue"] = score_layer(nested_spans(gold, "cue"), nested_spans(pred, "cue"))
@@ -68,6 +71,34 @@ def score(root: Path, layer: str) -> dict[str, Any]:
     if layer == "locations":
         report["distance"] = distance_errors(gold, pred)
     report["summary"] = summary(report)
+    return report
+
+
+def _segments_report(docs: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Character accuracy over every gold document (a document without predictions scores its misses)."""
+    by_doc: dict[str, list[Mapping[str, Any]]] = {}
+    for r in pred:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    per_doc = {d["id"]: score_segments(d["text"], d["segments"], by_doc.get(d["id"], [])) for d in docs}
+    chars = sum(r["characters"] for r in per_doc.values())
+    correct = sum(r["correct"] for r in per_doc.values())
+    report = {"layer": "segments", "characters": chars, "correct": correct,
+              "accuracy": correct / chars if chars else 1.0, "per_doc": per_doc}
+    lines = [f"segments: character accuracy {report['accuracy']:.4f} ({correct}/{chars} non-whitespace characters)"]
+    lines += [f"  {doc_id}: {r['accuracy']:.4f}" for doc_id, r in per_doc.items()]
+    report["summary"] = "\n".join(lines)
+    return report
+
+
+def _variants_report(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    report: dict[str, Any] = {"layer": "variants", **score_variants(gold, pred)}
+    lines = [f"variants: gold {report['n_gold']}, predicted {report['n_pred']}"]
+    for kind, r in report["kinds"].items():
+        rel = r["relation"]
+        acc = "n/a" if rel["accuracy"] is None else f"{rel['accuracy']:.3f}"
+        lines.append(f"  {kind:8s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
+                     f"relation accuracy on matched pairs {acc} ({rel['correct']}/{rel['matched']})")
+    report["summary"] = "\n".join(lines)
     return report
 
 
@@ -98,18 +129,6 @@ def distance_errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> d
     return {"scored": scored, "with_coordinates": len(errors),
             "median_km": statistics.median(errors) if errors else None,
             "accuracy_161km": within / scored if scored else None}
-
-
-def _score_segments(docs: list[dict[str, Any]]) -> dict[str, Any]:
-    per_doc = {d["id"]: score_segments(d["text"], d["segments"], predict("segments", d)) for d in docs}
-    chars = sum(r["characters"] for r in per_doc.values())
-    correct = sum(r["correct"] for r in per_doc.values())
-    report = {"layer": "segments", "characters": chars, "correct": correct,
-              "accuracy": correct / chars if chars else 1.0, "per_doc": per_doc}
-    lines = [f"segments: character accuracy {report['accuracy']:.4f} ({correct}/{chars} non-whitespace characters)"]
-    lines += [f"  {doc_id}: {r['accuracy']:.4f}" for doc_id, r in per_doc.items()]
-    report["summary"] = "\n".join(lines)
-    return report
 
 
 def summary(report: dict[str, Any]) -> str:

@@ -1,0 +1,353 @@
+"""`wirespan evaluate`: score predictions (any system's) against a gold corpus.
+
+Predictions come as
+* a predictions folder in corpus layout (what `wirespan annotate` writes):
+  the layers nested in `documents/…parquet` are scored, and `variants/…parquet`
+  when present;
+* Parquet or JSON Lines files of document rows (`id` + any of the layers) or
+  of flat layer rows (`doc_id` + the layer's fields, as in the corpus's flat
+  configs) or of variant rows. The layer of a flat file is taken from its
+  name (`quotes.jsonl`, `quotes/test-….parquet`), else from its fields.
+
+Every prediction row is checked before anything is scored: the layer's JSON
+Schema (ids optional, document metadata optional), a known document id, and
+offsets that slice the gold text exactly (`text[start:end] == span.text`,
+nested spans too). Any problem raises `PredictionError` listing file, row and
+reason; the CLI prints it and exits 2.
+
+The numbers are those of `wirespan score`: the same scoring functions on
+the same record lists (gold in corpus order, predictions in file order).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .schema import LAYERS, RECORD_SCHEMA, Schemas
+from .scoring import layer_report
+from .validate import NESTED_SPANS, parquet_path, span_issue
+
+#: Every layer `evaluate` can score, in report order.
+EVAL_LAYERS = (*LAYERS, "variants")
+#: Fields that tell a flat row's layer when its file name does not.
+_SIGNATURE = {"segments": "label", "quotes": "speaker", "figures": "qualifier", "locations": "feature"}
+
+
+class PredictionError(Exception):
+    """Malformed predictions: one line per problem (file, row, reason)."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  … and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the predictions:\n{shown}{more}")
+
+
+# ---------------------------------------------------------------- gold
+@dataclass
+class Gold:
+    documents: list[dict[str, Any]]
+    variants: list[dict[str, Any]] | None  # None: the gold corpus publishes no variants config
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {d["id"]: d["text"] for d in self.documents}
+
+
+def load_gold(corpus: Path) -> Gold:
+    """Documents (with nested layers) and variants of a built corpus folder."""
+    corpus = Path(corpus)
+    path = corpus / parquet_path("documents")
+    if not path.exists():
+        raise PredictionError([f"{path}: gold corpus has no documents file (is {corpus} a built corpus?)"])
+    docs = pq.read_table(path).to_pylist()
+    # Only reviewed documents are gold: silver rows a corpus may carry are never scored against.
+    gold_docs = [d for d in docs if d.get("status", "gold") == "gold"]
+    if not gold_docs:
+        raise PredictionError([f"{path}: no gold documents (every row has status other than 'gold')"])
+    ids = {d["id"] for d in gold_docs}
+    vpath = corpus / parquet_path("variants")
+    variants = None
+    if vpath.exists():
+        variants = [v for v in pq.read_table(vpath).to_pylist()
+                    if v["a"]["doc_id"] in ids and v["b"]["doc_id"] in ids]
+    return Gold(gold_docs, variants)
+
+
+# ---------------------------------------------------------------- prediction schemas
+def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
+    """Validators of prediction rows: the corpus schemas with annotation ids optional.
+
+    Document rows need only `id` (to name the gold document) — metadata and
+    layers are optional, but what is there must have the corpus's types.
+    Flat rows need `doc_id` and every field of their layer except `id`.
+    """
+    documents = copy.deepcopy(schemas.documents)
+    for config, name in RECORD_SCHEMA.items():
+        if config != "documents":
+            documents[name]["required"] = [k for k in documents[name]["required"] if k != "id"]
+    document = documents[RECORD_SCHEMA["documents"]]
+    document["required"] = ["id"]
+    for node in document["properties"].values():  # nested metadata objects (`source`): fields optional too
+        if node.get("type") == "object" and "required" in node:
+            node["required"] = []
+    registry = Registry().with_resources((n, Resource.from_contents(d)) for n, d in documents.items())
+    doc_id = documents[RECORD_SCHEMA["documents"]]["properties"]["id"]
+    validators = {}
+    for config, name in RECORD_SCHEMA.items():
+        record = documents[name]
+        if config in LAYERS:
+            record = {"$schema": record["$schema"], "type": "object", "additionalProperties": False,
+                      "required": ["doc_id", *record["required"]],
+                      "properties": {"doc_id": doc_id, **record["properties"]}}
+        validators[config] = Draft202012Validator(record, registry=registry, format_checker=FormatChecker())
+    return validators
+
+
+# ---------------------------------------------------------------- reading predictions
+@dataclass
+class Predictions:
+    """Prediction records per layer (flat, with `doc_id`), and where each came from."""
+
+    layers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, layer: str, rows: list[dict[str, Any]], source: str) -> None:
+        self.layers.setdefault(layer, []).extend(rows)
+        self.sources.setdefault(layer, []).append(source)
+
+
+def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str]:
+    """Rows of a Parquet or JSONL file and the word used to number them ("row" or "line")."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            return pq.read_table(path).to_pylist(), "row"
+        except Exception as exc:  # pyarrow raises several types for unreadable files
+            raise PredictionError([f"{path}: cannot read Parquet: {exc}"]) from None
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        rows, problems = [], []
+        try:
+            lines = path.read_bytes().decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise PredictionError([f"{path}: not valid UTF-8 at byte {exc.start}"]) from None
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                rows.append(None)  # keeps row numbers equal to line numbers
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{path}: line {lineno}: invalid JSON: {exc.msg}")
+                continue
+            if not isinstance(row, dict):
+                problems.append(f"{path}: line {lineno}: a row must be a JSON object")
+                continue
+            rows.append(row)
+        if problems:
+            raise PredictionError(problems)
+        return rows, "line"
+    raise PredictionError([f"{path}: unsupported file type {suffix!r} (use .parquet or .jsonl)"])
+
+
+def _kind_of_file(path: Path, rows: Sequence[Mapping[str, Any] | None]) -> str:
+    """"documents", "variants" or a layer name, from the file name, else from the first row's fields."""
+    for name in (path.stem, path.parent.name):
+        if name in ("documents", *EVAL_LAYERS):
+            return name
+    first = next((r for r in rows if r is not None), None)
+    if first is None:
+        raise PredictionError([f"{path}: no rows"])
+    if "doc_id" not in first and "id" in first and ("text" in first or any(l in first for l in LAYERS)):
+        return "documents"
+    if {"a", "b", "kind", "relation"} <= set(first):
+        return "variants"
+    hits = [layer for layer, key in _SIGNATURE.items() if key in first]
+    if len(hits) == 1:
+        return hits[0]
+    raise PredictionError([f"{path}: cannot tell which layer these rows are (name the file after the layer, "
+                           "e.g. quotes.jsonl, or give each row the layer's fields)"])
+
+
+def read_predictions(paths: Sequence[Path], gold: Gold, schemas: Schemas) -> Predictions:
+    """Read and check every prediction file; raise `PredictionError` listing every problem."""
+    validators = prediction_validators(schemas)
+    texts = gold.texts
+    out = Predictions()
+    problems: list[str] = []
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            docs = path / parquet_path("documents")
+            if not docs.exists():
+                problems.append(f"{path}: not a predictions folder (no {parquet_path('documents')})")
+                continue
+            files.append(docs)
+            if (path / parquet_path("variants")).exists():
+                files.append(path / parquet_path("variants"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    if problems:
+        raise PredictionError(problems)
+    for path in files:
+        rows, unit = _read_rows(path)
+        kind = _kind_of_file(path, rows)
+        if kind == "documents":
+            problems += _document_rows(path, rows, unit, validators["documents"], texts, out)
+        else:
+            problems += _flat_rows(path, kind, rows, unit, validators[kind], texts, out)
+    if problems:
+        raise PredictionError(problems)
+    return out
+
+
+def _schema_problems(validator: Draft202012Validator, row: Mapping[str, Any], where: str) -> list[str]:
+    found = []
+    for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
+        field_path = ".".join(map(str, error.absolute_path)) or "(row)"
+        found.append(f"{where}: {field_path}: {error.message}")
+    return found
+
+
+def _span_problems(layer: str, record: Mapping[str, Any], text: str, where: str) -> list[str]:
+    found = []
+    problem = span_issue(text, record)
+    if problem:
+        found.append(f"{where}: {problem[0]}")
+    for key in NESTED_SPANS.get(layer, ()):
+        nested = record.get(key)
+        if isinstance(nested, Mapping):
+            problem = span_issue(text, nested)
+            if problem:
+                found.append(f"{where}: {key}: {problem[0]}")
+    return found
+
+
+def _flat_rows(path: Path, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
+               validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
+    problems, good = [], []
+    for n, row in enumerate(rows, 1):
+        if row is None:
+            continue
+        where = f"{path}: {unit} {n}"
+        found = _schema_problems(validator, row, where)
+        if not found and layer == "variants":
+            for side in ("a", "b"):
+                anchor = row[side]
+                if anchor["doc_id"] not in texts:
+                    found.append(f"{where}: side {side}: unknown document id {anchor['doc_id']!r} (not a gold document of the gold corpus)")
+                else:
+                    problem = span_issue(texts[anchor["doc_id"]], anchor)
+                    if problem:
+                        found.append(f"{where}: side {side}: {problem[0]}")
+        elif not found:
+            if row["doc_id"] not in texts:
+                found.append(f"{where}: unknown document id {row['doc_id']!r} (not a gold document of the gold corpus)")
+            else:
+                found += _span_problems(layer, row, texts[row["doc_id"]], where)
+        problems += found
+        if not found:
+            good.append(dict(row))
+    if not problems:
+        out.add(layer, good, str(path))
+    return problems
+
+
+def _document_rows(path: Path, rows: Sequence[Mapping[str, Any] | None], unit: str,
+                   validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
+    problems: list[str] = []
+    present = {layer for row in rows if row is not None for layer in LAYERS if layer in row}
+    flat: dict[str, list[dict[str, Any]]] = {layer: [] for layer in present}
+    seen: set[str] = set()
+    for n, row in enumerate(rows, 1):
+        if row is None:
+            continue
+        where = f"{path}: {unit} {n}"
+        found = _schema_problems(validator, row, where)
+        if found:
+            problems += found
+            continue
+        doc_id = row["id"]
+        if doc_id not in texts:
+            problems.append(f"{where}: unknown document id {doc_id!r} (not a gold document of the gold corpus)")
+            continue
+        if doc_id in seen:
+            problems.append(f"{where}: document {doc_id} appears twice")
+            continue
+        seen.add(doc_id)
+        text = texts[doc_id]
+        if "text" in row and row["text"] != text:
+            problems.append(f"{where}: text differs from the gold document {doc_id}'s text")
+            continue
+        for layer in sorted(present):
+            if layer not in row:
+                problems.append(f"{where}: missing field {layer!r} (other document rows of this file have it)")
+                continue
+            for i, record in enumerate(row[layer]):
+                found = _span_problems(layer, record, text, f"{where}: {layer}.{i}")
+                problems += found
+                if not found:
+                    flat[layer].append({"doc_id": doc_id, **record})
+    if not problems:
+        for layer in (l for l in LAYERS if l in present):
+            out.add(layer, flat[layer], str(path))
+    return problems
+
+
+# ---------------------------------------------------------------- scoring
+def evaluate_layer(layer: str, gold: Gold, pred: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The report of one layer, built by the same code as `wirespan score`."""
+    return layer_report(layer, gold.documents, gold.variants or [], pred)
+
+
+def run(gold_corpus: Path, pred_paths: Sequence[Path], schema_dir: Path | None = None) -> dict[str, Any]:
+    """Check the predictions and score every layer they contain; the full JSON report."""
+    gold_corpus = Path(gold_corpus)
+    gold = load_gold(gold_corpus)
+    schemas = Schemas(Path(schema_dir) if schema_dir else gold_corpus / "schema")
+    preds = read_predictions(pred_paths, gold, schemas)
+    layers: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    for layer in EVAL_LAYERS:
+        if layer not in preds.layers:
+            continue
+        if layer == "variants" and gold.variants is None:
+            skipped[layer] = "the gold corpus publishes no variants config (no gold pairs to score against)"
+            continue
+        layers[layer] = {"predictions": preds.sources[layer], **evaluate_layer(layer, gold, preds.layers[layer])}
+    if not layers and not skipped:
+        raise PredictionError([f"{', '.join(map(str, pred_paths))}: no prediction layer found"])
+    return {"gold": str(gold_corpus), "documents": [d["id"] for d in gold.documents], "layers": layers,
+            "skipped": skipped}
+
+
+def table(report: Mapping[str, Any]) -> str:
+    """A readable overview: one line per layer, then each layer's summary."""
+    lines = [f"{'layer':10s} {'gold':>6s} {'pred':>6s}  {'exact P':>7s} {'R':>6s} {'F1':>6s}  {'overlap F1':>10s}"]
+    for layer, r in report["layers"].items():
+        if layer == "segments":
+            lines.append(f"{layer:10s} {'':>6s} {'':>6s}  character accuracy {r['accuracy']:.4f} "
+                         f"({r['correct']}/{r['characters']})")
+        elif layer == "variants":
+            lines.append(f"{layer:10s} {r['n_gold']:6d} {r['n_pred']:6d}  "
+                         + ", ".join(f"{k} F1 {v['f1']:.3f}" for k, v in r["kinds"].items()))
+        else:
+            ex = r["exact"]
+            lines.append(f"{layer:10s} {r['n_gold']:6d} {r['n_pred']:6d}  {ex['precision']:7.3f} {ex['recall']:6.3f} "
+                         f"{ex['f1']:6.3f}  {r['overlap']['f1']:10.3f}")
+    for layer, reason in report.get("skipped", {}).items():
+        lines.append(f"{layer:10s} skipped: {reason}")
+    lines.append("")
+    lines += [r["summary"] for r in report["layers"].values()]
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""`wirespan verify CORPUS`: is this copy of the corpus the one that was built?
+
+Checks a (downloaded) corpus folder against its own `checksums.json`: the
+manifest is readable and well-formed, every file it lists is present with the
+listed sha256 and size, no file is there that it does not list, and its
+version is the installed package's (the corpus and the code that reads it
+belong to one release). Only bytes are checked — `wirespan validate` adds
+every rule of the data itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import checksums
+from .errors import CorpusIssue
+
+_CARD_VERSION = re.compile(r"^\*\*Version (\S+)\*\*$", re.MULTILINE)
+
+
+def verify(corpus: Path) -> list[CorpusIssue]:
+    """Every checksum problem of `corpus` (empty when the copy is intact)."""
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        return [CorpusIssue(str(corpus), "no such corpus folder")]
+    path = corpus / checksums.NAME
+    if not path.exists():
+        return [CorpusIssue(str(path), "missing checksum manifest")]
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [CorpusIssue(str(path), f"unreadable checksum manifest: {exc}")]
+    shape = _shape_issues(recorded, str(path))
+    if shape:
+        return shape
+    issues = checksums.checksum_issues(corpus)
+    actual = checksums.manifest(corpus)["files"]
+    for rel, want in sorted(recorded["files"].items()):
+        got = actual.get(rel)
+        if got is not None and got["sha256"] == want["sha256"] and got["bytes"] != want.get("bytes"):
+            issues.append(CorpusIssue(str(corpus / rel), f"size {got['bytes']} != checksums.json {want.get('bytes')}"))
+    if recorded.get("name") != "wirespan":
+        issues.append(CorpusIssue(str(path), f"name {recorded.get('name')!r} is not 'wirespan'"))
+    return issues + version_issues(corpus, recorded["version"])
+
+
+def version_issues(corpus: Path, version: str) -> list[CorpusIssue]:
+    """Every place a copy states its version (Croissant metadata, the card's version line) says `version`."""
+    issues = []
+    croissant = corpus / "croissant.json"
+    if croissant.exists():
+        try:
+            stated = json.loads(croissant.read_text(encoding="utf-8")).get("version")
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            stated = None  # unreadable: its sha256 check already names the file
+        if stated is not None and stated != version:
+            issues.append(CorpusIssue(str(croissant), f"version {stated!r} != checksums.json version {version!r}"))
+    card = corpus / "README.md"
+    if card.exists():
+        try:
+            stated_versions = set(_CARD_VERSION.findall(card.read_text(encoding="utf-8")))
+        except UnicodeDecodeError:
+            stated_versions = set()
+        for stated in sorted(stated_versions - {version}):
+            issues.append(CorpusIssue(str(card), f"card says Version {stated} != checksums.json version {version!r}"))
+    return issues
+
+
+def _shape_issues(recorded: object, where: str) -> list[CorpusIssue]:
+    if not isinstance(recorded, dict):
+        return [CorpusIssue(where, "checksum manifest must be a JSON object")]
+    if recorded.get("algorithm") != "sha256":
+        return [CorpusIssue(where, f"algorithm {recorded.get('algorithm')!r} is not 'sha256'")]
+    if not isinstance(recorded.get("version"), str):
+        return [CorpusIssue(where, "checksum manifest has no version")]
+    files = recorded.get("files")
+    if not isinstance(files, dict) or not files:
+        return [CorpusIssue(where, "checksum manifest lists no files")]
+    for rel, entry in files.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            return [CorpusIssue(where, f"entry {rel!r} has no sha256")]
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            return [CorpusIssue(where, f"entry {rel!r} is not a path inside the corpus")]
+    return []
+
+
+__all__ = ["verify", "version_issues"]
