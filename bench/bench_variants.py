@@ -30,6 +30,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 from wirespan.variants import (
     NameMap,

@@ -144,3 +144,16 @@ def test_checksum_manifest_lists_every_file() -> None:
     assert set(manifest["files"]) == files
     from wirespan import __version__
     assert manifest["version"] == __version__
+
+
+def test_version_is_the_same_everywhere() -> None:
+    import importlib.metadata
+
+    from wirespan import __version__
+
+    assert importlib.metadata.version("wirespan") == __version__
+    corpus = ROOT / "corpus"
+    assert json.loads((corpus / "checksums.json").read_text())["version"] == __version__
+    assert json.loads((corpus / "croissant.json").read_text())["version"] == __version__
+    assert f"**Version {__version__}**" in (corpus / "README.md").read_text(encoding="utf-8")
+    assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

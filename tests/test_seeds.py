@@ -52,3 +52,8 @@ def test_metadata_is_supported_by_the_text(entry: dict) -> None:
     own = [s for s in quoted if s in text]
     assert own, "evidence must quote the document's own text"
     assert entry["source"]["derivation"] in {"original", "reprint", "machine_translation", "rewrite", "unknown"}
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "SPEC.md").exists(), reason="shared/ not beside the project")
+def test_project_copy_of_the_spec_is_current() -> None:
+    assert (ROOT / "docs" / "SPEC.md").read_bytes() == (ROOT.parent / "shared" / "SPEC.md").read_bytes()

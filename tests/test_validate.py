@@ -200,3 +200,10 @@ def test_span_mismatch_in_built_corpus(built: Path) -> None:
     issues = corpus_issues(built)
     assert any("documents/test-00000-of-00001.parquet" in m and "layer locations" in m and "!= document text" in m
                for m in issues), issues
+
+
+def test_card_metadata_bad_value_fails_validation(built: Path) -> None:
+    readme = built / "README.md"
+    readme.write_text(readme.read_text().replace("- n<1K\n", "- tiny\n", 1))
+    issues = corpus_issues(built)
+    assert any("README.md" in m and "card: size_categories" in m and "tiny" in m for m in issues), issues

@@ -254,7 +254,7 @@ def flatten(docs: Sequence[Mapping[str, Any]], layer: str) -> list[dict[str, Any
 
 def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
     """Every check of a built corpus folder, reading only what is on disk."""
-    from . import card, checksums  # local: both import this module's helpers
+    from . import card, cardmeta, checksums  # local: they import this module's helpers
 
     corpus = Path(corpus)
     issues: list[CorpusIssue] = []
@@ -294,6 +294,9 @@ def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
             issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
                                       "documents", layer=layer))
     issues += card.front_matter_issues(corpus, tables, schemas)
+    readme = corpus / "README.md"
+    if readme.exists():
+        issues += [CorpusIssue(str(readme), f"card: {message}") for message in cardmeta.check_card(readme)]
     issues += checksums.checksum_issues(corpus)
     return issues
 
