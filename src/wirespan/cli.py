@@ -16,6 +16,11 @@ from pathlib import Path
 from .errors import CorpusError
 
 
+def write_json(path: Path, report: object) -> None:
+    """A report as stable, readable JSON (sorted keys, UTF-8, trailing newline)."""
+    path.write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def _root_of(path: Path) -> Path:
     """The project folder: the nearest ancestor holding `schema/` and `seeds/`."""
     path = path.resolve()
@@ -53,10 +58,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     root = _root_of(Path(args.root))
     report = score(root, args.layer)
-    text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False)
     if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
-    print(report["summary"] if not args.full else text)
+        write_json(Path(args.json), report)
+    print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) if args.full else report["summary"])
     return 0
 
 
@@ -66,8 +70,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     root = _root_of(Path(args.root))
     report = run(root, args.layer)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        write_json(Path(args.json), report)
     print(summary(report))
     return 0
 
@@ -87,8 +90,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     report = run(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        write_json(Path(args.json), report)
     print(table(report))
     return 0
 

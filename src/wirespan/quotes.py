@@ -32,6 +32,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .spans import trim as _trim
+
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "registry" / "entities.jsonl"
 
@@ -307,14 +309,6 @@ class RawQuote:
 
 def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _pair_double(text: str, pstart: int, pend: int, marks: list[re.Match],

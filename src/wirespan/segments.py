@@ -49,6 +49,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .spans import trim as _trim
+
 LABELS: tuple[str, ...] = ("headline", "meta", "dateline", "body", "caption", "credit", "boilerplate")
 
 # --------------------------------------------------------------------------- patterns
@@ -168,15 +170,6 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start, end = _trim(text, m.start(), m.end())
         if start < end:
             yield start, end
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) so it neither begins nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _piece(text: str, start: int, end: int, label: str | None) -> list[_Piece]:
