@@ -13,16 +13,19 @@ numbers.  Each *base* sentence fills one of eight templates ("The {N} said
 near-duplicates of an earlier sentence (one or two words replaced or dropped,
 punctuation and case changed), 10% paraphrases (same names and numbers, half
 of the other words replaced, clauses swapped) and 10% pure noise (random
-words, no template).  Claim signatures (``claim_signature``) are computed with
-the sentences' comparison forms; the timed step is candidate generation, the
-corpus idf and topic names, scoring and linking (``linked`` or ``claim_link``).  The planted pairs let us report how many of them the
+words, no template).
+
+The timed step is what the aligner does per corpus: claim signatures
+(``claim_signature``, from the sentences' comparison forms), candidate
+generation, the corpus idf and topic names, scoring and linking (``linked`` or
+``claim_link``). The planted pairs let us report how many of them the
 candidate stage finds (recall of the index, not of the final linker).
 
 Printed per size: sentences, candidate pairs, linked pairs, planted recall,
 time (median of runs where feasible), peak traced memory (tracemalloc, in a
 separate run so that tracing does not distort the timing), growth ratio per
 doubling, and the number of all cross-document pairs for comparison.
-Run: ``.venv/bin/python bench/bench_variants.py`` (about 2-3 minutes on 2 cores).
+Run: ``.venv/bin/python bench/bench_variants.py [--json reports/bench-variants.json]`` (a few minutes on 2 cores).
 """
 
 from __future__ import annotations

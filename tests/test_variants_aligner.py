@@ -5,6 +5,9 @@ from __future__ import annotations
 from wirespan.variants import (
     NameMap,
     align,
+    anchor_candidates,
+    background_spans,
+    common_run,
     key_candidates,
     lsh_candidates,
     name_relation,
@@ -68,6 +71,14 @@ def test_key_index_skips_keys_over_the_cap():
     assert key_candidates(keys, [0, 1, 2, 3], cap=3, min_shared=2) == {(0, 1)}
 
 
+def test_anchor_index_takes_rarest_keys_first_and_caps_partners():
+    keys = [{"@rare", "@common"}, {"@rare"}, {"@common"}, {"@common"}, {"@common"}]
+    # "@common" has 4 postings: over a cap of 3 it is skipped, the rare key still pairs 0 and 1
+    assert anchor_candidates(keys, [0, 1, 2, 3, 4], cap=3) == {(0, 1)}
+    # same document: no pair
+    assert anchor_candidates([{"@x"}, {"@x"}], [0, 0]) == set()
+
+
 # ---------------------------------------------------------------- passage relations
 def _passages(texts: list[str], **hints) -> list[dict]:
     docs = [doc(i, t, **hints.get(i, {})) for i, t in zip((A, B, C), texts)]
@@ -114,6 +125,97 @@ def test_passage_sides_exclude_datelines_and_credits():
     assert [(r["a"]["text"], r["b"]["text"]) for r in out] == [
         ("The council approved a new budget for the river dredging on Tuesday.",
          "The council approved a new budget for the river dredging on Tuesday.")]
+
+
+# ---------------------------------------------------------------- claim signatures (paraphrase)
+FILLER_A = ("Farmers in the valley sold their grain at a higher price this year. "
+            "A late frost damaged apple orchards across the southern hills last week. "
+            "The museum reopened its west wing after repairs to the roof.")
+FILLER_B = ("Two cyclists won medals at the regional championship in the mountains. "
+            "Bakers expect the cost of flour to rise before the holidays. "
+            "A choir from the coast will sing at the cathedral in autumn. ")
+
+
+def _claim_docs(ta: str, tb: str, fa=(), fb=()) -> list[dict]:
+    """Two documents, each the claim sentence plus unrelated filler (a corpus to weigh words against)."""
+    da, db = doc(A, ta + " " + FILLER_A), doc(B, FILLER_B + tb)
+    off = len(FILLER_B)
+    da["figures"] = list(fa)
+    db["figures"] = [{**f, "start": f["start"] + off, "end": f["end"] + off} for f in fb]
+    return [da, db]
+
+
+def _passage_texts(docs: list[dict]) -> list[tuple[str, str, str]]:
+    return [(r["relation"], r["a"]["text"], r["b"]["text"]) for r in align(docs) if r["kind"] == "passage"]
+
+
+def test_claim_link_same_source_and_number_in_other_words():
+    ta = "Governor Marek Oslund announced Monday he is hiring 12,400 new nurses for the county hospitals."
+    tb = "Oslund authorized recruiting 12,400 extra nurses starting in May."
+    fa = [_fig(ta, "12,400", "count", 12400, None)]
+    fb = [_fig(tb, "12,400", "count", 12400, None)]
+    assert _passage_texts(_claim_docs(ta, tb, fa, fb)) == [("paraphrase", ta, tb)]
+
+
+def test_claim_link_needs_an_anchor_not_just_topic_words():
+    # same topic words, but no shared name or quantity: not one claim
+    ta = "Heavy rain flooded the lower town overnight."
+    tb = "Rain flooded homes along the other bank of the river."
+    assert _passage_texts(_claim_docs(ta, tb)) == []
+    # the same words with a shared place name: one claim
+    ta, tb = ta.replace("the lower town", "lower Tarvik"), tb.replace("the river", "the river in Tarvik")
+    assert _passage_texts(_claim_docs(ta, tb)) == [("paraphrase", ta, tb)]
+
+
+def test_claim_link_same_speaker_different_statement_is_not_linked():
+    # a shared speaker with one shared word is the speaker's other statement, not this claim
+    ta = "Mayor Ilse Brandvik said the harbour would reopen to ferries next spring."
+    tb = "Brandvik said the council had approved a tax on tourist cabins."
+    assert _passage_texts(_claim_docs(ta, tb)) == []
+
+
+def test_claim_link_same_speaker_and_content_in_other_words():
+    ta = "Mayor Ilse Brandvik said the harbour would reopen to ferries next spring."
+    tb = "Brandvik promised that ferries will return to the reopened harbour in spring."
+    assert _passage_texts(_claim_docs(ta, tb)) == [("paraphrase", ta, tb)]
+
+
+def test_small_counts_do_not_anchor_a_claim():
+    # "two" is shared by many unrelated statements; without a name or other anchor there is no link
+    ta = "Two bridges were closed for inspection after the storm damaged the pylons."
+    tb = "Inspectors said two schools were closed after the storm tore off roofs."
+    fa = [_fig(ta, "Two", "count", 2, None)]
+    fb = [_fig(tb, "two", "count", 2, None)]
+    assert _passage_texts(_claim_docs(ta, tb, fa, fb)) == []
+
+
+def test_background_clauses_are_found():
+    text = ("He thanked the council for the grant that was announced Monday, "
+            "two days after the vote, which had split the town, despite protests.")
+    found = [text[s:e] for s, e in background_spans(text)]
+    assert "that was announced Monday" in found
+    assert "two days after the vote" in found
+    assert any(f.startswith(", which had split the town") for f in found)
+    assert "despite protests." in found
+    assert background_spans("The council said that the grant would cover the repairs.") == []
+
+
+def test_claim_only_in_background_is_not_a_passage_pair():
+    ta = "The council voted on Monday to close the northern ferry line for the whole winter season."
+    tb = ("Fishermen blocked the harbour on Wednesday, two days after the council voted "
+          "to close the northern ferry line for the whole winter season.")
+    assert _passage_texts(_claim_docs(ta, tb)) == []
+    # the same claim asserted (not recalled) is linked
+    tc = "On Monday the council voted to close the northern ferry line for the whole winter season, officials said."
+    assert [rel for rel, _, _ in _passage_texts(_claim_docs(ta, tc))] == ["edited"]
+
+
+def test_edited_needs_a_run_of_eight_shared_words():
+    assert common_run("a b c d e".split(), "x c d e y".split()) == 3
+    # a shared key phrase of six words stays paraphrase
+    ta = "Mayor Ilse Brandvik said the flood barrier on the east bank would be finished by June."
+    tb = "Brandvik expects the flood barrier on the east bank to be ready in June, her office said."
+    assert [rel for rel, _, _ in _passage_texts(_claim_docs(ta, tb))] == ["paraphrase"]
 
 
 # ---------------------------------------------------------------- quotes

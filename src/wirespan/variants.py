@@ -21,8 +21,17 @@ the square of the corpus.  The aligner therefore never compares all pairs:
    paraphrase and machine translation, whose word order and function words
    differ.
 4. *Scoring* checks every candidate with rapidfuzz ratios and content-word
-   overlap; only pairs above the thresholds are linked.
-5. *Relations* are decided by documented, general rules (``passage_relation``,
+   overlap; only pairs above the thresholds are linked.  Independently
+   worded reports of one claim are linked by their *claim signatures*
+   (``claim_link``): a shared anchor (a name that is not the corpus's topic,
+   or a distinctive figure value) plus idf-weighted overlap of the asserted
+   content stems.  Words in background clauses (non-restrictive relatives,
+   "that was ...", "despite ...", "two days after ...") do not count, and a
+   pair whose shared words lie mostly in such clauses is not a passage pair
+   (its figures and quotes may still align).  A third capped inverted index
+   over the signatures supplies these candidates.
+5. *Relations* are decided by documented, general rules (``passage_relation``:
+   ``edited`` needs a run of eight shared consecutive words;
    ``quote_relation``, ``figure_relation``, ``name_relation``).
 
 Machine translation is a document-level property: a caller may say so
@@ -38,9 +47,10 @@ documents ``paraphrase``.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
@@ -48,6 +58,8 @@ from typing import TYPE_CHECKING, Any
 
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
+
+from .spans import trim as _trim
 
 if TYPE_CHECKING:  # the registry lives with the quote extractor; only its entries are read here
     from wirespan.quotes import Registry
@@ -88,7 +100,16 @@ FAMILY_RATIO = 70.0      # sentence ratio counted as near-duplicate when decidin
 FAMILY_SHARE = 0.08      # share of the smaller document's sentences with a near-duplicate
 EDIT_MIN_RATIO = 55.0    # inside a family, below this sequence ratio a pair is a paraphrase
 KEY_CAP = 40             # posting-list cap of the rare-key inverted index
+ANCHOR_PARTNERS = 12     # partners per sentence from the anchor index (a claim is retold by a few outlets, a few times each)
 LSH_THRESHOLD = 0.3
+# Claim signatures (independently worded reports of one statement; see ``claim_link``):
+CLAIM_COSINE = 0.30      # idf-weighted cosine of the asserted content stems: a third of the weighted vocabulary
+CLAIM_NUMBER_COSINE = 0.15  # lower bar when the two sentences also state one distinctive quantity
+EDIT_RUN = 8             # consecutive shared words that mark one source wording (edited), R5 of the guidelines
+ANCHOR_SHARE = 0.10      # a name in more than one sentence in ten is the corpus's topic, not an anchor
+ANCHOR_MIN = 5           # ... and in more than five sentences (small corpora)
+MIN_CLAIM_WORDS = 2      # shared content stems besides names (one shared word is a topic)
+SMALL_COUNT = 10         # counts below this ("two", "three") are too common to anchor a claim on their own
 NUM_PERM = 64
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:[’'.][^\W_]+)*", re.UNICODE)
@@ -108,6 +129,10 @@ class Sentence:
     text: str
     tokens: list[str] = field(default_factory=list)
     content: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()      # content stems outside background clauses (claim signature)
+    entities: frozenset[str] = frozenset()   # canonical name tokens outside background clauses
+    numbers: frozenset[tuple] = frozenset()  # distinctive figure values outside background clauses
+    all_stems: frozenset[str] = frozenset()  # content stems of the whole sentence, background included
 
 
 def regions(text: str, segments: Sequence[dict] | None, labels: frozenset[str]) -> list[tuple[int, int]]:
@@ -160,14 +185,6 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         out.append((s, e))
     return out
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def document_sentences(doc_index: int, text: str, segments: Sequence[dict] | None) -> list[Sentence]:
@@ -340,6 +357,35 @@ def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
     return {p for p, n in shared.items() if n >= min_shared}
 
 
+def anchor_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
+                      cap: int = KEY_CAP, per_sentence: int = ANCHOR_PARTNERS) -> set[tuple[int, int]]:
+    """Pairs sharing one anchor key: at most ``per_sentence`` partners per sentence, rarest keys first.
+
+    Keys with more than ``cap`` postings are skipped; each sentence takes
+    partners from its rarest keys (a repeated claim shares a rare name or
+    number) until it has ``per_sentence`` of them.  Output and work are at
+    most per_sentence x sentences and cap x keys: linear for fixed caps.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(key_sets):
+        for k in set(keys):
+            postings[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(key_sets):
+        found: list[int] = []
+        for k in sorted(set(keys), key=lambda k: (len(postings[k]), k)):
+            ids = postings[k]
+            if len(ids) > cap:
+                break
+            for j in ids:
+                if len(found) >= per_sentence:
+                    break
+                if doc_of[j] != doc_of[i] and j not in found:
+                    found.append(j)
+        pairs.update((min(i, j), max(i, j)) for j in found)
+    return pairs
+
+
 def rare_keys(sentence: Sentence) -> set[str]:
     """Keys for the inverted index: content words of 4+ letters and numbers."""
     return {w for w in sentence.content if len(w) >= 4 or w.isdigit()}
@@ -425,22 +471,182 @@ def families(sentences: Sequence[Sentence], scored: dict[tuple[int, int], PairSc
     return {(a, b) for a in range(n_docs) for b in range(a + 1, n_docs) if root(a) == root(b)}
 
 
-def passage_relation(sc: PairScore, same_family: bool, translated: bool) -> str:
+def passage_relation(sc: PairScore, same_family: bool, translated: bool, run: int = 0) -> str:
     """Relation of two linked sentences.
 
     translated: one side comes from a machine-translated document (its words
-    are the MT system's, even where they coincide with the original);
-    verbatim: equal after normalisation; edited: the same source sentence
-    (close wording: ratio >= 70, or >= 55 inside one document family);
+    are the MT system's, even where they coincide with the original) and the
+    two render one source sentence (same document family, or close wording:
+    ratio >= 55);
+    verbatim: equal after normalisation; edited: the two share a run of
+    EDIT_RUN (eight) or more consecutive words from one source wording (the
+    guidelines' R5: a shared key phrase of up to six words is no edit);
     paraphrase: the same statement independently worded.
     """
     if translated and (same_family or sc.ratio >= EDIT_MIN_RATIO or sc.equal):
         return "translated"
     if sc.equal:
         return "verbatim"
-    if sc.ratio >= FAMILY_RATIO or (same_family and (sc.ratio >= EDIT_MIN_RATIO or sc.share >= 0.6)):
+    if run >= EDIT_RUN:
         return "edited"
     return "paraphrase"
+
+
+# --------------------------------------------------------------------------
+# Claim signatures (independent wording of one statement)
+# --------------------------------------------------------------------------
+# Background that frames the news rather than reporting it (guidelines: a
+# non-restrictive relative clause, "that was/has ..." on a presupposed noun,
+# a "despite ..." adjunct, a "... days/hours after ..." adjunct recalling an
+# earlier event).  Each runs to the next comma, semicolon or sentence end.
+_BACKGROUND_RE = re.compile(
+    r",\s*(?:which|who|whom|whose|where)\b[^,;]*"
+    r"|\b(?:that|which)\s+(?:was|were|has|have|had)\b[^,;]*"
+    r"|\bdespite\b[^,;]*"
+    r"|\b(?:\w+\s+)?(?:days?|hours?|weeks?|months?)\s+(?:after|before)\b[^,;]*",
+    re.IGNORECASE)
+# Weekdays and month names are capitalised but date a claim rather than name an actor or place.
+_CALENDAR = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", *MONTHS])
+
+
+def background_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that only recall background (see ``_BACKGROUND_RE``)."""
+    return [(m.start(), m.end()) for m in _BACKGROUND_RE.finditer(text)]
+
+
+def _distinctive_value(f: dict) -> tuple | None:
+    """The comparable value of a figure that can anchor a claim: not vague, not a small count."""
+    value = _figure_value(f)
+    if f.get("value") is None and not f.get("iso"):
+        return None  # vague magnitudes ("thousands") are shared by many unrelated claims
+    if f.get("kind") in ("count", "ordinal") and f.get("value") is not None and f["value"] < SMALL_COUNT:
+        return None
+    return value
+
+
+def claim_signature(s: Sentence, names: NameMap, figures: Sequence[dict] = ()) -> None:
+    """Fill ``stems``, ``entities`` and ``numbers`` of a sentence from its asserted (non-background) words.
+
+    Stems are the first five letters of content words (morphology, not
+    synonyms: attacks/attacked, evacuate/evacuation share a stem); entities are
+    capitalised words after name normalisation (registry, gazetteer and
+    fuzzy clusters), weekdays and months excepted, and the first word of the
+    sentence only when it is a known name; numbers are distinctive figure
+    values of the figure layer.
+    """
+    masked = background_spans(s.text)
+
+    def asserted(a: int, b: int) -> bool:
+        return not any(ms <= a and b <= me for ms, me in masked)
+
+    stems, ents, every = set(), set(), set()
+    for k, m in enumerate(TOKEN_RE.finditer(s.text)):
+        f = fold(m.group(0))
+        if not f:
+            continue
+        c = names.canon(f)
+        if c in NUMBER_WORDS and c != "one":
+            c = str(NUMBER_WORDS[c])
+        c = c.replace(",", "")
+        if c in STOPWORDS or (len(c) < 2 and not c.isdigit()):
+            continue
+        every.add(_stem5(_stem(c)))
+        if not asserted(m.start(), m.end()):
+            continue
+        stems.add(_stem5(_stem(c)))
+        if m.group(0)[0].isupper() and c not in _CALENDAR and not c.isdigit() and (k > 0 or f in names.token_map):
+            ents.add(c)
+    nums = set()
+    for f in figures:
+        if s.start <= f["start"] and f["end"] <= s.end and asserted(f["start"] - s.start, f["end"] - s.start):
+            v = _distinctive_value(f)
+            if v is not None:
+                nums.add(v)
+    s.stems, s.entities, s.numbers, s.all_stems = frozenset(stems), frozenset(ents), frozenset(nums), frozenset(every)
+
+
+def stem_idf(sentences: Sequence[Sentence]) -> dict[str, float]:
+    """Smoothed inverse sentence frequency of every stem, log((1 + N) / (1 + df)) + 1: rare stems weigh more."""
+    df = Counter(w for s in sentences for w in s.stems)
+    n = len(sentences)
+    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+
+
+def claim_cosine(a: Sentence, b: Sentence, idf: dict[str, float]) -> float:
+    """idf-weighted cosine of two sentences' asserted stem sets."""
+    shared = a.stems & b.stems
+    if not shared:
+        return 0.0
+    num = sum(idf.get(w, 0.0) ** 2 for w in shared)
+    den = math.sqrt(sum(idf.get(w, 0.0) ** 2 for w in a.stems) * sum(idf.get(w, 0.0) ** 2 for w in b.stems))
+    return num / den if den else 0.0
+
+
+def anchor_names(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Names frequent enough to be the corpus's topic rather than a claim's anchor.
+
+    A name is topic when it occurs in more than one sentence in ten, and in
+    more than ANCHOR_MIN sentences (in a handful of documents every name is
+    in a tenth of the sentences).
+    """
+    df = Counter(e for s in sentences for e in s.entities)
+    return frozenset(e for e, c in df.items() if c > max(ANCHOR_MIN, ANCHOR_SHARE * len(sentences)))
+
+
+def claim_link(a: Sentence, b: Sentence, idf: dict[str, float], topic: frozenset[str] = frozenset()) -> bool:
+    """Whether two independently worded sentences report one specific claim.
+
+    An anchor must agree: a shared name (speaker, source, actor or place) or
+    a shared distinctive quantity; and the asserted content must overlap:
+    idf-weighted cosine >= CLAIM_COSINE, or >= CLAIM_NUMBER_COSINE when a
+    distinctive quantity and a name are both shared.  Background clauses
+    do not count (a claim only recalled is not reported).
+    """
+    ents = (a.entities & b.entities) - topic
+    nums = a.numbers & b.numbers
+    if not ents and not nums:
+        return False
+    name_stems = {_stem5(_stem(e)) for e in a.entities | b.entities}
+    if len((a.stems & b.stems) - name_stems) < MIN_CLAIM_WORDS:
+        return False  # one shared word beside the names is a topic, not a claim
+    cos = claim_cosine(a, b, idf)
+    if cos >= CLAIM_COSINE:
+        return True
+    return bool(nums and ents) and cos >= CLAIM_NUMBER_COSINE
+
+
+def background_only(a: Sentence, b: Sentence) -> bool:
+    """True when most of what two sentences share lies in background clauses of one of them.
+
+    SPEC: a sentence that mentions the claim only as background is not
+    linked.  Measured on content stems: fewer than half of the shared stems
+    survive once background clauses are left out.
+    """
+    every = a.all_stems & b.all_stems
+    return bool(every) and len(a.stems & b.stems) < 0.5 * len(every)
+
+
+def common_run(ta: Sequence[str], tb: Sequence[str]) -> int:
+    """Length of the longest run of consecutive words the two token lists share."""
+    best = 0
+    prev = [0] * (len(tb) + 1)
+    for x in ta:
+        cur = [0] * (len(tb) + 1)
+        for j, y in enumerate(tb, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def claim_keys(s: Sentence) -> set[str]:
+    """Index keys of a claim signature: its anchors (names and distinctive numbers).
+
+    ``claim_link`` needs a shared anchor, so pairs sharing one anchor key
+    (posting lists capped) are the only candidates it can accept.
+    """
+    return {"@" + e for e in s.entities} | {"#" + repr(v) for v in s.numbers}
 
 
 # --------------------------------------------------------------------------
@@ -448,24 +654,40 @@ def passage_relation(sc: PairScore, same_family: bool, translated: bool) -> str:
 # --------------------------------------------------------------------------
 def align_passages(docs: Sequence[dict], names: NameMap) -> tuple[list[dict], list[tuple[Sentence, Sentence, PairScore]],
                                                                   set[tuple[int, int]], list[bool]]:
-    """Passage pairs over all documents, plus the linked sentence pairs, families and MT flags."""
+    """Passage pairs over all documents, plus the linked sentence pairs, families and MT flags.
+
+    The sentence pairs returned for the quote and figure layers also include
+    pairs whose shared wording lies in a background clause: such a sentence
+    does not *report* the claim (no passage pair), but a quantity or quote it
+    repeats is still the same quantity or quote.
+    """
     sentences: list[Sentence] = []
     for di, doc in enumerate(docs):
         sentences.extend(document_sentences(di, doc["text"], doc.get("segments")))
     for s in sentences:
         s.tokens = normalise(s.text, names)
         s.content = content_words(s.tokens)
+        claim_signature(s, names, docs[s.doc].get("figures") or [])
     cands = candidate_pairs(sentences)
     scored = {p: score(sentences[p[0]], sentences[p[1]]) for p in cands}
     fam = families(sentences, scored, len(docs))
     mt = [looks_machine_translated(d) for d in docs]
+    idf = stem_idf(sentences)
+    topic = anchor_names(sentences)
     records, links = [], []
     for (i, j), sc in scored.items():
-        if not linked(sc):
-            continue
         a, b = sentences[i], sentences[j]
+        by_score = linked(sc)
+        if by_score and not sc.equal and background_only(a, b):
+            links.append((a, b, sc))  # background: no passage pair, but its figures and quotes still align
+            continue
+        if not by_score and not claim_link(a, b, idf, topic):
+            continue
         pair_docs = tuple(sorted((a.doc, b.doc)))
-        relation = passage_relation(sc, pair_docs in fam, mt[a.doc] != mt[b.doc])
+        translated = mt[a.doc] != mt[b.doc]
+        if not by_score:  # linked by the claim alone: independently worded, or a translation of another sentence
+            translated = translated and sc.ratio >= EDIT_MIN_RATIO
+        relation = passage_relation(sc, pair_docs in fam and by_score, translated, common_run(a.tokens, b.tokens))
         links.append((a, b, sc))
         records.append(_record("passage", relation, docs, (a.doc, a.start, a.end), (b.doc, b.start, b.end)))
     return records, links, fam, mt
@@ -476,6 +698,7 @@ def candidate_pairs(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
     doc_of = [s.doc for s in sentences]
     pairs = lsh_candidates([s.tokens for s in sentences], doc_of)
     pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of)
+    pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of)
     return {(min(p), max(p)) for p in pairs}
 
 
