@@ -7,6 +7,7 @@ where to look without a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -34,11 +35,16 @@ class CorpusIssue:
         return f"{', '.join(where)}: {self.message}"
 
 
+def listing(items: Sequence[object], limit: int = 50) -> str:
+    """Items one per line (the first `limit`, then how many more), for error messages."""
+    shown = "\n".join(f"  - {item}" for item in items[:limit])
+    more = f"\n  … and {len(items) - limit} more" if len(items) > limit else ""
+    return shown + more
+
+
 class CorpusError(Exception):
     """Raised with every issue found; the message lists them one per line."""
 
     def __init__(self, issues: list[CorpusIssue]):
         self.issues = list(issues)
-        shown = "\n".join(f"  - {issue}" for issue in self.issues[:50])
-        more = f"\n  … and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
-        super().__init__(f"{len(self.issues)} problem(s):\n{shown}{more}")
+        super().__init__(f"{len(self.issues)} problem(s):\n{listing(self.issues)}")

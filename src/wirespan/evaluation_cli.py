@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from .errors import listing
 from .schema import LAYERS, RECORD_SCHEMA, Schemas
 from .scoring import layer_report
 from .validate import NESTED_SPANS, parquet_path, span_issue
@@ -47,9 +48,7 @@ class PredictionError(Exception):
 
     def __init__(self, problems: Sequence[str]):
         self.problems = list(problems)
-        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
-        more = f"\n  … and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the predictions:\n{shown}{more}")
+        super().__init__(f"{len(self.problems)} problem(s) in the predictions:\n{listing(self.problems)}")
 
 
 # ---------------------------------------------------------------- gold

@@ -282,19 +282,20 @@ def build_name_map(documents: Sequence[dict], registry: Any | None) -> NameMap:
     return NameMap(token_map)
 
 
+def comparison_token(raw: str, names: NameMap) -> str | None:
+    """One token's comparison form: folded, canonical name, number words as digits (None if empty)."""
+    f = fold(raw)
+    if not f:
+        return None
+    f = names.canon(f)
+    if f in NUMBER_WORDS and f != "one":
+        f = str(NUMBER_WORDS[f])
+    return f.replace(",", "")
+
+
 def normalise(text: str, names: NameMap) -> list[str]:
     """Comparison tokens of a text: folded words, canonical name tokens, number words as digits."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        f = fold(m.group(0))
-        if not f:
-            continue
-        f = names.canon(f)
-        if f in NUMBER_WORDS and f != "one":
-            f = str(NUMBER_WORDS[f])
-        f = f.replace(",", "")
-        out.append(f)
-    return out
+    return [f for m in TOKEN_RE.finditer(text) if (f := comparison_token(m.group(0), names))]
 
 
 def content_words(tokens: Iterable[str]) -> frozenset[str]:
@@ -541,20 +542,16 @@ def claim_signature(s: Sentence, names: NameMap, figures: Sequence[dict] = ()) -
 
     stems, ents, every = set(), set(), set()
     for k, m in enumerate(TOKEN_RE.finditer(s.text)):
-        f = fold(m.group(0))
-        if not f:
+        c = comparison_token(m.group(0), names)
+        if not c:
             continue
-        c = names.canon(f)
-        if c in NUMBER_WORDS and c != "one":
-            c = str(NUMBER_WORDS[c])
-        c = c.replace(",", "")
         if c in STOPWORDS or (len(c) < 2 and not c.isdigit()):
             continue
         every.add(_stem5(_stem(c)))
         if not asserted(m.start(), m.end()):
             continue
         stems.add(_stem5(_stem(c)))
-        if m.group(0)[0].isupper() and c not in _CALENDAR and not c.isdigit() and (k > 0 or f in names.token_map):
+        if m.group(0)[0].isupper() and c not in _CALENDAR and not c.isdigit() and (k > 0 or fold(m.group(0)) in names.token_map):
             ents.add(c)
     nums = set()
     for f in figures:
