@@ -154,7 +154,7 @@ def _agreement(reports: Mapping[str, Any]) -> str:
 
 
 def _baselines(reports: Mapping[str, Any]) -> str:
-    lines = ["| task | baseline | gold / predicted | exact P / R / F1 | overlap F1 | on matched spans | command |",
+    lines = ["| task | system | gold / predicted | exact P / R / F1 | overlap F1 | on matched spans | command |",
              "|---|---|---|---|---:|---|---|"]
     seg = reports.get("score-segments")
     if seg is not None:
@@ -181,6 +181,16 @@ def _baselines(reports: Mapping[str, Any]) -> str:
                          f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])} (both sides overlap) | — | "
                          f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | "
                          f"`wirespan score variants` |")
+    for name in sorted(k for k in reports if k.startswith("bench-") and "systems" in reports[k]):
+        r = reports[name]
+        for system in r["systems"]:
+            if system["package"] == "wirespan":
+                continue
+            ex = system["exact"]
+            lines.append(f"| {r['task']} | {system['name']} {system['version']} (peer, on gold segments) | "
+                         f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_f(ex['precision'])} / "
+                         f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | — | "
+                         f"`{r['command']} --json reports/{name}.json` |")
     return "\n".join(lines) + "\n"
 
 
