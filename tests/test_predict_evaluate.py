@@ -163,17 +163,6 @@ def test_variants_layer_follows_the_aligner_and_the_gold(predicted: Path, evalua
         assert "variants" in evaluated["skipped"] and "variants" not in evaluated["layers"]
 
 
-def test_annotate_without_aligner_skips_variants_with_a_note(monkeypatch) -> None:
-    import sys
-
-    from wirespan.predict import align_variants
-
-    monkeypatch.setitem(sys.modules, "wirespan.variants", None)  # import fails as if the module were absent
-    notes: list[str] = []
-    assert align_variants([], notes.append) is None
-    assert notes and "variants: skipped" in notes[0]
-
-
 def test_evaluate_scores_variants_against_gold_pairs(tmp_path: Path) -> None:
     import pyarrow as pa
 

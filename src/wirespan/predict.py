@@ -25,7 +25,6 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -212,20 +211,10 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
     return out
 
 
-def align_variants(documents: list[dict[str, Any]], note: Callable[[str], None]) -> list[dict[str, Any]] | None:
-    """Variant pairs from `wirespan.variants.align` when that module exists, else None (with a note)."""
-    import importlib
-
-    try:
-        variants_module = importlib.import_module(f"{__package__}.variants")
-    except ImportError as exc:
-        note(f"variants: skipped (no variant aligner: cannot import wirespan.variants: {exc})")
-        return None
-    align = getattr(variants_module, "align", None)
-    if align is None:
-        note("variants: skipped (wirespan.variants has no align())")
-        return None
+def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
     from .quotes import Registry
+    from .variants import align
 
     rows = []
     for pair in align(documents, Registry.load()):
@@ -236,8 +225,7 @@ def align_variants(documents: list[dict[str, Any]], note: Callable[[str], None])
 
 
 def annotate(input_path: Path, out: Path, published: str | None = None, schema_dir: Path | None = None,
-             language: str = "en", progress: bool = True, note: Callable[[str], None] | None = None,
-             variants: bool = True) -> dict[str, int]:
+             language: str = "en", progress: bool = True, variants: bool = True) -> dict[str, int]:
     """Predict every layer for every input document and write the silver corpus to `out`.
 
     Returns the row count of every written config. The output is checked with
@@ -245,14 +233,13 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     """
     from tqdm import tqdm
 
-    note = note or (lambda message: print(message, file=sys.stderr))
     published = _check_date(published, "--published")
     _check_out(Path(out))
     schemas = Schemas(find_schema_dir(schema_dir))
     inputs = read_input(Path(input_path))
     documents = [complete(annotate_document(doc, published, language), schemas)
                  for doc in tqdm(inputs, desc="annotate", unit="doc", file=sys.stderr, disable=not progress)]
-    pairs = align_variants(documents, note) if variants else None
+    pairs = align_variants(documents) if variants else None
     tables: dict[str, list[dict[str, Any]]] = {"documents": documents, "variants": pairs or []}
     for layer in LAYERS[1:]:
         tables[layer] = flatten(documents, layer)

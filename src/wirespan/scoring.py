@@ -43,7 +43,7 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
     rows = [annotate_document({**d, "published": d["published"] or day}) for d in inputs.documents]
     flat: dict[str, list[dict[str, Any]]] = {layer: [{"doc_id": r["id"], **rec} for r in rows for rec in r[layer]]
                                              for layer in LAYERS}
-    flat["variants"] = align_variants(rows, lambda _: None) or []
+    flat["variants"] = align_variants(rows)
     return flat
 
 
