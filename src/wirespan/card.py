@@ -181,30 +181,33 @@ def _baselines(reports: Mapping[str, Any]) -> str:
                          f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])} (both sides overlap) | — | "
                          f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | "
                          f"`wirespan score variants` |")
-    for name in sorted(k for k in reports if k.startswith("bench-") and "systems" in reports[k]):
-        r = reports[name]
-        for system in r["systems"]:
-            if system["package"] == "wirespan":
-                continue
-            ex = system["exact"]
-            lines.append(f"| {r['task']} | {system['name']} {system['version']} (peer, on gold segments) | "
-                         f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_f(ex['precision'])} / "
-                         f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | — | "
-                         f"`{r['command']} --json reports/{name}.json` |")
+    for name, r, system in _peer_systems(reports):
+        if system["package"] == "wirespan":
+            continue
+        ex = system["exact"]
+        lines.append(f"| {r['task']} | {system['name']} {system['version']} (peer, on gold segments) | "
+                     f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_f(ex['precision'])} / "
+                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | — | "
+                     f"`{r['command']} --json reports/{name}.json` |")
     return "\n".join(lines) + "\n"
+
+
+def _peer_systems(reports: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
+    """(report name, report, system) of every system in the peer benchmark reports."""
+    return [(name, reports[name], system)
+            for name in sorted(k for k in reports if k.startswith("bench-") and "systems" in reports[k])
+            for system in reports[name]["systems"]]
 
 
 def _peers(reports: Mapping[str, Any]) -> str:
     lines = ["| task | system | exact P / R / F1 | overlap F1 | throughput (median) | measured | command |",
              "|---|---|---|---:|---:|---|---|"]
-    for name in sorted(k for k in reports if k.startswith("bench-") and "systems" in reports[k]):
-        r = reports[name]
-        for system in r["systems"]:
-            ex = system["exact"]
-            lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_f(ex['precision'])} / "
-                         f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | "
-                         f"{system['per_second']:,.0f} {r['unit']} | {r['measured']}, {r['machine']}, "
-                         f"median of {r['runs']} | `{r['command']}` |")
+    for _, r, system in _peer_systems(reports):
+        ex = system["exact"]
+        lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_f(ex['precision'])} / "
+                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | "
+                     f"{system['per_second']:,.0f} {r['unit']} | {r['measured']}, {r['machine']}, "
+                     f"median of {r['runs']} | `{r['command']}` |")
     return "\n".join(lines) + "\n"
 
 
