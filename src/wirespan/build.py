@@ -46,6 +46,15 @@ class Inputs:
     variants: list[dict[str, Any]]
 
 
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a project's `schema/` and `seeds/`, or None."""
+    start = Path(start).resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / "schema").is_dir() and (candidate / "seeds").is_dir():
+            return candidate
+    return None
+
+
 def input_file(root: Path, layer: str) -> str:
     """Where a record of `layer` comes from, for error messages."""
     if layer == "documents":

@@ -23,11 +23,12 @@ def write_json(path: Path, report: object) -> None:
 
 def _root_of(path: Path) -> Path:
     """The project folder: the nearest ancestor holding `schema/` and `seeds/`."""
-    path = path.resolve()
-    for candidate in (path, *path.parents):
-        if (candidate / "schema").is_dir() and (candidate / "seeds").is_dir():
-            return candidate
-    raise SystemExit(f"wirespan: no project (schema/ and seeds/) at or above {path}")
+    from .build import project_root
+
+    root = project_root(path)
+    if root is None:
+        raise SystemExit(f"wirespan: no project (schema/ and seeds/) at or above {path.resolve()}")
+    return root
 
 
 def cmd_build(args: argparse.Namespace) -> int:

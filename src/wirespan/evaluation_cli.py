@@ -33,9 +33,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from .errors import listing
-from .schema import LAYERS, RECORD_SCHEMA, Schemas
+from .schema import LAYERS, RECORD_SCHEMA, Schemas, flat_row_schema
 from .scoring import layer_report
-from .validate import NESTED_SPANS, parquet_path, span_issue
+from .validate import parquet_path, span_issue, span_problems
 
 #: Every layer `evaluate` can score, in report order.
 EVAL_LAYERS = (*LAYERS, "variants")
@@ -105,9 +105,7 @@ def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
     for config, name in RECORD_SCHEMA.items():
         record = documents[name]
         if config in LAYERS:
-            record = {"$schema": record["$schema"], "type": "object", "additionalProperties": False,
-                      "required": ["doc_id", *record["required"]],
-                      "properties": {"doc_id": doc_id, **record["properties"]}}
+            record = flat_row_schema(config, record, doc_id)
         validators[config] = Draft202012Validator(record, registry=registry, format_checker=FormatChecker())
     return validators
 
@@ -220,17 +218,7 @@ def _schema_problems(validator: Draft202012Validator, row: Mapping[str, Any], wh
 
 
 def _span_problems(layer: str, record: Mapping[str, Any], text: str, where: str) -> list[str]:
-    found = []
-    problem = span_issue(text, record)
-    if problem:
-        found.append(f"{where}: {problem[0]}")
-    for key in NESTED_SPANS.get(layer, ()):
-        nested = record.get(key)
-        if isinstance(nested, Mapping):
-            problem = span_issue(text, nested)
-            if problem:
-                found.append(f"{where}: {key}: {problem[0]}")
-    return found
+    return [f"{where}: {message}" for message, _ in span_problems(layer, record, text)]
 
 
 def _flat_rows(path: Path, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,

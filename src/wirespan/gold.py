@@ -78,6 +78,12 @@ def _order(record: dict[str, Any]) -> tuple[int, int]:
     return (start if isinstance(start, int) else -1, end if isinstance(end, int) else -1)
 
 
+def variant_id(pair: dict[str, Any]) -> str:
+    """Stable id of a variant pair: kind and both sides' offsets."""
+    a, b = pair["a"], pair["b"]
+    return f"{pair['kind']}:{a['doc_id']}:{a['start']}-{a['end']}~{b['doc_id']}:{b['start']}-{b['end']}"
+
+
 def load_variants(gold_dir: Path) -> list[dict[str, Any]]:
     """Gold variant pairs (`gold/variants.jsonl`), ids derived from kind and both sides."""
     path = Path(gold_dir) / "variants.jsonl"
@@ -89,12 +95,10 @@ def load_variants(gold_dir: Path) -> list[dict[str, Any]]:
     out = []
     for record in records:
         record.pop("_line")
-        a, b = record.get("a", {}), record.get("b", {})
         try:
-            vid = (f"{record['kind']}:{a['doc_id']}:{a['start']}-{a['end']}"
-                   f"~{b['doc_id']}:{b['start']}-{b['end']}")
+            vid = variant_id(record)
         except (KeyError, TypeError):
-            vid = None
+            vid = None  # the schema check names what is missing
         out.append({"id": vid, **record})
     return sorted(out, key=lambda r: (str(r["id"])))
 

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from .errors import CorpusError
+from .gold import variant_id
 from .schema import CONFIGS, ID_TAG, LAYERS, Schemas, published_configs
 from .validate import check_records, flatten, parquet_path
 
@@ -49,10 +50,11 @@ def find_schema_dir(explicit: str | Path | None = None, start: Path | None = Non
     `start` (default: the current folder), else the package repository's."""
     if explicit:
         return Path(explicit)
-    here = Path(start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "schema").is_dir() and (candidate / "seeds").is_dir():
-            return candidate / "schema"
+    from .build import project_root
+
+    root = project_root(Path(start or Path.cwd()))
+    if root is not None:
+        return root / "schema"
     if PACKAGE_SCHEMA.is_dir():
         return PACKAGE_SCHEMA
     raise InputError("no schema folder found: pass --schema (the project's schema/ or a corpus's schema/)")
@@ -216,11 +218,8 @@ def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from .quotes import Registry
     from .variants import align
 
-    rows = []
-    for pair in align(documents, Registry.load()):
-        a, b = pair["a"], pair["b"]
-        vid = f"{pair['kind']}:{a['doc_id']}:{a['start']}-{a['end']}~{b['doc_id']}:{b['start']}-{b['end']}"
-        rows.append({"id": vid, **{k: v for k, v in pair.items() if k != "id"}})
+    rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
+            for pair in align(documents, Registry.load())]
     return sorted(rows, key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
 
 

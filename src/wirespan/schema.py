@@ -45,6 +45,18 @@ ID_TAG = {"segments": "segment", "quotes": "quote", "figures": "figure", "locati
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
 
+def flat_row_schema(config: str, record: dict[str, Any], doc_id: dict[str, Any]) -> dict[str, Any]:
+    """A flat layer row: `doc_id` first, then the record's fields."""
+    return {
+        "$schema": record["$schema"],
+        "title": f"{config} row",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["doc_id", *record["required"]],
+        "properties": {"doc_id": doc_id, **record["properties"]},
+    }
+
+
 class SchemaError(Exception):
     """A schema file uses a construct the Arrow derivation does not support."""
 
@@ -74,15 +86,7 @@ class Schemas:
         record = self.documents[RECORD_SCHEMA[config]]
         if config not in LAYERS:
             return record
-        doc_id = self.documents["document.schema.json"]["properties"]["id"]
-        return {
-            "$schema": record["$schema"],
-            "title": f"{config} row",
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["doc_id", *record["required"]],
-            "properties": {"doc_id": doc_id, **record["properties"]},
-        }
+        return flat_row_schema(config, record, self.documents["document.schema.json"]["properties"]["id"])
 
     # -- Arrow / datasets -----------------------------------------------
     def arrow_schema(self, config: str) -> pa.Schema:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .build import load_inputs
+from .build import Inputs, load_inputs
 from .evaluate import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
 from .schema import LAYERS, Schemas
 from .seeds import reporting_day
@@ -29,6 +29,12 @@ ATTRIBUTES = {
 
 
 @lru_cache(maxsize=4)
+def gold_inputs(root: Path) -> Inputs:
+    """The checked gold of a project (read once per process, like the predictions below)."""
+    return load_inputs(Path(root), Schemas(Path(root) / "schema"))
+
+
+@lru_cache(maxsize=4)
 def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
     """Every baseline's output on the raw gold texts, as flat rows per layer (computed once per process).
 
@@ -38,7 +44,7 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
     """
     from .predict import align_variants, annotate_document
 
-    inputs = load_inputs(Path(root), Schemas(Path(root) / "schema"))
+    inputs = gold_inputs(root)
     day = reporting_day(Path(root) / "seeds")
     rows = [annotate_document({**d, "published": d["published"] or day}) for d in inputs.documents]
     flat: dict[str, list[dict[str, Any]]] = {layer: [{"doc_id": r["id"], **rec} for r in rows for rec in r[layer]]
@@ -50,7 +56,7 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
 def score(root: Path, layer: str) -> dict[str, Any]:
     """Full report for one layer: overall, per document, and a short summary."""
     root = Path(root).resolve()
-    inputs = load_inputs(root, Schemas(root / "schema"))
+    inputs = gold_inputs(root)
     return layer_report(layer, inputs.documents, inputs.variants, predictions(root)[layer])
 
 

@@ -108,20 +108,28 @@ def span_issue(text: str, span: Mapping[str, Any]) -> tuple[str, int | None] | N
     return None
 
 
-def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any], file: str,
-                   seen: dict[str, str]) -> list[CorpusIssue]:
-    issues = []
-    rid = record.get("id")
-    start = record.get("start") if isinstance(record.get("start"), int) else None
+def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tuple[str, int | None]]:
+    """Why a record's span, or one of its nested spans (prefixed "cue: " ...), does not slice `text`."""
+    problems = []
     problem = span_issue(text, record)
     if problem:
-        issues.append(CorpusIssue(file, problem[0], doc_id, layer, rid, problem[1]))
+        problems.append(problem)
     for key in NESTED_SPANS.get(layer, ()):
         nested = record.get(key)
         if isinstance(nested, Mapping):
             problem = span_issue(text, nested)
             if problem:
-                issues.append(CorpusIssue(file, f"{key}: {problem[0]}", doc_id, layer, rid, problem[1]))
+                problems.append((f"{key}: {problem[0]}", problem[1]))
+    return problems
+
+
+def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any], file: str,
+                   seen: dict[str, str]) -> list[CorpusIssue]:
+    issues = []
+    rid = record.get("id")
+    start = record.get("start") if isinstance(record.get("start"), int) else None
+    for message, offset in span_problems(layer, record, text):
+        issues.append(CorpusIssue(file, message, doc_id, layer, rid, offset))
     expected = f"{doc_id}:{ID_TAG[layer]}:{record.get('start')}-{record.get('end')}"
     if rid != expected:
         issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start))
