@@ -16,7 +16,7 @@ checksums in sync with the files.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -307,11 +307,3 @@ def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
         issues += [CorpusIssue(str(readme), f"card: {message}") for message in cardmeta.check_card(readme)]
     issues += checksums.checksum_issues(corpus)
     return issues
-
-
-def iter_layers(docs: Sequence[Mapping[str, Any]]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-    """(doc_id, layer, record) for every annotation of every document."""
-    for doc in docs:
-        for layer in LAYERS:
-            for record in doc[layer]:
-                yield doc["id"], layer, record
