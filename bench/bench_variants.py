@@ -46,6 +46,7 @@ from wirespan.variants import (
     claim_signature,
     content_words,
     linked,
+    merge_runs,
     normalise,
     score,
     stem_idf,
@@ -150,12 +151,13 @@ def _accumulate(xs):
 
 
 def run(sentences: list[Sentence]) -> tuple[set[tuple[int, int]], int]:
-    """Candidate generation + scoring + linking (scores or claim signatures): what the aligner does per corpus."""
+    """Candidate generation + scoring + linking (scores or claim signatures) + runs: what the aligner does per corpus."""
     cands = candidate_pairs(sentences)
     idf, topic = stem_idf(sentences), anchor_names(sentences)
-    n_linked = sum(1 for i, j in cands if linked(score(sentences[i], sentences[j]))
-                   or claim_link(sentences[i], sentences[j], idf, topic))
-    return cands, n_linked
+    links = [(i, j) for i, j in cands if linked(score(sentences[i], sentences[j]))
+             or claim_link(sentences[i], sentences[j], idf, topic)]
+    merge_runs(links, sentences)
+    return cands, len(links)
 
 
 def main() -> int:

@@ -13,7 +13,8 @@ from wirespan.card import load_reports, render_blocks
 from wirespan.scoring import score
 
 REPORTS = load_reports(ROOT / "reports")
-EXTRACTORS = ["segments", "quotes", "figures", "locations", "gazetteer"]
+EXTRACTORS = ["segments", "quotes", "figures", "locations", "gazetteer", "variants"]
+SCORED = ["segments", "quotes", "figures", "locations", "variants"]
 
 
 def _normalised(report: dict) -> dict:
@@ -22,15 +23,15 @@ def _normalised(report: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def fresh_scores() -> dict[str, dict]:
-    return {layer: score(ROOT, layer) for layer in ("segments", "quotes", "figures", "locations")}
+    return {layer: score(ROOT, layer) for layer in SCORED}
 
 
-@pytest.mark.parametrize("layer", ["segments", "quotes", "figures", "locations"])
+@pytest.mark.parametrize("layer", SCORED)
 def test_committed_score_reports_are_reproducible(fresh_scores: dict, layer: str) -> None:
     assert _normalised(fresh_scores[layer]) == REPORTS[f"score-{layer}"], "run `make reports`"
 
 
-@pytest.mark.parametrize("layer", ["quotes", "figures", "locations"])
+@pytest.mark.parametrize("layer", ["quotes", "figures", "locations", "variants"])
 def test_committed_agreement_reports_are_reproducible(layer: str) -> None:
     assert _normalised(agreement_run(ROOT, layer)) == REPORTS[f"agreement-{layer}"], "run `make reports`"
 
@@ -41,6 +42,13 @@ def test_card_tables_are_rendered_from_the_reports() -> None:
     tables = {p.parent.name: pq.read_table(p).to_pylist()
               for p in (ROOT / "corpus").glob("*/test-00000-of-00001.parquet")}
     assert render_blocks(card, tables, REPORTS) == card
+
+
+def test_encoder_benchmark_measured_the_current_aligner() -> None:
+    # the "aligner + encoder" rows add to the aligner's pairs: stale if the aligner changed since `make bench-encoders`
+    bench, own = REPORTS["bench-passage-encoders"], REPORTS["score-variants"]["kinds"]["passage"]
+    assert bench["aligner"] == {k: own[k] for k in ("precision", "recall", "f1")}, "run `make bench-encoders`"
+    assert bench["gold_pairs"] == own["tp"] + own["fn"]
 
 
 def test_targets_of_the_layer_issues(fresh_scores: dict) -> None:

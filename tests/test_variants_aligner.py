@@ -298,3 +298,37 @@ def _registry():
     from wirespan.quotes import Registry
     return Registry([{"id": "ivan-hrytsenko", "name": "Ivan Hrytsenko", "type": "person",
                       "aliases": ["Ivan Gritsenko", "Gritsenko", "Hrytsenko", "Hyrtsenko"]}])
+
+
+# ---------------------------------------------------------------- runs and attribution
+def test_sentence_split_in_two_is_aligned_with_the_run():
+    # one sentence of A is told as two adjacent sentences of one paragraph in B: one pair, B's side the run
+    ta = "The council closed the Varna ferry line for winter and moved its staff to the Tarvik depot."
+    tb = "The council closed the Varna ferry line for winter. Its staff moved to the Tarvik depot."
+    out = _passage_texts(_claim_docs(ta, tb))
+    assert [(a, b) for _, a, b in out] == [(ta, tb)]
+
+
+def test_run_never_crosses_a_segment():
+    ta = "The council closed the Varna ferry line for winter and moved its staff to the Tarvik depot."
+    first, second = "The council closed the Varna ferry line for winter.", "Its staff moved to the Tarvik depot."
+    da = doc(A, ta)
+    tb = first + "\n\n" + second
+    db = {"id": B, "text": tb, "segments": [{"start": 0, "end": len(first), "label": "body"},
+                                             {"start": len(first) + 2, "end": len(tb), "label": "body"}]}
+    out = _passage_texts([da, db])
+    assert sorted(b for _, _, b in out) == sorted([first, second])
+
+
+def test_matching_divisions_stay_one_to_one():
+    ta = "The council closed the Varna ferry line for winter. Its staff moved to the Tarvik depot."
+    tb = "The council shut the Varna ferry line for the winter. The staff moved to the Tarvik depot."
+    out = _passage_texts([doc(A, ta), doc(B, tb)])
+    assert len(out) == 2 and all(a.count(".") == 1 and b.count(".") == 1 for _, a, b in out)
+
+
+def test_shared_speaker_alone_is_not_a_passage_pair():
+    # word overlap is all in who speaks: two statements of one spokesman
+    ta = "On Monday, Navy spokesman Ole Brandvik said the ferry would stop at the island twice a day."
+    tb = "“Tickets are sold out,” said Navy spokesman Ole Brandvik."
+    assert _passage_texts(_claim_docs(ta, tb)) == []

@@ -86,7 +86,7 @@ def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
 
 
 #: Blocks rendered from the committed evaluation reports (`reports/*.json`), not from the corpus.
-REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling")
+REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling", "encoders")
 
 
 def load_reports(folder: Path) -> dict[str, Any]:
@@ -108,6 +108,7 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
         renderers["baselines"] = lambda: _baselines(reports)
         renderers["peers"] = lambda: _peers(reports)
         renderers["scaling"] = lambda: _scaling(reports)
+        renderers["encoders"] = lambda: _encoders(reports)
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
@@ -229,6 +230,42 @@ def _scaling(reports: Mapping[str, Any]) -> str:
                      f"{row['candidate_pairs'] / row['sentences']:.2f} | {row['seconds']:.1f} | {growth} | "
                      f"{row['peak_mib']:.0f} | {row['planted_recall']:.3f} |")
         prev = row["seconds"]
+    return "\n".join(lines) + "\n"
+
+
+def _prf(r: Mapping[str, Any]) -> str:
+    return f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])}"
+
+
+def _encoders(reports: Mapping[str, Any]) -> str:
+    """Passage-pair F1 of the annotators, the aligner and the sentence encoders, side by side."""
+    lines = ["| passage pairs found by | P / R / F1 against adjudicated gold | how it was measured |",
+             "|---|---|---|"]
+    agreement = reports.get("agreement-variants")
+    if agreement is not None:
+        for who in ("first", "second"):
+            r = agreement[f"{who}_vs_gold"]["kinds"]["passage"]
+            lines.append(f"| {who} annotator (before adjudication) | {_prf(r)} | `wirespan agreement variants` |")
+    own = reports.get("score-variants")
+    if own is not None:
+        lines.append(f"| `wirespan.variants` aligner, end to end on raw text | {_prf(own['kinds']['passage'])} | "
+                     "`wirespan score variants` |")
+    bench = reports.get("bench-passage-encoders")
+    if bench is None:
+        lines.append("| sentence encoders | not measured yet | `make bench-encoders` |")
+    else:
+        for e in bench["encoders"]:
+            for system, r in ((f"{e['name']} cosine alone", e["alone"]),
+                              (f"aligner + {e['name']} (mutual best matches)", e["with_aligner"])):
+                lines.append(f"| {system} | {_prf(r)} | best threshold chosen on gold: cosine ≥ {r['threshold']:.2f} "
+                             f"({r['predicted']} pairs); `{bench['command']}`, {e['package']} {e['version']}, "
+                             f"torch {bench['torch']}, {bench['measured']} |")
+    if own is not None:
+        relations = own["kinds"]["passage"]["relations"]
+        by_relation = "; ".join(f"{rel} {_prf(r)} ({r['tp']} of {r['tp'] + r['fn']} gold pairs found)"
+                                for rel, r in relations.items() if r["tp"] + r["fn"])
+        lines += ["", f"The aligner's passage pairs by relation (a pair counts when both sides overlap and the "
+                      f"relation is the same; P / R / F1): {by_relation}."]
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,7 @@ the square of the corpus.  The aligner therefore never compares all pairs:
    marks and punctuation dropped, and name spellings mapped to one canonical
    form (registry aliases -> canonical name; location records -> their
    canonical ``name``; remaining capitalised words clustered with rapidfuzz
-   so that "Pavlyuk"/"Pavliuk" or "Donbass"/"Donbas" compare equal).
+   so that "Hrytsenko"/"Hritsenko" or "Odessa"/"Odesa" compare equal).
 3. *Candidates* come from two indexes, each near-linear in the number of
    sentences: a MinHash LSH index over word-bigram shingles (near-duplicates:
    reprints, edits) and an inverted index of rare keys (content words, names
@@ -28,8 +28,13 @@ the square of the corpus.  The aligner therefore never compares all pairs:
    content stems.  Words in background clauses (non-restrictive relatives,
    "that was ...", "despite ...", "two days after ...") do not count, and a
    pair whose shared words lie mostly in such clauses is not a passage pair
-   (its figures and quotes may still align).  A third capped inverted index
-   over the signatures supplies these candidates.
+   (its figures and quotes may still align); nor is a pair that shares
+   nothing but its speaker or source once names and attribution words
+   ("spokesman", "said", "according to") are set aside.  A third capped
+   inverted index over the signatures supplies these candidates.
+   Linked sentences are then grouped into alignment units (``merge_runs``):
+   a sentence whose content the other document spreads over adjacent
+   sentences of one segment is paired with the run of them.
 5. *Relations* are decided by documented, general rules (``passage_relation``:
    ``edited`` needs a run of eight shared consecutive words;
    ``quote_relation``, ``figure_relation``, ``name_relation``).
@@ -133,6 +138,7 @@ class Sentence:
     entities: frozenset[str] = frozenset()   # canonical name tokens outside background clauses
     numbers: frozenset[tuple] = frozenset()  # distinctive figure values outside background clauses
     all_stems: frozenset[str] = frozenset()  # content stems of the whole sentence, background included
+    region: int = 0                          # index of its segment in the document: a run never crosses one
 
 
 def regions(text: str, segments: Sequence[dict] | None, labels: frozenset[str]) -> list[tuple[int, int]]:
@@ -190,9 +196,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def document_sentences(doc_index: int, text: str, segments: Sequence[dict] | None) -> list[Sentence]:
     """Sentences of one document inside its passage segments (headline, body, caption)."""
     out = []
-    for rs, re_ in regions(text, segments, PASSAGE_LABELS):
+    for k, (rs, re_) in enumerate(regions(text, segments, PASSAGE_LABELS)):
         for s, e in split_sentences(text, rs, re_):
-            out.append(Sentence(doc_index, s, e, text[s:e]))
+            out.append(Sentence(doc_index, s, e, text[s:e], region=k))
     return out
 
 
@@ -200,7 +206,7 @@ def document_sentences(doc_index: int, text: str, segments: Sequence[dict] | Non
 # Normalisation of words and names
 # --------------------------------------------------------------------------
 def fold(word: str) -> str:
-    """Case-fold a word, strip accents, quote marks, dots and apostrophe-s (KYIV/Kyiv, U.S./US compare equal)."""
+    """Case-fold a word, strip accents, quote marks, dots and apostrophe-s (LVIV/Lviv, U.S./US compare equal)."""
     word = unicodedata.normalize("NFKD", word)
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
     word = word.casefold().replace("’", "'")
@@ -212,15 +218,15 @@ def romanisation_key(word: str) -> str:
     """A key under which accepted romanisations of one Slavic name coincide.
 
     y/i/ii/yi, kh/h, g/h, ie/e, j/i and doubled letters (or doubled digraphs:
-    zhzh) are merged, so Pavlyuk/Pavliuk, Zelensky/Zelenskyy, Donbass/Donbas,
-    Vyshgorod/Vyshhorod, Zaporizhia/Zaporizhzhia share a key, while letter
-    swaps and dropped syllables (Palviuk, Verashchuk, Lamako) do not.
+    zhzh) are merged, so Hrytsenko/Hritsenko, Khmelnytsky/Khmelnytskyy, Odessa/Odesa,
+    Uzhgorod/Uzhhorod, Zhytomyr/Zhitomir share a key, while letter
+    swaps and dropped syllables (Hrytsneko, Khmelnyky) do not.
     """
     w = fold(word)
     w = w.replace("kh", "h").replace("g", "h").replace("j", "i").replace("w", "v")
     w = w.replace("y", "i").replace("ie", "e").replace("ye", "e")
     w = re.sub(r"(..)\1", r"\1", w)
-    w = re.sub(r"au$", "ov", w)  # Belarusian -au for -ov (Karmanau/Karmanov)
+    w = re.sub(r"au$", "ov", w)  # Belarusian -au for -ov (Karpau/Karpov)
     w = re.sub(r"(.)\1+", r"\1", w)
     return w
 
@@ -590,6 +596,25 @@ def anchor_names(sentences: Sequence[Sentence]) -> frozenset[str]:
     return frozenset(e for e, c in df.items() if c > max(ANCHOR_MIN, ANCHOR_SHARE * len(sentences)))
 
 
+# Words that name who speaks rather than what is claimed ("the harbour spokesman said", "officials announced").
+ATTRIBUTION_WORDS = frozenset(_w[:5] for _w in [
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "governor", "minister", "ministry",
+    "president", "secretary", "general", "deputy", "prime", "head", "chief", "mayor", "adviser", "advisor",
+    "director", "commander", "aide", "representative", "authorities", "statement", "address", "interview",
+    "briefing", "wrote", "posted", "claimed", "announced", "confirmed", "warned", "stressed", "noted"])
+
+
+def claim_words(a: Sentence, b: Sentence) -> frozenset[str]:
+    """Asserted content stems two sentences share, less names and the words of attribution.
+
+    What is left is what both *claim*: a shared speaker ("harbour
+    spokesman Ana Berg said ...") or a shared source ("according to the
+    Red Cross") with nothing else in common is not one statement.
+    """
+    name_stems = {_stem5(_stem(e)) for e in a.entities | b.entities}
+    return frozenset((a.stems & b.stems) - name_stems - ATTRIBUTION_WORDS)
+
+
 def claim_link(a: Sentence, b: Sentence, idf: dict[str, float], topic: frozenset[str] = frozenset()) -> bool:
     """Whether two independently worded sentences report one specific claim.
 
@@ -603,8 +628,7 @@ def claim_link(a: Sentence, b: Sentence, idf: dict[str, float], topic: frozenset
     nums = a.numbers & b.numbers
     if not ents and not nums:
         return False
-    name_stems = {_stem5(_stem(e)) for e in a.entities | b.entities}
-    if len((a.stems & b.stems) - name_stems) < MIN_CLAIM_WORDS:
+    if len(claim_words(a, b)) < MIN_CLAIM_WORDS:
         return False  # one shared word beside the names is a topic, not a claim
     cos = claim_cosine(a, b, idf)
     if cos >= CLAIM_COSINE:
@@ -621,6 +645,17 @@ def background_only(a: Sentence, b: Sentence) -> bool:
     """
     every = a.all_stems & b.all_stems
     return bool(every) and len(a.stems & b.stems) < 0.5 * len(every)
+
+
+def attribution_only(a: Sentence, b: Sentence, sc: PairScore) -> bool:
+    """True when two sentences that are not near-duplicates share little beyond who said it.
+
+    Word overlap links them, but once names and attribution words are set
+    aside no content stem is left: one speaker or source quoted on two
+    different matters.  Near-duplicates (sequence ratio >= FAMILY_RATIO:
+    reprints, close translations) keep their link.
+    """
+    return sc.ratio < FAMILY_RATIO and not claim_words(a, b)
 
 
 def common_run(ta: Sequence[str], tb: Sequence[str]) -> int:
@@ -671,23 +706,83 @@ def align_passages(docs: Sequence[dict], names: NameMap) -> tuple[list[dict], li
     mt = [looks_machine_translated(d) for d in docs]
     idf = stem_idf(sentences)
     topic = anchor_names(sentences)
-    records, links = [], []
+    links: list[tuple[Sentence, Sentence, PairScore]] = []
+    reported: dict[tuple[int, int], bool] = {}  # passage links -> linked by the scores (not by the claim alone)
     for (i, j), sc in scored.items():
         a, b = sentences[i], sentences[j]
         by_score = linked(sc)
-        if by_score and not sc.equal and background_only(a, b):
+        if by_score and not sc.equal and (background_only(a, b) or attribution_only(a, b, sc)):
             links.append((a, b, sc))  # background: no passage pair, but its figures and quotes still align
             continue
         if not by_score and not claim_link(a, b, idf, topic):
             continue
-        pair_docs = tuple(sorted((a.doc, b.doc)))
+        links.append((a, b, sc))
+        reported[(i, j)] = by_score
+    records = []
+    for run_a, run_b in merge_runs(list(reported), sentences):
+        a, b = (join_run(sentences, run, docs[sentences[run[0]].doc]["text"]) for run in (run_a, run_b))
+        by_score = any(reported.get((min(x, y), max(x, y)), False) for x in run_a for y in run_b)
+        sc = score(a, b)
         translated = mt[a.doc] != mt[b.doc]
         if not by_score:  # linked by the claim alone: independently worded, or a translation of another sentence
             translated = translated and sc.ratio >= EDIT_MIN_RATIO
-        relation = passage_relation(sc, pair_docs in fam and by_score, translated, common_run(a.tokens, b.tokens))
-        links.append((a, b, sc))
+        same_family = tuple(sorted((a.doc, b.doc))) in fam and by_score
+        relation = passage_relation(sc, same_family, translated, common_run(a.tokens, b.tokens))
         records.append(_record("passage", relation, docs, (a.doc, a.start, a.end), (b.doc, b.start, b.end)))
     return records, links, fam, mt
+
+
+def merge_runs(pairs: Sequence[tuple[int, int]], sentences: Sequence[Sentence]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Sentence links regrouped into alignment units: one sentence against a run of adjacent sentences.
+
+    Guidelines §3: when the content a sentence shares with another document
+    is spread over adjacent sentences of one segment there, the pair is the
+    sentence against the run.  A run is formed only when every sentence in it
+    is linked to that one sentence and to no other sentence of its document
+    (where the divisions match, sentences stay aligned one to one).
+    Everything else stays a one-to-one pair.
+    """
+    partners: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for i, j in pairs:
+        partners[(i, sentences[j].doc)].add(j)
+        partners[(j, sentences[i].doc)].add(i)
+    used: set[tuple[int, int]] = set()
+    units: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for (i, _doc), js in sorted(partners.items()):
+        for run in _adjacent_runs(sorted(js), sentences):
+            key = [(min(i, j), max(i, j)) for j in run]
+            if len(run) < 2 or any(k in used for k in key):
+                continue
+            if any(partners[(j, sentences[i].doc)] != {i} for j in run):
+                continue
+            used.update(key)
+            units.append(((i,), tuple(run)) if i < run[0] else (tuple(run), (i,)))
+    units.extend(((i,), (j,)) for i, j in sorted(pairs) if (i, j) not in used)
+    return units
+
+
+def _adjacent_runs(ids: Sequence[int], sentences: Sequence[Sentence]) -> list[list[int]]:
+    """Maximal runs of consecutive sentence indices of one document and one segment."""
+    runs: list[list[int]] = []
+    for j in ids:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and j == prev + 1 and sentences[j].doc == sentences[prev].doc \
+                and sentences[j].region == sentences[prev].region:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    return runs
+
+
+def join_run(sentences: Sequence[Sentence], run: Sequence[int], text: str) -> Sentence:
+    """One Sentence spanning a run of adjacent sentences of ``text`` (first character of the first to last of the last)."""
+    if len(run) == 1:
+        return sentences[run[0]]
+    first, last = sentences[run[0]], sentences[run[-1]]
+    joined = Sentence(first.doc, first.start, last.end, text[first.start:last.end], region=first.region)
+    joined.tokens = [t for k in run for t in sentences[k].tokens]
+    joined.content = frozenset().union(*(sentences[k].content for k in run))
+    return joined
 
 
 def candidate_pairs(sentences: Sequence[Sentence]) -> set[tuple[int, int]]:
