@@ -712,7 +712,7 @@ def align_passages(docs: Sequence[dict], names: NameMap) -> tuple[list[dict], li
         a, b = sentences[i], sentences[j]
         by_score = linked(sc)
         if by_score and not sc.equal and (background_only(a, b) or attribution_only(a, b, sc)):
-            links.append((a, b, sc))  # background: no passage pair, but its figures and quotes still align
+            links.append((a, b, sc))  # background or attribution: no passage pair, but figures and quotes still align
             continue
         if not by_score and not claim_link(a, b, idf, topic):
             continue
@@ -722,7 +722,7 @@ def align_passages(docs: Sequence[dict], names: NameMap) -> tuple[list[dict], li
     for run_a, run_b in merge_runs(list(reported), sentences):
         a, b = (join_run(sentences, run, docs[sentences[run[0]].doc]["text"]) for run in (run_a, run_b))
         by_score = any(reported.get((min(x, y), max(x, y)), False) for x in run_a for y in run_b)
-        sc = score(a, b)
+        sc = scored[(run_a[0], run_b[0])] if len(run_a) == len(run_b) == 1 else score(a, b)
         translated = mt[a.doc] != mt[b.doc]
         if not by_score:  # linked by the claim alone: independently worded, or a translation of another sentence
             translated = translated and sc.ratio >= EDIT_MIN_RATIO
