@@ -44,6 +44,15 @@ def test_card_tables_are_rendered_from_the_reports() -> None:
     assert render_blocks(card, tables, REPORTS) == card
 
 
+def test_variant_scores_are_printed_per_kind_and_relation(fresh_scores: dict) -> None:
+    gold = [json.loads(line) for line in (ROOT / "gold" / "variants.jsonl").read_text().splitlines() if line.strip()]
+    lines = fresh_scores["variants"]["summary"].splitlines()
+    for kind in {g["kind"] for g in gold}:
+        assert any(line.split()[:1] == [kind] for line in lines), kind
+    for relation in {g["relation"] for g in gold}:
+        assert any(line.split()[:1] == [relation] and "F1" in line for line in lines), relation
+
+
 def test_encoder_benchmark_measured_the_current_aligner() -> None:
     # the "aligner + encoder" rows add to the aligner's pairs: stale if the aligner changed since `make bench-encoders`
     bench, own = REPORTS["bench-passage-encoders"], REPORTS["score-variants"]["kinds"]["passage"]

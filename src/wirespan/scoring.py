@@ -104,6 +104,9 @@ def _variants_report(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[s
         acc = "n/a" if rel["accuracy"] is None else f"{rel['accuracy']:.3f}"
         lines.append(f"  {kind:8s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
                      f"relation accuracy on matched pairs {acc} ({rel['correct']}/{rel['matched']})")
+        for relation, x in r["relations"].items():
+            lines.append(f"    {relation:10s} P {x['precision']:.3f}  R {x['recall']:.3f}  F1 {x['f1']:.3f}  "
+                         f"(gold {x['tp'] + x['fn']}, predicted {x['tp'] + x['fp']}; same relation required)")
     report["summary"] = "\n".join(lines)
     return report
 
