@@ -50,7 +50,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-from wirespan.evaluate import score_variants  # noqa: E402
+from wirespan.evaluate import score_variants, side_overlap  # noqa: E402
 from wirespan.scoring import gold_inputs, predictions  # noqa: E402
 from wirespan.variants import Sentence, document_sentences  # noqa: E402
 
@@ -107,10 +107,6 @@ def record(a: Sentence, b: Sentence, docs: Sequence[dict[str, Any]]) -> dict[str
             **{k: {"doc_id": docs[s.doc]["id"], "start": s.start, "end": s.end} for k, s in zip("ab", sides)}}
 
 
-def _overlaps(x: dict[str, Any], y: dict[str, Any]) -> bool:
-    return x["doc_id"] == y["doc_id"] and min(x["end"], y["end"]) > max(x["start"], y["start"])
-
-
 def best(gold: list[dict], make: Callable[[float], list[dict]]) -> dict[str, Any]:
     """The threshold with the best passage-pair F1 against gold, and its P/R/F1 (an upper bound)."""
     top: dict[str, Any] | None = None
@@ -143,7 +139,7 @@ def evaluate_encoder(name: str, sims: np.ndarray, sents: list[Sentence], docs: l
     def added(t: float) -> list[dict]:
         extra = [records[(i, j)] for s, i, j in cross
                  if s >= t and best_in[(i, sents[j].doc)] == j and best_in[(j, sents[i].doc)] == i]
-        extra = [r for r in extra if not any(_overlaps(r["a"], p["a"]) and _overlaps(r["b"], p["b"]) for p in aligner)]
+        extra = [r for r in extra if not any(side_overlap(r["a"], p["a"]) and side_overlap(r["b"], p["b"]) for p in aligner)]
         return aligner + extra
 
     return {"name": name, "alone": best(gold, alone), "with_aligner": best(gold, added)}

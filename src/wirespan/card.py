@@ -125,6 +125,11 @@ def _f(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def _prf(r: Mapping[str, Any]) -> str:
+    """Precision / recall / F1 of one score entry, as every results table writes them."""
+    return f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])}"
+
+
 def _attrs(attributes: Mapping[str, Any]) -> str:
     return ", ".join(f"{a} {_f(v['accuracy'])}" for a, v in attributes.items())
 
@@ -171,15 +176,15 @@ def _baselines(reports: Mapping[str, Any]) -> str:
             d = r["distance"]
             extra += (f"; median error {_f(d['median_km'])} km, within 161 km {_f(d['accuracy_161km'])} "
                       f"(n={d['scored']})")
-        lines.append(f"| {layer} | `wirespan.{layer}` | {r['n_gold']} / {r['n_pred']} | {_f(ex['precision'])} / "
-                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(r['overlap']['f1'])} | "
+        lines.append(f"| {layer} | `wirespan.{layer}` | {r['n_gold']} / {r['n_pred']} | {_prf(ex)} | "
+                     f"{_f(r['overlap']['f1'])} | "
                      f"{_attrs(r['attributes'])}{extra} | `wirespan score {layer}` |")
     variants = reports.get("score-variants")
     if variants is not None:
         for kind, r in variants["kinds"].items():
             rel = r["relation"]
             lines.append(f"| variants: {kind} pairs | `wirespan.variants` | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | "
-                         f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])} (both sides overlap) | — | "
+                         f"{_prf(r)} (both sides overlap) | — | "
                          f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | "
                          f"`wirespan score variants` |")
     for name, r, system in _peer_systems(reports):
@@ -187,8 +192,8 @@ def _baselines(reports: Mapping[str, Any]) -> str:
             continue
         ex = system["exact"]
         lines.append(f"| {r['task']} | {system['name']} {system['version']} (peer, on gold segments) | "
-                     f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_f(ex['precision'])} / "
-                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | — | "
+                     f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_prf(ex)} | "
+                     f"{_f(system['overlap']['f1'])} | — | "
                      f"`{r['command']} --json reports/{name}.json` |")
     return "\n".join(lines) + "\n"
 
@@ -205,8 +210,8 @@ def _peers(reports: Mapping[str, Any]) -> str:
              "|---|---|---|---:|---:|---|---|"]
     for _, r, system in _peer_systems(reports):
         ex = system["exact"]
-        lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_f(ex['precision'])} / "
-                     f"{_f(ex['recall'])} / {_f(ex['f1'])} | {_f(system['overlap']['f1'])} | "
+        lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_prf(ex)} | "
+                     f"{_f(system['overlap']['f1'])} | "
                      f"{system['per_second']:,.0f} {r['unit']} | {r['measured']}, {r['machine']}, "
                      f"median of {r['runs']} | `{r['command']}` |")
     return "\n".join(lines) + "\n"
@@ -231,10 +236,6 @@ def _scaling(reports: Mapping[str, Any]) -> str:
                      f"{row['peak_mib']:.0f} | {row['planted_recall']:.3f} |")
         prev = row["seconds"]
     return "\n".join(lines) + "\n"
-
-
-def _prf(r: Mapping[str, Any]) -> str:
-    return f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])}"
 
 
 def _encoders(reports: Mapping[str, Any]) -> str:

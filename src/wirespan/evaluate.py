@@ -166,7 +166,8 @@ def score_segments(text: str, gold: Sequence[Record], pred: Sequence[Record]) ->
 
 
 # ---------------------------------------------------------------- variant pairs
-def _overlaps(x: Record, y: Record) -> int:
+def side_overlap(x: Record, y: Record) -> int:
+    """Characters two variant sides share (0 across documents)."""
     if x["doc_id"] != y["doc_id"]:
         return 0
     return max(0, min(x["end"], y["end"]) - max(x["start"], y["start"]))
@@ -184,7 +185,7 @@ def variant_pairs(gold: Sequence[Record], pred: Sequence[Record],
         for pi, p in enumerate(pred):
             if g["kind"] != p["kind"] or (same_relation and g["relation"] != p["relation"]):
                 continue
-            oa, ob = _overlaps(g["a"], p["a"]), _overlaps(g["b"], p["b"])
+            oa, ob = side_overlap(g["a"], p["a"]), side_overlap(g["b"], p["b"])
             if oa > 0 and ob > 0:
                 candidates.append((-(oa + ob), gi, pi))
     candidates.sort()
