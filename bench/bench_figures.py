@@ -45,8 +45,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirespan.evaluate import score_layer  # noqa: E402
-from wirespan.figures import ANNOTATABLE_LABELS, extract_figures  # noqa: E402
+from wirespan.evaluation.metrics import score_layer  # noqa: E402
+from wirespan.layers.figures import ANNOTATABLE_LABELS, extract_figures  # noqa: E402
 
 ATTRIBUTES = ("kind", "value", "value_high", "unit", "iso", "qualifier")
 _TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",

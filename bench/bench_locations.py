@@ -31,8 +31,8 @@ from pathlib import Path
 
 from geotext import GeoText
 
-from wirespan.evaluate import score_layer
-from wirespan.locations import ANNOTATABLE, extract_locations
+from wirespan.evaluation.metrics import score_layer
+from wirespan.layers.locations.extract import ANNOTATABLE, extract_locations
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5

@@ -37,7 +37,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from wirespan.variants import (
+from wirespan.layers.variants.align import (
     NameMap,
     Sentence,
     anchor_names,

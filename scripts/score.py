@@ -1,6 +1,6 @@
 """Thin entry point: `python scripts/score.py LAYER` == `wirespan score LAYER`."""
 import sys
 
-from wirespan.cli import main
+from wirespan.commands.cli import main
 
 sys.exit(main(["score", *sys.argv[1:]]))

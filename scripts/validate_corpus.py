@@ -1,6 +1,6 @@
 """Thin entry point: `python scripts/validate_corpus.py [corpus]` == `wirespan validate`."""
 import sys
 
-from wirespan.cli import main
+from wirespan.commands.cli import main
 
 sys.exit(main(["validate", *sys.argv[1:]]))

@@ -8,12 +8,14 @@ import re
 import pytest
 
 from conftest import ROOT
-from wirespan.agreement import run as agreement_run
-from wirespan.card import load_reports, render_blocks
-from wirespan.scoring import score
+from wirespan.evaluation.agreement import run as agreement_run
+from wirespan.release.card import load_reports, render_blocks
+from wirespan.evaluation.scoring import score
 
 REPORTS = load_reports(ROOT / "reports")
-EXTRACTORS = ["segments", "quotes", "figures", "locations", "gazetteer", "variants"]
+#: Every module of the extractors and of the text tools they share (layers/ and text/).
+EXTRACTORS = sorted(p.relative_to(ROOT / "src" / "wirespan").as_posix()
+                    for folder in ("layers", "text") for p in (ROOT / "src" / "wirespan" / folder).rglob("*.py"))
 SCORED = ["segments", "quotes", "figures", "locations", "variants"]
 
 
@@ -78,7 +80,7 @@ def _seed_ngrams(n: int = 5) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize("module", EXTRACTORS)
 def test_extractors_contain_no_seed_strings(module: str) -> None:
-    source = (ROOT / "src" / "wirespan" / f"{module}.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "wirespan" / module).read_text(encoding="utf-8")
     assert "gold" not in re.findall(r"[\"']([^\"']*)[\"']", source), "an extractor must not open gold files"
     words = re.findall(r"\w+", source.lower())
     copied = {tuple(words[i:i + 5]) for i in range(len(words) - 4)} & _seed_ngrams()
@@ -87,11 +89,11 @@ def test_extractors_contain_no_seed_strings(module: str) -> None:
     surnames = {alias.split()[-1] for e in people if e["type"] == "person" for alias in e["aliases"]
                 if len(alias.split()) > 1}
     named = sorted(s for s in surnames if re.search(rf"\b{re.escape(s)}\b", source))
-    assert named == [], f"seed people named in {module}.py: {named}"
+    assert named == [], f"seed people named in {module}: {named}"
 
 
 def test_card_prediction_example_is_accepted(tmp_path) -> None:
-    from wirespan.evaluation_cli import run
+    from wirespan.evaluation.predictions import run
 
     card = (ROOT / "DATACARD.md").read_text(encoding="utf-8")
     example = re.search(r"```json\n(.*?)\n```", card, re.DOTALL).group(1)

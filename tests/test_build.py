@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_ID, ROOT, tree_bytes
-from wirespan import build as build_module
-from wirespan.build import build
-from wirespan.card import read_front_matter, render_blocks
+from wirespan.pipeline import build as build_module
+from wirespan.pipeline.build import build
+from wirespan.release.card import read_front_matter, render_blocks
 from wirespan.errors import CorpusError, CorpusIssue
-from wirespan.schema import LAYERS
+from wirespan.corpus.schema import LAYERS
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_two_builds_are_byte_identical(fresh: Path, tmp_path: Path) -> None:
 
 def test_build_in_another_process_is_byte_identical(fresh: Path, tmp_path: Path) -> None:
     out = tmp_path / "sub"
-    subprocess.run([sys.executable, "-m", "wirespan.cli", "build", "--root", str(ROOT), "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "wirespan", "build", "--root", str(ROOT), "--out", str(out)],
                    check=True, capture_output=True)
     assert tree_bytes(out) == tree_bytes(fresh)
 
@@ -76,7 +76,7 @@ def test_failure_after_writing_leaves_previous_corpus_intact(mini: Path, monkeyp
 def test_cli_reports_errors_without_traceback(mini: Path) -> None:
     seed = next((mini / "seeds").glob("*.txt"))
     seed.write_bytes(seed.read_bytes() + b"!")
-    result = subprocess.run([sys.executable, "-m", "wirespan.cli", "build", "--root", str(mini)],
+    result = subprocess.run([sys.executable, "-m", "wirespan", "build", "--root", str(mini)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -84,7 +84,7 @@ def test_cli_reports_errors_without_traceback(mini: Path) -> None:
 
 
 def test_cli_validate_committed_corpus() -> None:
-    result = subprocess.run([sys.executable, "-m", "wirespan.cli", "validate", str(ROOT / "corpus")],
+    result = subprocess.run([sys.executable, "-m", "wirespan", "validate", str(ROOT / "corpus")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
@@ -142,14 +142,14 @@ def test_checksum_manifest_lists_every_file() -> None:
     files = {p.relative_to(ROOT / "corpus").as_posix() for p in (ROOT / "corpus").rglob("*")
              if p.is_file() and p.name != "checksums.json"}
     assert set(manifest["files"]) == files
-    from wirespan import __version__
+    from wirespan.version import __version__
     assert manifest["version"] == __version__
 
 
 def test_version_is_the_same_everywhere() -> None:
     import importlib.metadata
 
-    from wirespan import __version__
+    from wirespan.version import __version__
 
     assert importlib.metadata.version("wirespan") == __version__
     corpus = ROOT / "corpus"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wirespan import cardmeta
-from wirespan.card import STATIC_METADATA, read_front_matter
+from wirespan.release import cardmeta
+from wirespan.release.card import STATIC_METADATA, read_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "corpus" / "README.md"

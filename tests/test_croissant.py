@@ -27,11 +27,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from wirespan import __version__
-from wirespan.build import build
-from wirespan.croissant import NAME, croissant, write_croissant
-from wirespan.schema import CONFIGS, Schemas
-from wirespan.validate import parquet_path
+from wirespan.version import __version__
+from wirespan.pipeline.build import build
+from wirespan.release.croissant import NAME, croissant, write_croissant
+from wirespan.corpus.schema import CONFIGS, Schemas
+from wirespan.corpus.validate import parquet_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

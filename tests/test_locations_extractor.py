@@ -2,7 +2,7 @@
 
 import pytest
 
-from wirespan.locations import extract_locations
+from wirespan.layers.locations.extract import extract_locations
 
 
 def _one(text: str, surface: str) -> dict:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from wirespan.cli import main
-from wirespan.schema import Schemas
-from wirespan.scoring import score
-from wirespan.validate import parquet_path
+from wirespan.commands.cli import main
+from wirespan.corpus.schema import Schemas
+from wirespan.evaluation.scoring import score
+from wirespan.corpus.validate import parquet_path
 
 from conftest import ROOT
 
@@ -151,7 +151,7 @@ def test_evaluate_of_annotate_reproduces_wirespan_score(evaluated: dict, layer: 
 
 
 def test_variants_layer_follows_the_aligner_and_the_gold(predicted: Path, evaluated: dict) -> None:
-    has_aligner = (ROOT / "src" / "wirespan" / "variants.py").exists()
+    has_aligner = (ROOT / "src" / "wirespan" / "layers" / "variants").is_dir()
     path = predicted / parquet_path("variants")
     if has_aligner and path.exists():
         assert pq.read_schema(path).remove_metadata().equals(Schemas(ROOT / "schema").arrow_schema("variants"))
@@ -166,7 +166,7 @@ def test_variants_layer_follows_the_aligner_and_the_gold(predicted: Path, evalua
 def test_evaluate_scores_variants_against_gold_pairs(tmp_path: Path) -> None:
     import pyarrow as pa
 
-    from wirespan.evaluation_cli import run
+    from wirespan.evaluation.predictions import run
 
     gold = tmp_path / "gold"
     shutil.copytree(ROOT / "corpus", gold)
@@ -202,7 +202,7 @@ def _write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 
 def test_evaluate_flat_jsonl_without_ids(tmp_path: Path) -> None:
-    from wirespan.evaluation_cli import run
+    from wirespan.evaluation.predictions import run
 
     rows = _gold_rows("figures")
     perfect = run(ROOT / "corpus", [_write_jsonl(tmp_path / "figures.jsonl", rows)])
@@ -213,7 +213,7 @@ def test_evaluate_flat_jsonl_without_ids(tmp_path: Path) -> None:
 
 
 def test_evaluate_layer_from_fields_and_from_parquet(predicted: Path, evaluated: dict, tmp_path: Path) -> None:
-    from wirespan.evaluation_cli import run
+    from wirespan.evaluation.predictions import run
 
     rows = _gold_rows("locations")
     guessed = run(ROOT / "corpus", [_write_jsonl(tmp_path / "mine.jsonl", rows)])
@@ -224,7 +224,7 @@ def test_evaluate_layer_from_fields_and_from_parquet(predicted: Path, evaluated:
 
 
 def test_evaluate_document_rows_jsonl(tmp_path: Path) -> None:
-    from wirespan.evaluation_cli import run
+    from wirespan.evaluation.predictions import run
 
     docs = pq.read_table(ROOT / "corpus" / parquet_path("documents")).to_pylist()
     rows = [{"id": d["id"], "quotes": [{k: v for k, v in q.items() if k != "id"} for q in d["quotes"]]}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wirespan.quotes import Registry, extract_quotes
+from wirespan.layers.quotes.extract import Registry, extract_quotes
 
 REGISTRY = Registry([
     {"id": "maria-lopez", "name": "Maria Lopez", "type": "person", "aliases": ["Maria Lopez"]},

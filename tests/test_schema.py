@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from wirespan.card import read_front_matter
-from wirespan.schema import CONFIGS, Schemas
+from wirespan.release.card import read_front_matter
+from wirespan.corpus.schema import CONFIGS, Schemas
 
 SCHEMAS = Schemas(ROOT / "schema")
 META = read_front_matter(ROOT / "corpus" / "README.md")

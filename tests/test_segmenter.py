@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from wirespan.evaluate import score_segments
-from wirespan.segments import LABELS, segment
+from wirespan.evaluation.metrics import score_segments
+from wirespan.layers.segments import LABELS, segment
 
 
 def labelled(text: str) -> list[tuple[str, str]]:

@@ -14,10 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import MINI_ID, MINI_TEXT, make_mini, mini_gold, span, write_jsonl
-from wirespan.build import build
+from wirespan.pipeline.build import build
 from wirespan.errors import CorpusError
-from wirespan.schema import Schemas
-from wirespan.validate import validate_corpus
+from wirespan.corpus.schema import Schemas
+from wirespan.corpus.validate import validate_corpus
 
 
 def build_fails(root: Path) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirespan.variants import (
+from wirespan.layers.variants.align import (
     NameMap,
     align,
     anchor_candidates,
@@ -295,7 +295,7 @@ def test_case_only_difference_is_not_a_name_pair():
 
 
 def _registry():
-    from wirespan.quotes import Registry
+    from wirespan.layers.quotes.extract import Registry
     return Registry([{"id": "ivan-hrytsenko", "name": "Ivan Hrytsenko", "type": "person",
                       "aliases": ["Ivan Gritsenko", "Gritsenko", "Hrytsenko", "Hyrtsenko"]}])
 

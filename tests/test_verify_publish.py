@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from wirespan import __version__
-from wirespan.checksums import file_digest
-from wirespan.cli import main
+from wirespan.version import __version__
+from wirespan.release.checksums import file_digest
+from wirespan.commands.cli import main
 
 from conftest import ROOT, make_mini
 
@@ -30,7 +30,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def built(tmp_path: Path) -> Path:
     """A freshly built corpus of the tiny test project (independent of the state of `corpus/`)."""
-    from wirespan.build import build
+    from wirespan.pipeline.build import build
 
     out = tmp_path / "built"
     build(make_mini(tmp_path / "project"), out)
@@ -124,7 +124,7 @@ def test_verify_fails_on_another_version_and_a_bad_manifest(corpus: Path, capsys
 
 
 def test_verify_fails_when_the_card_states_another_version(corpus: Path, capsys) -> None:
-    from wirespan import checksums
+    from wirespan.release import checksums
 
     card = corpus / "README.md"
     text = card.read_text(encoding="utf-8")
@@ -169,7 +169,7 @@ def test_publish_stops_before_the_network_on_a_changed_file(built: Path, fake_hu
 
 
 def test_publish_stops_on_invalid_data_with_valid_checksums(built: Path, fake_hub, capsys) -> None:
-    from wirespan import checksums
+    from wirespan.release import checksums
 
     card = built / "README.md"
     card.write_text(card.read_text(encoding="utf-8").replace("pretty_name: wirespan", "pretty_name: wirespan-x", 1),

@@ -1,3 +1,5 @@
 """wirespan: seeds -> documents -> segment and span layers -> variants -> validation -> Parquet, card and checksums."""
 
-__version__ = "0.1.0"
+from wirespan.version import __version__
+
+__all__ = ["__version__"]

@@ -32,10 +32,10 @@ import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from .errors import listing
-from .schema import LAYERS, RECORD_SCHEMA, Schemas, flat_row_schema
-from .scoring import layer_report
-from .validate import parquet_path, span_issue, span_problems
+from wirespan.errors import listing
+from wirespan.corpus.schema import LAYERS, RECORD_SCHEMA, Schemas, flat_row_schema
+from wirespan.evaluation.scoring import layer_report
+from wirespan.corpus.validate import parquet_path, span_issue, span_problems
 
 #: Every layer `evaluate` can score, in report order.
 EVAL_LAYERS = (*LAYERS, "variants")

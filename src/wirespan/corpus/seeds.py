@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusError, CorpusIssue
+from wirespan.errors import CorpusError, CorpusIssue
 
 MANIFEST = "manifest.json"
 _SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")

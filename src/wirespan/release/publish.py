@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__, checksums
-from .errors import CorpusError
+from wirespan.version import __version__
+
+from wirespan.release import checksums
+from wirespan.errors import CorpusError
 
 #: Remote files an upload replaces: whatever of these the corpus no longer has is deleted.
 MIRRORED = ["*.parquet", "*.json", "*.md"]
@@ -57,9 +59,9 @@ class Plan:
 
 def check(corpus: Path, schema_dir: Path | None = None) -> None:
     """verify + validate; raise `CorpusError` with every problem."""
-    from .schema import Schemas
-    from .validate import validate_corpus
-    from .verify import verify
+    from wirespan.corpus.schema import Schemas
+    from wirespan.corpus.validate import validate_corpus
+    from wirespan.release.verify import verify
 
     corpus = Path(corpus)
     issues = verify(corpus)

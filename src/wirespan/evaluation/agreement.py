@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .evaluate import nested_spans, overlap_pairs, score_layer, score_variants, variant_pairs
+from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_variants, variant_pairs
 
 #: Attributes compared per layer, and those that also get Cohen's kappa.
 ATTRIBUTES = {

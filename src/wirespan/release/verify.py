@@ -14,8 +14,8 @@ import json
 import re
 from pathlib import Path
 
-from . import checksums
-from .errors import CorpusIssue
+from wirespan.release import checksums
+from wirespan.errors import CorpusIssue
 
 _CARD_VERSION = re.compile(r"^\*\*Version (\S+)\*\*$", re.MULTILINE)
 

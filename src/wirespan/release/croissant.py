@@ -22,10 +22,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from .card import STATIC_METADATA
-from .checksums import file_digest
-from .schema import Schemas
-from .validate import parquet_path
+from wirespan.release.card import STATIC_METADATA
+from wirespan.release.checksums import file_digest
+from wirespan.corpus.schema import Schemas
+from wirespan.corpus.validate import parquet_path
 
 NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"

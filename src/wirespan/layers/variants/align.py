@@ -64,10 +64,10 @@ from typing import TYPE_CHECKING, Any
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-from .spans import trim as _trim
+from wirespan.text.spans import trim as _trim
 
 if TYPE_CHECKING:  # the registry lives with the quote extractor; only its entries are read here
-    from wirespan.quotes import Registry
+    from wirespan.layers.quotes.extract import Registry
 
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
 PASSAGE_LABELS = frozenset({"headline", "body", "caption"})

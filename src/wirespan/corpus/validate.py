@@ -22,8 +22,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from .errors import CorpusIssue
-from .schema import CONFIGS, ID_TAG, LAYERS, Schemas
+from wirespan.errors import CorpusIssue
+from wirespan.corpus.schema import CONFIGS, ID_TAG, LAYERS, Schemas
 
 #: Segment labels inside which quotes, figures and locations are annotated (SPEC §3).
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
@@ -262,7 +262,9 @@ def flatten(docs: Sequence[Mapping[str, Any]], layer: str) -> list[dict[str, Any
 
 def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
     """Every check of a built corpus folder, reading only what is on disk."""
-    from . import card, cardmeta, checksums  # local: they import this module's helpers
+    from wirespan.release import card
+    from wirespan.release import cardmeta
+    from wirespan.release import checksums  # local: they import this module's helpers
 
     corpus = Path(corpus)
     issues: list[CorpusIssue] = []

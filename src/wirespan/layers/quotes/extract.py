@@ -32,10 +32,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .spans import trim as _trim
+from wirespan.text.spans import trim as _trim
 
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "registry" / "entities.jsonl"
+DEFAULT_REGISTRY = Path(__file__).resolve().parents[4] / "registry" / "entities.jsonl"
 
 # --------------------------------------------------------------------------
 # General word lists (not corpus specific)

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import CorpusError
+from wirespan.errors import CorpusError
 
 
 def write_json(path: Path, report: object) -> None:
@@ -23,7 +23,7 @@ def write_json(path: Path, report: object) -> None:
 
 def _root_of(path: Path) -> Path:
     """The project folder: the nearest ancestor holding `schema/` and `seeds/`."""
-    from .build import project_root
+    from wirespan.pipeline.build import project_root
 
     root = project_root(path)
     if root is None:
@@ -32,7 +32,7 @@ def _root_of(path: Path) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from wirespan.pipeline.build import build
 
     root = _root_of(Path(args.root))
     counts = build(root, Path(args.out) if args.out else None)
@@ -42,8 +42,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .schema import Schemas
-    from .validate import validate_corpus
+    from wirespan.corpus.schema import Schemas
+    from wirespan.corpus.validate import validate_corpus
 
     corpus = Path(args.corpus)
     schema_dir = Path(args.schema) if args.schema else corpus / "schema"
@@ -55,7 +55,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .scoring import score
+    from wirespan.evaluation.scoring import score
 
     root = _root_of(Path(args.root))
     report = score(root, args.layer)
@@ -66,7 +66,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from .agreement import run, summary
+    from wirespan.evaluation.agreement import run, summary
 
     root = _root_of(Path(args.root))
     report = run(root, args.layer)
@@ -77,7 +77,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from .predict import annotate
+    from wirespan.pipeline.annotate import annotate
 
     counts = annotate(Path(args.input), Path(args.out), published=args.published,
                       schema_dir=Path(args.schema) if args.schema else None, language=args.language,
@@ -87,7 +87,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation_cli import run, table
+    from wirespan.evaluation.predictions import run, table
 
     report = run(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
     if args.json:
@@ -97,7 +97,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from wirespan.release.verify import verify
 
     issues = verify(Path(args.corpus))
     if issues:
@@ -111,7 +111,7 @@ def _corpus_version(corpus: Path) -> str:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import check, plan, upload
+    from wirespan.release.publish import check, plan, upload
 
     corpus = Path(args.corpus)
     check(corpus, Path(args.schema) if args.schema else None)
@@ -124,7 +124,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         commit = upload(p)
     except Exception as exc:  # network, authentication, Hub refusals: a message, not a traceback
-        from .publish import PublishError
+        from wirespan.release.publish import PublishError
 
         if isinstance(exc, PublishError):
             raise
@@ -201,10 +201,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Unusable input, malformed predictions, refused requests: exit status 2."""
-    from .evaluation_cli import PredictionError
-    from .predict import InputError
-    from .publish import PublishError
-    from .schema import SchemaError
+    from wirespan.evaluation.predictions import PredictionError
+    from wirespan.pipeline.annotate import InputError
+    from wirespan.release.publish import PublishError
+    from wirespan.corpus.schema import SchemaError
 
     return (InputError, PredictionError, PublishError, SchemaError)
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusError, CorpusIssue
-from .schema import ID_TAG, LAYERS
+from wirespan.errors import CorpusError, CorpusIssue
+from wirespan.corpus.schema import ID_TAG, LAYERS
 
 
 def annotation_id(doc_id: str, layer: str, start: int, end: int) -> str:

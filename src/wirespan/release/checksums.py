@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import CorpusIssue
+from wirespan.version import __version__
+from wirespan.errors import CorpusIssue
 
 NAME = "checksums.json"
 

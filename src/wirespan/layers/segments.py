@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .spans import trim as _trim
+from wirespan.text.spans import trim as _trim
 
 LABELS: tuple[str, ...] = ("headline", "meta", "dateline", "body", "caption", "credit", "boilerplate")
 

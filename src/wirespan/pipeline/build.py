@@ -18,12 +18,18 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__, card, checksums, croissant
-from .errors import CorpusError
-from .gold import load_layers, load_stories, load_variants
-from .schema import LAYERS, Schemas, published_configs
-from .seeds import load_documents
-from .validate import check_records, flatten, parquet_path, validate_corpus
+from wirespan.version import __version__
+
+from wirespan.release import card
+
+from wirespan.release import checksums
+
+from wirespan.release import croissant
+from wirespan.errors import CorpusError
+from wirespan.corpus.gold import load_layers, load_stories, load_variants
+from wirespan.corpus.schema import LAYERS, Schemas, published_configs
+from wirespan.corpus.seeds import load_documents
+from wirespan.corpus.validate import check_records, flatten, parquet_path, validate_corpus
 
 #: Writer options the Parquet bytes depend on; changing any of them changes every file.
 PARQUET_OPTIONS: dict[str, Any] = {

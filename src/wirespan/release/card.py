@@ -21,10 +21,10 @@ from typing import Any
 import pyarrow.parquet as pq
 import yaml
 
-from . import __version__
-from .errors import CorpusIssue
-from .schema import CONFIGS, LAYERS, Schemas
-from .validate import parquet_path
+from wirespan.version import __version__
+from wirespan.errors import CorpusIssue
+from wirespan.corpus.schema import CONFIGS, LAYERS, Schemas
+from wirespan.corpus.validate import parquet_path
 
 SPLIT = "test"
 _BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",

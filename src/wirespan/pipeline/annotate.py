@@ -30,14 +30,14 @@ from typing import Any
 
 import yaml
 
-from .errors import CorpusError
-from .gold import variant_id
-from .schema import CONFIGS, ID_TAG, LAYERS, Schemas, published_configs
-from .validate import check_records, flatten, parquet_path
+from wirespan.errors import CorpusError
+from wirespan.corpus.gold import variant_id
+from wirespan.corpus.schema import CONFIGS, ID_TAG, LAYERS, Schemas, published_configs
+from wirespan.corpus.validate import check_records, flatten, parquet_path
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 #: Where the project's JSON Schemas live when the package runs from its repository.
-PACKAGE_SCHEMA = Path(__file__).resolve().parents[2] / "schema"
+PACKAGE_SCHEMA = Path(__file__).resolve().parents[3] / "schema"
 
 
 class InputError(Exception):
@@ -50,7 +50,7 @@ def find_schema_dir(explicit: str | Path | None = None, start: Path | None = Non
     `start` (default: the current folder), else the package repository's."""
     if explicit:
         return Path(explicit)
-    from .build import project_root
+    from wirespan.pipeline.build import project_root
 
     root = project_root(Path(start or Path.cwd()))
     if root is not None:
@@ -152,10 +152,10 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- prediction
 def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en") -> dict[str, Any]:
     """A silver document row with every baseline's records (ids derived from offsets, like gold)."""
-    from .segments import segment
-    from .quotes import extract_quotes
-    from .figures import extract_figures
-    from .locations import extract_locations
+    from wirespan.layers.segments import segment
+    from wirespan.layers.quotes.extract import extract_quotes
+    from wirespan.layers.figures import extract_figures
+    from wirespan.layers.locations.extract import extract_locations
 
     text = doc["text"]
     segments = segment(text)
@@ -215,8 +215,8 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
 
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
-    from .quotes import Registry
-    from .variants import align
+    from wirespan.layers.quotes.extract import Registry
+    from wirespan.layers.variants.align import align
 
     rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
             for pair in align(documents, Registry.load())]
@@ -270,8 +270,8 @@ def _check_out(out: Path) -> None:
 def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
                       input_path: Path) -> None:
     """Parquet files, schema copy, README and checksums into `out`, replaced atomically."""
-    from . import checksums
-    from .build import _swap, write_parquet
+    from wirespan.release import checksums
+    from wirespan.pipeline.build import _swap, write_parquet
 
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -295,8 +295,8 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
 def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
            input_path: Path) -> str:
     """A short card: `configs` front matter (so `load_dataset` works) and what these rows are."""
-    from . import __version__
-    from .card import config_entries, dataset_info
+    from wirespan.version import __version__
+    from wirespan.release.card import config_entries, dataset_info
 
     meta = {"pretty_name": PRETTY_NAME, "tags": ["silver", "machine-annotated"],
             "configs": config_entries(configs), "dataset_info": dataset_info(folder, configs, schemas)}

@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .build import Inputs, load_inputs
-from .evaluate import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
-from .schema import LAYERS, Schemas
-from .seeds import reporting_day
+from wirespan.pipeline.build import Inputs, load_inputs
+from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
+from wirespan.corpus.schema import LAYERS, Schemas
+from wirespan.corpus.seeds import reporting_day
 
 #: Attributes compared on matched spans, per layer.
 ATTRIBUTES = {
@@ -42,7 +42,7 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
     these numbers exactly. The corpus's reporting day stands in for a
     publication date a document does not state, so that "Feb. 24" gets a year.
     """
-    from .predict import align_variants, annotate_document
+    from wirespan.pipeline.annotate import align_variants, annotate_document
 
     inputs = gold_inputs(root)
     day = reporting_day(Path(root) / "seeds")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wirespan.gazetteer import Gazetteer, Place, fold, get_gazetteer
+from wirespan.layers.locations.gazetteer import Gazetteer, Place, fold, get_gazetteer
 
 ANNOTATABLE = {"headline", "dateline", "body", "caption", "credit"}
 MAX_NAME_TOKENS = 5
@@ -252,7 +252,7 @@ def _allowed_upper(surface: str, places: list[Place], gaz: Gazetteer) -> bool:
 
 
 def _upper_aliases() -> frozenset[str]:
-    from wirespan.gazetteer import _load_supplement
+    from wirespan.layers.locations.gazetteer import _load_supplement
     aliases = _load_supplement()["country_aliases"]
     return frozenset(a for v in aliases.values() for a in v if a.replace(".", "").isupper())
 
