@@ -14,7 +14,7 @@ from wirespan.pipeline import build as build_module
 from wirespan.pipeline.build import build
 from wirespan.release.card import read_front_matter, render_blocks
 from wirespan.errors import CorpusError, CorpusIssue
-from wirespan.corpus.schema import LAYERS
+from wirespan.layers.registry import nested_layers
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_load_dataset_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert docs.features["segments"].feature["label"] == datasets.Value("string")
     for doc in docs:
         assert doc["segments"], doc["id"]
-        for layer in LAYERS:
+        for layer in nested_layers():
             for record in doc[layer]:
                 assert doc["text"][record["start"]:record["end"]] == record["text"]
     meta = read_front_matter(ROOT / "corpus" / "README.md")

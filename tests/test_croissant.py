@@ -30,8 +30,9 @@ import pytest
 from wirespan.version import __version__
 from wirespan.pipeline.build import build
 from wirespan.release.croissant import NAME, croissant, write_croissant
-from wirespan.corpus.schema import CONFIGS, Schemas
-from wirespan.corpus.validate import parquet_path
+from wirespan.corpus.schema import Schemas
+from wirespan.layers.registry import configs as registered_configs
+from wirespan.corpus.layout import parquet_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     out = tmp_path_factory.mktemp("croissant") / "corpus"
     build(ROOT, out)
-    configs = [c for c in CONFIGS if (out / parquet_path(c)).exists()]
+    configs = [c for c in registered_configs() if (out / parquet_path(c)).exists()]
     write_croissant(out, Schemas(out / "schema"), configs, __version__)
     return out, configs
 

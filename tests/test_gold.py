@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from wirespan.pipeline.build import load_inputs
 from wirespan.corpus.schema import Schemas
-from wirespan.corpus.validate import ANNOTATABLE
+from wirespan.text.regions import ANNOTATABLE
 
 DOCS = load_inputs(ROOT, Schemas(ROOT / "schema")).documents
 QUOTE_MARKS = set("“”\"‘’'«»‹›„")

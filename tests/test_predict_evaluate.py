@@ -17,7 +17,7 @@ import pytest
 from wirespan.commands.cli import main
 from wirespan.corpus.schema import Schemas
 from wirespan.evaluation.scoring import score
-from wirespan.corpus.validate import parquet_path
+from wirespan.corpus.layout import parquet_path
 
 from conftest import ROOT
 

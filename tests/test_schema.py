@@ -12,7 +12,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT
 from wirespan.release.card import read_front_matter
-from wirespan.corpus.schema import CONFIGS, Schemas
+from wirespan.corpus.schema import Schemas
+from wirespan.layers.registry import configs as registered_configs
 
 SCHEMAS = Schemas(ROOT / "schema")
 META = read_front_matter(ROOT / "corpus" / "README.md")
@@ -48,7 +49,7 @@ def _json_fields(node: dict, schemas: Schemas) -> list[tuple[str, bool, str]]:
 ARROW_KIND = {"string": "string", "int64": "integer", "double": "number", "bool": "boolean"}
 
 
-@pytest.mark.parametrize("config", CONFIGS)
+@pytest.mark.parametrize("config", registered_configs())
 def test_arrow_schema_agrees_with_json_schema_field_by_field(config: str) -> None:
     arrow = SCHEMAS.arrow_schema(config)
     expected = _json_fields(SCHEMAS.row_schema(config), SCHEMAS)

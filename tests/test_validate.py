@@ -17,7 +17,7 @@ from conftest import MINI_ID, MINI_TEXT, make_mini, mini_gold, span, write_jsonl
 from wirespan.pipeline.build import build
 from wirespan.errors import CorpusError
 from wirespan.corpus.schema import Schemas
-from wirespan.corpus.validate import validate_corpus
+from wirespan.release.checks import validate_corpus
 
 
 def build_fails(root: Path) -> list[str]:

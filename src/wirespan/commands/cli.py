@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from wirespan.errors import CorpusError
+from wirespan.layers import registry
 
 
 def write_json(path: Path, report: object) -> None:
@@ -43,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from wirespan.corpus.schema import Schemas
-    from wirespan.corpus.validate import validate_corpus
+    from wirespan.release.checks import validate_corpus
 
     corpus = Path(args.corpus)
     schema_dir = Path(args.schema) if args.schema else corpus / "schema"
@@ -147,13 +148,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--schema", help="schema folder (default: <corpus>/schema)")
     v.set_defaults(func=cmd_validate)
     s = sub.add_parser("score", help="run a baseline on the raw seed texts and score it against gold")
-    s.add_argument("layer", choices=["segments", "quotes", "figures", "locations", "variants"])
+    s.add_argument("layer", choices=registry.names())
     s.add_argument("--root", default=".")
     s.add_argument("--json", help="also write the full report here")
     s.add_argument("--full", action="store_true", help="print the full JSON report")
     s.set_defaults(func=cmd_score)
     a = sub.add_parser("agreement", help="inter-annotator agreement of the two independent annotations")
-    a.add_argument("layer", choices=["quotes", "figures", "locations", "variants"])
+    a.add_argument("layer", choices=registry.names(double_annotated=True))
     a.add_argument("--root", default=".")
     a.add_argument("--json", help="also write the full report (with every disagreement) here")
     a.set_defaults(func=cmd_agreement)

@@ -14,12 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wirespan.errors import CorpusError, CorpusIssue
-from wirespan.corpus.schema import ID_TAG, LAYERS
-
-
-def annotation_id(doc_id: str, layer: str, start: int, end: int) -> str:
-    """Stable id of an annotation: document, layer and offsets."""
-    return f"{doc_id}:{ID_TAG[layer]}:{start}-{end}"
+from wirespan.layers import registry
 
 
 def read_jsonl(path: Path, layer: str) -> tuple[list[dict[str, Any]], list[CorpusIssue]]:
@@ -51,7 +46,7 @@ def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[
     known = set(doc_ids)
     issues: list[CorpusIssue] = []
     layers: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for layer in LAYERS:
+    for layer in registry.document_layers():
         path = Path(gold_dir) / f"{layer}.jsonl"
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         if path.exists():
@@ -65,7 +60,7 @@ def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[
                     continue
                 start, end = record.get("start"), record.get("end")
                 if isinstance(start, int) and isinstance(end, int):
-                    record = {"id": annotation_id(doc_id, layer, start, end), **record}
+                    record = {"id": registry.get(layer).annotation_id(doc_id, start, end), **record}
                 grouped[doc_id].append(record)
         layers[layer] = {d: sorted(grouped.get(d, []), key=_order) for d in doc_ids}
     if issues:

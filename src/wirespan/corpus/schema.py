@@ -18,29 +18,7 @@ import pyarrow as pa
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-#: The annotation layers nested in `documents` and published as flat configs.
-LAYERS = ("segments", "quotes", "figures", "locations")
-#: Every config the corpus can publish, `documents` (the default) first. Segments
-#: are published nested in `documents` only (they are per-document structure).
-#: A flat config with no rows is left out: `datasets` cannot load a Parquet
-#: file of zero rows ("BatchSize must be greater than 0").
-CONFIGS = ("documents", "quotes", "figures", "locations", "variants")
-
-
-def published_configs(row_counts: dict[str, int]) -> tuple[str, ...]:
-    """The configs a corpus with these row counts publishes."""
-    return tuple(c for c in CONFIGS if c == "documents" or row_counts.get(c, 0) > 0)
-#: Schema file of one record of each layer / config.
-RECORD_SCHEMA = {
-    "documents": "document.schema.json",
-    "segments": "segment.schema.json",
-    "quotes": "quote.schema.json",
-    "figures": "figure.schema.json",
-    "locations": "location.schema.json",
-    "variants": "variant.schema.json",
-}
-#: Short layer names used in annotation ids (`{doc_id}:{tag}:{start}-{end}`).
-ID_TAG = {"segments": "segment", "quotes": "quote", "figures": "figure", "locations": "location"}
+from wirespan.layers import registry
 
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
@@ -83,10 +61,10 @@ class Schemas:
 
     def row_schema(self, config: str) -> dict[str, Any]:
         """Schema of one row: the record schema, plus `doc_id` first for flat layer configs."""
-        record = self.documents[RECORD_SCHEMA[config]]
-        if config not in LAYERS:
+        record = self.documents[registry.record_schema(config)]
+        if config == registry.DOCUMENTS or registry.get(config).scope == "corpus":
             return record
-        return flat_row_schema(config, record, self.documents["document.schema.json"]["properties"]["id"])
+        return flat_row_schema(config, record, self.documents[registry.DOCUMENT_SCHEMA]["properties"]["id"])
 
     # -- Arrow / datasets -----------------------------------------------
     def arrow_schema(self, config: str) -> pa.Schema:

@@ -8,34 +8,23 @@ Two kinds of check run on plain Python values (never numpy scalars):
    offset-derived ids, variant sides and references that exist, seed hashes.
 
 Each problem is a `CorpusIssue` naming file, document, layer, record id and
-offset. `validate_corpus` adds the checks of the published folder: Parquet
-schema, flat configs equal to the nested layers, card front matter and
-checksums in sync with the files.
+offset. `wirespan.release.checks.validate_corpus` adds the checks of the
+published folder: Parquet schema, flat configs equal to the nested layers,
+card front matter and checksums in sync with the files.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
+from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue
-from wirespan.corpus.schema import CONFIGS, ID_TAG, LAYERS, Schemas
-
-#: Segment labels inside which quotes, figures and locations are annotated (SPEC §3).
-ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
-#: Nested span attributes of each layer that must also slice the text exactly.
-NESTED_SPANS = {"quotes": ("speaker_mention", "cue")}
+from wirespan.layers import registry
+from wirespan.text.regions import ANNOTATABLE
 
 FileOf = Callable[[str], str]
-
-
-def parquet_path(config: str) -> str:
-    """Path of a config's Parquet file inside the corpus (the `push_to_hub` naming)."""
-    return f"{config}/test-00000-of-00001.parquet"
 
 
 # ---------------------------------------------------------------- schema
@@ -54,7 +43,7 @@ def _locate(error: Any, row: Mapping[str, Any], config: str, file_of: FileOf) ->
     path = list(error.absolute_path)
     doc_id = row.get("doc_id", row.get("id")) if config != "variants" else None
     layer, record = config, row
-    if config == "documents" and len(path) >= 2 and path[0] in LAYERS and isinstance(path[1], int):
+    if config == "documents" and len(path) >= 2 and path[0] in registry.nested_layers() and isinstance(path[1], int):
         layer, record = path[0], row[path[0]][path[1]]
         path = path[2:]
     record_id = record.get("id") if isinstance(record, Mapping) else None
@@ -73,8 +62,8 @@ def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf) -> list[
     for doc in docs:
         issues += _doc_level(doc, file_of, seen_ids)
         text = doc["text"]
-        for layer in LAYERS:
-            for record in doc[layer]:
+        for layer in registry.document_layers():
+            for record in doc.get(layer, ()):
                 issues += _record_issues(doc["id"], text, layer, record, file_of(layer), seen_ids)
         issues += _segment_issues(doc, file_of("segments"))
         issues += _annotatable_issues(doc, file_of)
@@ -114,7 +103,7 @@ def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tupl
     problem = span_issue(text, record)
     if problem:
         problems.append(problem)
-    for key in NESTED_SPANS.get(layer, ()):
+    for key in registry.get(layer).nested_spans:
         nested = record.get(key)
         if isinstance(nested, Mapping):
             problem = span_issue(text, nested)
@@ -130,7 +119,7 @@ def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any]
     start = record.get("start") if isinstance(record.get("start"), int) else None
     for message, offset in span_problems(layer, record, text):
         issues.append(CorpusIssue(file, message, doc_id, layer, rid, offset))
-    expected = f"{doc_id}:{ID_TAG[layer]}:{record.get('start')}-{record.get('end')}"
+    expected = registry.get(layer).annotation_id(doc_id, record.get("start"), record.get("end"))
     if rid != expected:
         issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start))
     if isinstance(rid, str):
@@ -171,9 +160,9 @@ def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusI
             for i in range(max(seg["start"], 0), min(seg["end"], len(text))):
                 allowed[i] = True
     issues = []
-    for layer in LAYERS[1:]:
-        for record in doc[layer]:
-            spans = [("", record)] + [(f"{k}: ", record[k]) for k in NESTED_SPANS.get(layer, ())
+    for layer in registry.span_layers():
+        for record in doc.get(layer, ()):
+            spans = [("", record)] + [(f"{k}: ", record[k]) for k in registry.get(layer).nested_spans
                                       if isinstance(record.get(k), Mapping)]
             for prefix, span in spans:
                 bad = _first_outside(text, allowed, span)
@@ -199,7 +188,7 @@ def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping
                    file: str) -> list[CorpusIssue]:
     """Both sides of every pair exist and slice their documents; references resolve."""
     texts = {d["id"]: d["text"] for d in docs}
-    annotations = {r["id"]: r for d in docs for layer in LAYERS for r in d[layer]}
+    annotations = {r["id"]: r for d in docs for layer in registry.document_layers() for r in d.get(layer, ())}
     issues = []
     seen: set[str] = set()
     for pair in variants:
@@ -238,7 +227,13 @@ def check_records(docs: Sequence[Mapping[str, Any]], variants: Sequence[Mapping[
     Semantic checks run only on rows that pass the schema, so a wrong type is
     reported once, as a schema error, instead of crashing a later check.
     """
-    issues = schema_issues(docs, "documents", schemas, file_of)
+    nested = set(registry.nested_layers())
+    flat_only = [n for n in registry.document_layers() if n not in nested]
+    issues = schema_issues([{k: v for k, v in d.items() if k not in flat_only} for d in docs], "documents",
+                           schemas, file_of)
+    for layer in flat_only:
+        issues += schema_issues([{"doc_id": d["id"], **r} for d in docs for r in d.get(layer, ())], layer,
+                                schemas, file_of)
     bad_docs = {i.doc_id for i in issues}
     good = [d for d in docs if d["id"] not in bad_docs]
     issues += document_issues(good, file_of)
@@ -246,66 +241,4 @@ def check_records(docs: Sequence[Mapping[str, Any]], variants: Sequence[Mapping[
     issues += variant_schema
     if not variant_schema:
         issues += variant_issues(variants, good, file_of("variants"))
-    return issues
-
-
-# ---------------------------------------------------------------- corpus on disk
-def read_config(corpus: Path, config: str) -> list[dict[str, Any]]:
-    """Rows of one config as plain Python values."""
-    return pq.read_table(Path(corpus) / parquet_path(config)).to_pylist()
-
-
-def flatten(docs: Sequence[Mapping[str, Any]], layer: str) -> list[dict[str, Any]]:
-    """The flat config of a layer: `doc_id` + the record, in document then offset order."""
-    return [{"doc_id": d["id"], **r} for d in docs for r in d[layer]]
-
-
-def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
-    """Every check of a built corpus folder, reading only what is on disk."""
-    from wirespan.release import card
-    from wirespan.release import cardmeta
-    from wirespan.release import checksums  # local: they import this module's helpers
-
-    corpus = Path(corpus)
-    issues: list[CorpusIssue] = []
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for config in CONFIGS:
-        path = corpus / parquet_path(config)
-        if not path.exists():
-            if config == "documents":
-                issues.append(CorpusIssue(str(path), "missing Parquet file", layer=config))
-            else:
-                tables[config] = []  # unpublished because empty; checked against the nested layers below
-            continue
-        arrow = pq.read_schema(path)
-        expected = schemas.arrow_schema(config)
-        if not arrow.remove_metadata().equals(expected):
-            issues.append(CorpusIssue(str(path), f"Parquet schema differs from schema/{config}: "
-                                      f"got {arrow.remove_metadata()}", layer=config))
-            continue
-        tables[config] = read_config(corpus, config)
-    if issues:
-        return issues
-
-    def file_of(layer: str) -> str:
-        return str(corpus / parquet_path("documents" if layer == "segments" else layer))
-
-    docs = tables["documents"]
-    for config in CONFIGS[1:]:
-        issues += schema_issues(tables[config], config, schemas, file_of)
-    issues += check_records(docs, tables["variants"], schemas, lambda l: str(corpus / parquet_path("documents"))
-                            if l in LAYERS or l == "documents" else file_of(l))
-    for layer in LAYERS[1:]:
-        if tables[layer] != flatten(docs, layer):
-            if not (corpus / parquet_path(layer)).exists():
-                issues.append(CorpusIssue(str(corpus / parquet_path(layer)), "missing Parquet file of a non-empty "
-                                          "layer", layer=layer))
-                continue
-            issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
-                                      "documents", layer=layer))
-    issues += card.front_matter_issues(corpus, tables, schemas)
-    readme = corpus / "README.md"
-    if readme.exists():
-        issues += [CorpusIssue(str(readme), f"card: {message}") for message in cardmeta.check_card(readme)]
-    issues += checksums.checksum_issues(corpus)
     return issues

@@ -14,16 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from wirespan.layers import registry
 from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_variants, variant_pairs
-
-#: Attributes compared per layer, and those that also get Cohen's kappa.
-ATTRIBUTES = {
-    "quotes": ("kind", "speaker", "speaker_mention", "cue"),
-    "figures": ("kind", "value", "value_high", "unit", "iso", "qualifier"),
-    "locations": ("name", "feature", "country_code", "geonames_id", "use"),
-}
-KAPPA = {"quotes": ("kind",), "figures": ("kind", "qualifier"), "locations": ("use", "feature")}
-
 
 def load(path: Path) -> list[dict[str, Any]]:
     """Records of a standoff JSONL file."""
@@ -45,17 +37,16 @@ def cohen_kappa(pairs: Sequence[tuple[Any, Any]]) -> float | None:
 
 def agreement(layer: str, first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict[str, Any]:
     """Span F1, attribute agreement and kappa of two annotations of one layer."""
-    report = score_layer(first, second, ATTRIBUTES[layer])
+    spec = registry.get(layer)
+    report = score_layer(first, second, spec.attributes)
     del report["per_doc"]
     pairs = []
     for doc_id in sorted({r["doc_id"] for r in first} | {r["doc_id"] for r in second}):
         pairs += overlap_pairs([r for r in first if r["doc_id"] == doc_id],
                                 [r for r in second if r["doc_id"] == doc_id])
-    report["kappa"] = {a: cohen_kappa([(g[a], p[a]) for g, p in pairs]) for a in KAPPA[layer]}
-    if layer == "quotes":
-        report["cue"] = score_layer(nested_spans(first, "cue"), nested_spans(second, "cue"))["exact"]
-        report["speaker_mention"] = score_layer(nested_spans(first, "speaker_mention"),
-                                                nested_spans(second, "speaker_mention"))["exact"]
+    report["kappa"] = {a: cohen_kappa([(g[a], p[a]) for g, p in pairs]) for a in spec.kappa}
+    for key in spec.nested_spans:
+        report[key] = score_layer(nested_spans(first, key), nested_spans(second, key))["exact"]
     return report
 
 
@@ -70,7 +61,7 @@ def disagreements(layer: str, first: list[dict[str, Any]], second: list[dict[str
         elif k not in a:
             out.append({"span": k, "text": b[k]["text"], "only_in": "second"})
         else:
-            diff = {f: (a[k][f], b[k][f]) for f in ATTRIBUTES[layer] if a[k].get(f) != b[k].get(f)}
+            diff = {f: (a[k][f], b[k][f]) for f in registry.get(layer).attributes if a[k].get(f) != b[k].get(f)}
             if diff:
                 out.append({"span": k, "text": a[k]["text"], "differs": diff})
     return out
@@ -114,7 +105,7 @@ def run_variants(root: Path) -> dict[str, Any]:
 
 def run(root: Path, layer: str) -> dict[str, Any]:
     """The agreement report a reader can rerun: first vs second, and each vs adjudicated gold."""
-    if layer == "variants":
+    if registry.get(layer).scope == "corpus":
         return run_variants(root)
     root = Path(root)
     first = load(root / "annotation" / "first" / f"{layer}.jsonl")

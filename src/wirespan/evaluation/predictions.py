@@ -32,15 +32,17 @@ import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from wirespan.corpus.layout import nest, parquet_path
+from wirespan.corpus.schema import Schemas, flat_row_schema
+from wirespan.corpus.validate import span_issue, span_problems
 from wirespan.errors import listing
-from wirespan.corpus.schema import LAYERS, RECORD_SCHEMA, Schemas, flat_row_schema
 from wirespan.evaluation.scoring import layer_report
-from wirespan.corpus.validate import parquet_path, span_issue, span_problems
+from wirespan.layers import registry
 
-#: Every layer `evaluate` can score, in report order.
-EVAL_LAYERS = (*LAYERS, "variants")
-#: Fields that tell a flat row's layer when its file name does not.
-_SIGNATURE = {"segments": "label", "quotes": "speaker", "figures": "qualifier", "locations": "feature"}
+
+def record_schemas() -> list[tuple[str, str]]:
+    """(config, record schema file) of `documents` and of every layer."""
+    return [(config, registry.record_schema(config)) for config in (registry.DOCUMENTS, *registry.names())]
 
 
 class PredictionError(Exception):
@@ -74,6 +76,9 @@ def load_gold(corpus: Path) -> Gold:
     if not gold_docs:
         raise PredictionError([f"{path}: no gold documents (every row has status other than 'gold')"])
     ids = {d["id"] for d in gold_docs}
+    for layer in registry.names(scope="document", nested=False):  # flat-only layers: read from their config
+        lpath = corpus / parquet_path(layer)
+        nest(gold_docs, layer, pq.read_table(lpath).to_pylist() if lpath.exists() else [])
     vpath = corpus / parquet_path("variants")
     variants = None
     if vpath.exists():
@@ -91,22 +96,22 @@ def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
     Flat rows need `doc_id` and every field of their layer except `id`.
     """
     documents = copy.deepcopy(schemas.documents)
-    for config, name in RECORD_SCHEMA.items():
-        if config != "documents":
+    for config, name in record_schemas():
+        if config != registry.DOCUMENTS:
             documents[name]["required"] = [k for k in documents[name]["required"] if k != "id"]
-    document = documents[RECORD_SCHEMA["documents"]]
+    document = documents[registry.DOCUMENT_SCHEMA]
     document["required"] = ["id"]
     for node in document["properties"].values():  # nested metadata objects (`source`): fields optional too
         if node.get("type") == "object" and "required" in node:
             node["required"] = []
-    registry = Registry().with_resources((n, Resource.from_contents(d)) for n, d in documents.items())
-    doc_id = documents[RECORD_SCHEMA["documents"]]["properties"]["id"]
+    resources = Registry().with_resources((n, Resource.from_contents(d)) for n, d in documents.items())
+    doc_id = documents[registry.DOCUMENT_SCHEMA]["properties"]["id"]
     validators = {}
-    for config, name in RECORD_SCHEMA.items():
+    for config, name in record_schemas():
         record = documents[name]
-        if config in LAYERS:
+        if config != registry.DOCUMENTS and registry.get(config).scope == "document":
             record = flat_row_schema(config, record, doc_id)
-        validators[config] = Draft202012Validator(record, registry=registry, format_checker=FormatChecker())
+        validators[config] = Draft202012Validator(record, registry=resources, format_checker=FormatChecker())
     return validators
 
 
@@ -159,16 +164,16 @@ def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str]:
 def _kind_of_file(path: Path, rows: Sequence[Mapping[str, Any] | None]) -> str:
     """"documents", "variants" or a layer name, from the file name, else from the first row's fields."""
     for name in (path.stem, path.parent.name):
-        if name in ("documents", *EVAL_LAYERS):
+        if name in (registry.DOCUMENTS, *registry.names()):
             return name
     first = next((r for r in rows if r is not None), None)
     if first is None:
         raise PredictionError([f"{path}: no rows"])
-    if "doc_id" not in first and "id" in first and ("text" in first or any(l in first for l in LAYERS)):
+    if "doc_id" not in first and "id" in first and ("text" in first or any(l in first for l in registry.nested_layers())):
         return "documents"
     if {"a", "b", "kind", "relation"} <= set(first):
         return "variants"
-    hits = [layer for layer, key in _SIGNATURE.items() if key in first]
+    hits = [layer.name for layer in registry.layers() if layer.signature and layer.signature in first]
     if len(hits) == 1:
         return hits[0]
     raise PredictionError([f"{path}: cannot tell which layer these rows are (name the file after the layer, "
@@ -254,7 +259,7 @@ def _flat_rows(path: Path, layer: str, rows: Sequence[Mapping[str, Any] | None],
 def _document_rows(path: Path, rows: Sequence[Mapping[str, Any] | None], unit: str,
                    validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
     problems: list[str] = []
-    present = {layer for row in rows if row is not None for layer in LAYERS if layer in row}
+    present = {layer for row in rows if row is not None for layer in registry.nested_layers() if layer in row}
     flat: dict[str, list[dict[str, Any]]] = {layer: [] for layer in present}
     seen: set[str] = set()
     for n, row in enumerate(rows, 1):
@@ -287,7 +292,7 @@ def _document_rows(path: Path, rows: Sequence[Mapping[str, Any] | None], unit: s
                 if not found:
                     flat[layer].append({"doc_id": doc_id, **record})
     if not problems:
-        for layer in (l for l in LAYERS if l in present):
+        for layer in (l for l in registry.nested_layers() if l in present):
             out.add(layer, flat[layer], str(path))
     return problems
 
@@ -306,7 +311,7 @@ def run(gold_corpus: Path, pred_paths: Sequence[Path], schema_dir: Path | None =
     preds = read_predictions(pred_paths, gold, schemas)
     layers: dict[str, Any] = {}
     skipped: dict[str, str] = {}
-    for layer in EVAL_LAYERS:
+    for layer in registry.names():
         if layer not in preds.layers:
             continue
         if layer == "variants" and gold.variants is None:
@@ -323,10 +328,11 @@ def table(report: Mapping[str, Any]) -> str:
     """A readable overview: one line per layer, then each layer's summary."""
     lines = [f"{'layer':10s} {'gold':>6s} {'pred':>6s}  {'exact P':>7s} {'R':>6s} {'F1':>6s}  {'overlap F1':>10s}"]
     for layer, r in report["layers"].items():
-        if layer == "segments":
+        scoring = registry.get(layer).scoring
+        if scoring == "characters":
             lines.append(f"{layer:10s} {'':>6s} {'':>6s}  character accuracy {r['accuracy']:.4f} "
                          f"({r['correct']}/{r['characters']})")
-        elif layer == "variants":
+        elif scoring == "pairs":
             lines.append(f"{layer:10s} {r['n_gold']:6d} {r['n_pred']:6d}  "
                          + ", ".join(f"{k} F1 {v['f1']:.3f}" for k, v in r["kinds"].items()))
         else:

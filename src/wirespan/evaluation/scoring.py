@@ -15,18 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wirespan.corpus.layout import flatten
 from wirespan.pipeline.build import Inputs, load_inputs
 from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
-from wirespan.corpus.schema import LAYERS, Schemas
+from wirespan.corpus.schema import Schemas
+from wirespan.layers import registry
 from wirespan.corpus.seeds import reporting_day
-
-#: Attributes compared on matched spans, per layer.
-ATTRIBUTES = {
-    "quotes": ("kind", "speaker", "speaker_mention", "cue"),
-    "figures": ("kind", "value", "value_high", "unit", "iso", "qualifier"),
-    "locations": ("name", "feature", "country_code", "geonames_id", "use"),
-}
-
 
 @lru_cache(maxsize=4)
 def gold_inputs(root: Path) -> Inputs:
@@ -47,8 +41,7 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
     inputs = gold_inputs(root)
     day = reporting_day(Path(root) / "seeds")
     rows = [annotate_document({**d, "published": d["published"] or day}) for d in inputs.documents]
-    flat: dict[str, list[dict[str, Any]]] = {layer: [{"doc_id": r["id"], **rec} for r in rows for rec in r[layer]]
-                                             for layer in LAYERS}
+    flat: dict[str, list[dict[str, Any]]] = {layer: flatten(rows, layer) for layer in registry.document_layers()}
     flat["variants"] = align_variants(rows)
     return flat
 
@@ -63,18 +56,17 @@ def score(root: Path, layer: str) -> dict[str, Any]:
 def layer_report(layer: str, gold_docs: Sequence[Mapping[str, Any]], gold_variants: Sequence[Mapping[str, Any]],
                  pred: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The report of one layer (the one implementation behind `score` and `evaluate`)."""
-    if layer == "segments":
+    spec = registry.get(layer)
+    if spec.scoring == "characters":
         return _segments_report(gold_docs, pred)
-    if layer == "variants":
+    if spec.scoring == "pairs":
         return _variants_report(gold_variants, pred)
-    gold = [{"doc_id": d["id"], **r} for d in gold_docs for r in d[layer]]
+    gold = flatten(gold_docs, layer)
     pred = [dict(r) for r in pred]
-    report: dict[str, Any] = {"layer": layer, **score_layer(gold, pred, ATTRIBUTES[layer])}
-    if layer == "quotes":
-        report["cue"] = score_layer(nested_spans(gold, "cue"), nested_spans(pred, "cue"))
-        report["speaker_mention"] = score_layer(nested_spans(gold, "speaker_mention"),
-                                                nested_spans(pred, "speaker_mention"))
-    if layer == "locations":
+    report: dict[str, Any] = {"layer": layer, **score_layer(gold, pred, spec.attributes)}
+    for key in spec.nested_spans:
+        report[key] = score_layer(nested_spans(gold, key), nested_spans(pred, key))
+    if any("latitude" in r and "longitude" in r for r in gold):  # grounded spans: geocoding error too
         report["distance"] = distance_errors(gold, pred)
     report["summary"] = summary(report)
     return report

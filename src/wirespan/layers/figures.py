@@ -24,6 +24,8 @@ import datetime as _dt
 import re
 from typing import Callable, Iterable
 
+from wirespan.layers.registry import LayerInput
+
 __all__ = ["extract_figures", "ANNOTATABLE_LABELS"]
 
 ANNOTATABLE_LABELS = frozenset({"headline", "dateline", "body", "caption", "credit"})
@@ -621,3 +623,8 @@ def extract_figures(text: str, segments: list[dict] | None = None,
     for r in out:
         assert text[r["start"]:r["end"]] == r["text"]
     return out
+
+
+def extract(inp: LayerInput) -> list[dict]:
+    """The registry's entry point: figures inside the predicted annotatable segments."""
+    return extract_figures(inp.text, list(inp.segments), published=inp.published)

@@ -49,9 +49,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from wirespan.layers.registry import LayerInput
+from wirespan.text.regions import LABELS
 from wirespan.text.spans import trim as _trim
-
-LABELS: tuple[str, ...] = ("headline", "meta", "dateline", "body", "caption", "credit", "boilerplate")
 
 # --------------------------------------------------------------------------- patterns
 
@@ -401,3 +401,8 @@ def segment(text: str) -> list[dict]:
     for r in out:
         assert r["text"] == text[r["start"]:r["end"]] and r["label"] in LABELS
     return out
+
+
+def extract(inp: LayerInput) -> list[dict]:
+    """The registry's entry point: segments of the raw text."""
+    return segment(inp.text)

@@ -30,10 +30,14 @@ from typing import Any
 
 import yaml
 
-from wirespan.errors import CorpusError
+from wirespan.corpus import layout
 from wirespan.corpus.gold import variant_id
-from wirespan.corpus.schema import CONFIGS, ID_TAG, LAYERS, Schemas, published_configs
-from wirespan.corpus.validate import check_records, flatten, parquet_path
+from wirespan.corpus.layout import parquet_path
+from wirespan.corpus.schema import Schemas
+from wirespan.corpus.validate import check_records
+from wirespan.errors import CorpusError
+from wirespan.layers import registry
+from wirespan.layers.registry import LayerInput
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 #: Where the project's JSON Schemas live when the package runs from its repository.
@@ -152,19 +156,11 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- prediction
 def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en") -> dict[str, Any]:
     """A silver document row with every baseline's records (ids derived from offsets, like gold)."""
-    from wirespan.layers.segments import segment
-    from wirespan.layers.quotes.extract import extract_quotes
-    from wirespan.layers.figures import extract_figures
-    from wirespan.layers.locations.extract import extract_locations
-
     text = doc["text"]
-    segments = segment(text)
-    layers = {
-        "segments": segments,
-        "quotes": extract_quotes(text, segments),
-        "figures": extract_figures(text, segments, published=doc.get("published") or published),
-        "locations": extract_locations(text, segments),
-    }
+    segments = registry.get("segments").extract(LayerInput(doc["id"], text))
+    context = LayerInput(doc["id"], text, segments, doc.get("published") or published)
+    layers = {name: segments if name == "segments" else registry.get(name).extract(context)
+              for name in registry.document_layers()}
     evidence = ("published: the date given with the input record (not checked against the text)"
                 if doc.get("published") else None)
     row: dict[str, Any] = {
@@ -173,7 +169,7 @@ def annotate_document(doc: dict[str, Any], published: str | None = None, languag
         "source": {"outlet": None, "wire": None, "derivation": "unknown", "evidence": evidence},
         "status": "silver",
     }
-    for layer in LAYERS:
+    for layer in registry.document_layers():
         row[layer] = _with_ids(doc["id"], layer, layers[layer])
     return row
 
@@ -208,18 +204,15 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
         if key in seen:
             continue
         seen.add(key)
-        out.append({"id": f"{doc_id}:{ID_TAG[layer]}:{record['start']}-{record['end']}",
+        out.append({"id": registry.get(layer).annotation_id(doc_id, record["start"], record["end"]),
                     **{k: v for k, v in record.items() if k != "id"}})
     return out
 
 
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
-    from wirespan.layers.quotes.extract import Registry
-    from wirespan.layers.variants.align import align
-
     rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
-            for pair in align(documents, Registry.load())]
+            for pair in registry.get("variants").extract(documents)]
     return sorted(rows, key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
 
 
@@ -239,14 +232,12 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     documents = [complete(annotate_document(doc, published, language), schemas)
                  for doc in tqdm(inputs, desc="annotate", unit="doc", file=sys.stderr, disable=not progress)]
     pairs = align_variants(documents) if variants else None
-    tables: dict[str, list[dict[str, Any]]] = {"documents": documents, "variants": pairs or []}
-    for layer in LAYERS[1:]:
-        tables[layer] = flatten(documents, layer)
+    tables = layout.tables(documents, pairs or [])
     issues = check_records(documents, tables["variants"], schemas, lambda layer: f"{out} ({layer})")
     if issues:
         raise CorpusError(issues)
     write_predictions(Path(out), tables, schemas, input_path)
-    return {config: len(tables[config]) for config in published_configs({c: len(r) for c, r in tables.items()})}
+    return {config: len(tables[config]) for config in registry.published_configs({c: len(r) for c, r in tables.items()})}
 
 
 PRETTY_NAME = "wirespan silver predictions"
@@ -271,14 +262,14 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
                       input_path: Path) -> None:
     """Parquet files, schema copy, README and checksums into `out`, replaced atomically."""
     from wirespan.release import checksums
-    from wirespan.pipeline.build import _swap, write_parquet
+    from wirespan.corpus.layout import swap, write_parquet
 
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)
     try:
-        configs = published_configs({c: len(rows) for c, rows in tables.items()})
+        configs = registry.published_configs({c: len(rows) for c, rows in tables.items()})
         for config in configs:
             write_parquet(tables[config], schemas.arrow_schema(config), tmp / parquet_path(config))
         (tmp / "schema").mkdir()
@@ -286,7 +277,7 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
             shutil.copyfile(schemas.folder / name, tmp / "schema" / name)
         (tmp / "README.md").write_text(readme(tmp, configs, tables, schemas, input_path), encoding="utf-8")
         checksums.write(tmp)
-        _swap(tmp, out)
+        swap(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
@@ -301,7 +292,7 @@ def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[s
     meta = {"pretty_name": PRETTY_NAME, "tags": ["silver", "machine-annotated"],
             "configs": config_entries(configs), "dataset_info": dataset_info(folder, configs, schemas)}
     counts = ", ".join(f"{c} {len(tables[c])}" for c in configs)
-    skipped = [c for c in CONFIGS if c not in configs]
+    skipped = [c for c in registry.configs() if c not in configs]
     body = (
         "# wirespan silver predictions\n\n"
         f"**These are silver annotations: machine predictions of the wirespan {__version__} baselines, "

@@ -8,41 +8,23 @@ in. A failed build raises `CorpusError` and leaves the previous corpus as it was
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from wirespan.version import __version__
-
-from wirespan.release import card
-
-from wirespan.release import checksums
-
-from wirespan.release import croissant
-from wirespan.errors import CorpusError
 from wirespan.corpus.gold import load_layers, load_stories, load_variants
-from wirespan.corpus.schema import LAYERS, Schemas, published_configs
+from wirespan.corpus import layout
+from wirespan.corpus.layout import parquet_path, swap, write_parquet
+from wirespan.corpus.schema import Schemas
 from wirespan.corpus.seeds import load_documents
-from wirespan.corpus.validate import check_records, flatten, parquet_path, validate_corpus
-
-#: Writer options the Parquet bytes depend on; changing any of them changes every file.
-PARQUET_OPTIONS: dict[str, Any] = {
-    "compression": "zstd",
-    "compression_level": 9,
-    "use_dictionary": True,
-    "write_statistics": True,
-    "version": "2.6",
-    "data_page_version": "1.0",
-    "write_page_index": False,
-    "store_schema": True,
-}
-
+from wirespan.corpus.validate import check_records
+from wirespan.errors import CorpusError
+from wirespan.layers import registry
+from wirespan.release import card, checksums, croissant
+from wirespan.release.checks import validate_corpus
+from wirespan.version import __version__
 
 @dataclass
 class Inputs:
@@ -76,7 +58,7 @@ def load_inputs(root: Path, schemas: Schemas) -> Inputs:
     stories = load_stories(root / "gold", [d["id"] for d in docs])
     for doc in docs:
         doc["source"]["story"] = stories[doc["id"]]
-        for layer in LAYERS:
+        for layer in registry.document_layers():
             doc[layer] = layers[layer][doc["id"]]
     variants = load_variants(root / "gold")
     issues = check_records(docs, variants, schemas, lambda layer: input_file(root, layer))
@@ -87,22 +69,12 @@ def load_inputs(root: Path, schemas: Schemas) -> Inputs:
 
 def tables_of(inputs: Inputs) -> dict[str, list[dict[str, Any]]]:
     """Rows of every config, in their published order."""
-    tables = {"documents": inputs.documents, "variants": inputs.variants}
-    for layer in LAYERS[1:]:
-        tables[layer] = flatten(inputs.documents, layer)
-    return tables
-
-
-def write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
-    """One Parquet file with the explicit schema and the pinned writer options."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, path, **PARQUET_OPTIONS)
+    return layout.tables(inputs.documents, inputs.variants)
 
 
 def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas) -> None:
     """Every file of the corpus into `folder` (which must be empty)."""
-    configs = published_configs({c: len(rows) for c, rows in tables.items()})
+    configs = registry.published_configs({c: len(rows) for c, rows in tables.items()})
     for config in configs:
         write_parquet(tables[config], schemas.arrow_schema(config), folder / parquet_path(config))
     schema_out = folder / "schema"
@@ -137,25 +109,13 @@ def build(root: Path, out: Path | None = None) -> dict[str, int]:
         issues = validate_corpus(tmp, schemas)
         if issues:
             raise CorpusError(issues)
-        _swap(tmp, out)
+        swap(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
     if out == root / "corpus":
         refresh_datacard(root, tables)
     return {config: len(rows) for config, rows in tables.items()}
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames, so a reader never sees a half-written corpus."""
-    old = out.with_name(f".{out.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(new, out)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def refresh_datacard(root: Path, tables: dict[str, list[dict[str, Any]]]) -> None:

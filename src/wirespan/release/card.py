@@ -21,12 +21,11 @@ from typing import Any
 import pyarrow.parquet as pq
 import yaml
 
-from wirespan.version import __version__
+from wirespan.corpus.layout import SPLIT, parquet_path
+from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue
-from wirespan.corpus.schema import CONFIGS, LAYERS, Schemas
-from wirespan.corpus.validate import parquet_path
-
-SPLIT = "test"
+from wirespan.layers import registry
+from wirespan.version import __version__
 _BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
                     re.DOTALL)
 
@@ -80,7 +79,7 @@ def dataset_info(corpus: Path, configs: Sequence[str], schemas: Schemas) -> list
 
 def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
     """The whole YAML front matter of the published card (configs: those with a Parquet file)."""
-    configs = [c for c in CONFIGS if (Path(corpus) / parquet_path(c)).exists()]
+    configs = [c for c in registry.configs() if (Path(corpus) / parquet_path(c)).exists()]
     return {**STATIC_METADATA, "configs": config_entries(configs),
             "dataset_info": dataset_info(corpus, configs, schemas)}
 
@@ -137,23 +136,25 @@ def _attrs(attributes: Mapping[str, Any]) -> str:
 def _agreement(reports: Mapping[str, Any]) -> str:
     lines = ["| layer | spans (first / second) | exact span F1 | overlap span F1 | agreement on matched spans "
              "| Cohen's κ | disagreements adjudicated |", "|---|---|---:|---:|---|---|---:|"]
-    for layer in ("quotes", "figures", "locations"):
+    for layer in registry.names(scope="document", double_annotated=True):
         report = reports.get(f"agreement-{layer}")
         if report is None:
             continue
         r = report["first_vs_second"]
         attrs = _attrs(r["attributes"])
-        if "cue" in r:
+        if "cue" in registry.get(layer).nested_spans:
             attrs += f"; cue span F1 {_f(r['cue']['f1'])}"
         kappa = ", ".join(f"{a} {_f(k)}" for a, k in r["kappa"].items())
         lines.append(f"| {layer} | {r['n_gold']} / {r['n_pred']} | {_f(r['exact']['f1'])} | "
                      f"{_f(r['overlap']['f1'])} | {attrs} | {kappa} | {len(report['disagreements'])} |")
-    report = reports.get("agreement-variants")
-    if report is not None:
+    for layer in registry.names(scope="corpus", double_annotated=True):
+        report = reports.get(f"agreement-{layer}")
+        if report is None:
+            continue
         for kind, r in report["first_vs_second"]["kinds"].items():
             disagreements = sum(1 for d in report["disagreements"]
                                 if (d.get("first") or d.get("second"))["kind"] == kind)
-            lines.append(f"| variants: {kind} pairs | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | — | {_f(r['f1'])} "
+            lines.append(f"| {layer}: {kind} pairs | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | — | {_f(r['f1'])} "
                          f"(both sides overlap) | relation {_f(r['relation']['accuracy'])} | relation "
                          f"{_f(r['kappa_relation'])} | {disagreements} |")
     return "\n".join(lines) + "\n"
@@ -162,31 +163,10 @@ def _agreement(reports: Mapping[str, Any]) -> str:
 def _baselines(reports: Mapping[str, Any]) -> str:
     lines = ["| task | system | gold / predicted | exact P / R / F1 | overlap F1 | on matched spans | command |",
              "|---|---|---|---|---:|---|---|"]
-    seg = reports.get("score-segments")
-    if seg is not None:
-        lines.append(f"| segments | `wirespan.segments` | {seg['characters']} characters | character accuracy "
-                     f"{seg['accuracy']:.4f} | — | — | `wirespan score segments` |")
-    for layer in ("quotes", "figures", "locations"):
-        r = reports.get(f"score-{layer}")
-        if r is None:
-            continue
-        ex = r["exact"]
-        extra = f"; cue span F1 {_f(r['cue']['exact']['f1'])}" if "cue" in r else ""
-        if "distance" in r:
-            d = r["distance"]
-            extra += (f"; median error {_f(d['median_km'])} km, within 161 km {_f(d['accuracy_161km'])} "
-                      f"(n={d['scored']})")
-        lines.append(f"| {layer} | `wirespan.{layer}` | {r['n_gold']} / {r['n_pred']} | {_prf(ex)} | "
-                     f"{_f(r['overlap']['f1'])} | "
-                     f"{_attrs(r['attributes'])}{extra} | `wirespan score {layer}` |")
-    variants = reports.get("score-variants")
-    if variants is not None:
-        for kind, r in variants["kinds"].items():
-            rel = r["relation"]
-            lines.append(f"| variants: {kind} pairs | `wirespan.variants` | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | "
-                         f"{_prf(r)} (both sides overlap) | — | "
-                         f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | "
-                         f"`wirespan score variants` |")
+    for layer in registry.layers():
+        r = reports.get(f"score-{layer.name}")
+        if r is not None:
+            lines += _baseline_rows(layer, r)
     for name, r, system in _peer_systems(reports):
         if system["package"] == "wirespan":
             continue
@@ -196,6 +176,29 @@ def _baselines(reports: Mapping[str, Any]) -> str:
                      f"{_f(system['overlap']['f1'])} | — | "
                      f"`{r['command']} --json reports/{name}.json` |")
     return "\n".join(lines) + "\n"
+
+
+def _baseline_rows(layer: registry.Layer, r: Mapping[str, Any]) -> list[str]:
+    """The results-table rows of one layer's `wirespan score` report."""
+    command = f"`wirespan score {layer.name}`"
+    if layer.scoring == "characters":
+        return [f"| {layer.name} | `{layer.system}` | {r['characters']} characters | character accuracy "
+                f"{r['accuracy']:.4f} | — | — | {command} |"]
+    if layer.scoring == "pairs":
+        rows = []
+        for kind, k in r["kinds"].items():
+            rel = k["relation"]
+            rows.append(f"| {layer.name}: {kind} pairs | `{layer.system}` | {k['tp'] + k['fn']} / {k['tp'] + k['fp']} | "
+                        f"{_prf(k)} (both sides overlap) | — | "
+                        f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | {command} |")
+        return rows
+    extra = f"; cue span F1 {_f(r['cue']['exact']['f1'])}" if "cue" in layer.nested_spans else ""
+    if "distance" in r:
+        d = r["distance"]
+        extra += (f"; median error {_f(d['median_km'])} km, within 161 km {_f(d['accuracy_161km'])} "
+                  f"(n={d['scored']})")
+    return [f"| {layer.name} | `{layer.system}` | {r['n_gold']} / {r['n_pred']} | {_prf(r['exact'])} | "
+            f"{_f(r['overlap']['f1'])} | {_attrs(r['attributes'])}{extra} | {command} |"]
 
 
 def _peer_systems(reports: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
@@ -272,9 +275,8 @@ def _encoders(reports: Mapping[str, Any]) -> str:
 
 def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     lines = ["| config | rows (split `test`) | one row per |", "|---|---:|---|"]
-    per = {"documents": "article", "quotes": "quote", "figures": "figure", "locations": "location mention",
-           "variants": "variant pair"}
-    for config in CONFIGS:
+    per = {registry.DOCUMENTS: "article", **{layer.name: layer.row for layer in registry.layers()}}
+    for config in registry.configs():
         rows = len(tables.get(config, ()))
         shown = f"`{config}`" if rows or config == "documents" else f"`{config}` (not published: no rows yet)"
         lines.append(f"| {shown} | {rows} | {per[config]} |")
@@ -283,13 +285,16 @@ def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
 
 def _documents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     lines = ["| id | title | published | outlet | wire | derivation | story | characters | "
-             + " | ".join(LAYERS) + " |",
-             "|---|---|---|---|---|---|---|---:|" + "---:|" * len(LAYERS)]
+             + " | ".join(registry.document_layers()) + " |",
+             "|---|---|---|---|---|---|---|---:|" + "---:|" * len(registry.document_layers())]
+    counts = {layer: Counter(r["doc_id"] for r in tables.get(layer, ()))
+              for layer in registry.document_layers() if layer not in registry.nested_layers()}
     for doc in tables["documents"]:
         src = doc["source"]
         cells = [f"`{doc['id']}`", _cell(doc["title"]), _cell(doc["published"]), _cell(src["outlet"]),
                  _cell(src["wire"]), f"`{src['derivation']}`", _cell(src.get("story")), str(len(doc["text"]))]
-        cells += [str(len(doc[layer])) for layer in LAYERS]
+        cells += [str(len(doc[layer]) if layer in doc else counts[layer][doc["id"]])
+                  for layer in registry.document_layers()]
         lines.append("| " + " | ".join(cells) + " |")
     seg = Counter(s["label"] for d in tables["documents"] for s in d["segments"])
     lines.append("")

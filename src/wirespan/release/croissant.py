@@ -25,7 +25,8 @@ import pyarrow as pa
 from wirespan.release.card import STATIC_METADATA
 from wirespan.release.checksums import file_digest
 from wirespan.corpus.schema import Schemas
-from wirespan.corpus.validate import parquet_path
+from wirespan.layers import registry
+from wirespan.corpus.layout import parquet_path
 
 NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -86,14 +87,8 @@ DESCRIPTION = (
     "points), start inclusive, end exclusive. The gold documents are the split `test`."
 )
 
-#: What one row of each config is (RecordSet descriptions).
-ROW = {
-    "documents": "One row per article: its unchanged text, provenance and every annotation layer nested.",
-    "quotes": "One row per quote span (the quotes of `documents`, flattened, with `doc_id`).",
-    "figures": "One row per figure span (the figures of `documents`, flattened, with `doc_id`).",
-    "locations": "One row per location mention (the locations of `documents`, flattened, with `doc_id`).",
-    "variants": "One row per cross-source variant pair of spans `a` and `b`.",
-}
+#: What one row of `documents` is (each layer's RecordSet description is in the layer registry).
+DOCUMENTS_ROW = "One row per article: its unchanged text, provenance and every annotation layer nested."
 
 #: Arrow scalar type -> Croissant dataType.
 _SCALARS: tuple[tuple[Any, str], ...] = (
@@ -171,8 +166,7 @@ def record_set(config: str, schema: pa.Schema) -> dict[str, Any]:
     file_id = parquet_path(config)
     fields = [_field(f"{config}/{f.name}", f.name, f.type, file_id, f.name, ()) for f in schema]
     rs: dict[str, Any] = {"@type": "cr:RecordSet", "@id": config, "name": config, "field": fields}
-    if config in ROW:
-        rs["description"] = ROW[config]
+    rs["description"] = DOCUMENTS_ROW if config == registry.DOCUMENTS else registry.get(config).description
     if "id" in schema.names:
         rs["key"] = {"@id": f"{config}/id"}
     return rs

@@ -60,7 +60,7 @@ class Plan:
 def check(corpus: Path, schema_dir: Path | None = None) -> None:
     """verify + validate; raise `CorpusError` with every problem."""
     from wirespan.corpus.schema import Schemas
-    from wirespan.corpus.validate import validate_corpus
+    from wirespan.release.checks import validate_corpus
     from wirespan.release.verify import verify
 
     corpus = Path(corpus)

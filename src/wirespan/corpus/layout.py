@@ -1,0 +1,91 @@
+"""The layout of a corpus folder and how it is written: paths, flat and nested rows, Parquet, atomic swaps.
+
+A corpus folder is `<config>/test-00000-of-00001.parquet` per config (the
+`push_to_hub` naming), `schema/`, `README.md` (the card), `croissant.json`
+and `checksums.json`. Folders are written elsewhere and swapped in with two
+renames, so a reader never sees a half-written corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from wirespan.layers import registry
+
+#: Split of the gold documents.
+SPLIT = "test"
+
+#: Writer options the Parquet bytes depend on; changing any of them changes every file.
+PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+    "write_page_index": False,
+    "store_schema": True,
+}
+
+
+def parquet_path(config: str) -> str:
+    """Path of a config's Parquet file inside the corpus (the `push_to_hub` naming)."""
+    return f"{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+def flatten(docs: Sequence[Mapping[str, Any]], layer: str) -> list[dict[str, Any]]:
+    """The flat config of a layer: `doc_id` + the record, in document then offset order."""
+    return [{"doc_id": d["id"], **r} for d in docs for r in d.get(layer, ())]
+
+
+def nest(docs: Sequence[dict[str, Any]], layer: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Give every document its records of a flat-only layer (the inverse of `flatten`)."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row.get("doc_id")].append({k: v for k, v in row.items() if k != "doc_id"})
+    for doc in docs:
+        doc[layer] = grouped.get(doc["id"], [])
+
+
+def tables(docs: Sequence[dict[str, Any]], variants: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every config, in their published order: documents (nested layers only), flat layers, pairs."""
+    nested = set(registry.nested_layers())
+    out: dict[str, list[dict[str, Any]]] = {
+        registry.DOCUMENTS: [{k: v for k, v in d.items() if k in nested or k not in registry.document_layers()}
+                             for d in docs]}
+    for layer in registry.layers():
+        if layer.flat:
+            out[layer.name] = list(variants) if layer.scope == "corpus" else flatten(docs, layer.name)
+    return out
+
+
+def read_config(corpus: Path, config: str) -> list[dict[str, Any]]:
+    """Rows of one config as plain Python values."""
+    return pq.read_table(Path(corpus) / parquet_path(config)).to_pylist()
+
+
+def write_parquet(rows: Sequence[Mapping[str, Any]], schema: pa.Schema, path: Path) -> None:
+    """One Parquet file with the explicit schema and the pinned writer options."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(list(rows), schema=schema)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def swap(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames, so a reader never sees a half-written corpus."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    if old.exists():
+        shutil.rmtree(old)
