@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench bench-encoders reports clean-venv
+.PHONY: corpus test validate score bench bench-encoders reports clean-venv package-data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ reports: $(STAMP)
 	mkdir -p reports
 	for layer in segments quotes figures locations variants; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
 	for layer in quotes figures locations variants; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
+
+# The package's copies of schema/ and registry/entities.jsonl (wirespan/packaged.py says why there are copies).
+package-data:
+	cp schema/*.schema.json src/wirespan/data/schema/
+	cp registry/entities.jsonl src/wirespan/data/entities.jsonl

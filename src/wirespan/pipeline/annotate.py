@@ -38,10 +38,11 @@ from wirespan.corpus.validate import check_records
 from wirespan.errors import CorpusError
 from wirespan.layers import registry
 from wirespan.layers.registry import LayerInput
+from wirespan.packaged import SCHEMA_DIR
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
-#: Where the project's JSON Schemas live when the package runs from its repository.
-PACKAGE_SCHEMA = Path(__file__).resolve().parents[3] / "schema"
+#: The JSON Schemas the installed package ships (package data, a copy of the repository's schema/).
+PACKAGE_SCHEMA = SCHEMA_DIR
 
 
 class InputError(Exception):
@@ -51,7 +52,7 @@ class InputError(Exception):
 # ---------------------------------------------------------------- schemas
 def find_schema_dir(explicit: str | Path | None = None, start: Path | None = None) -> Path:
     """The schema folder: `explicit`, else the nearest project's `schema/` at or above
-    `start` (default: the current folder), else the package repository's."""
+    `start` (default: the current folder), else the installed package's copy."""
     if explicit:
         return Path(explicit)
     from wirespan.pipeline.build import project_root

@@ -32,10 +32,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from wirespan.packaged import ENTITY_REGISTRY
 from wirespan.text.spans import trim as _trim
 
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[4] / "registry" / "entities.jsonl"
+DEFAULT_REGISTRY = ENTITY_REGISTRY  # package data: a copy of registry/entities.jsonl (wirespan.packaged)
 
 # --------------------------------------------------------------------------
 # General word lists (not corpus specific)
