@@ -161,14 +161,32 @@ def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str]:
     raise PredictionError([f"{path}: unsupported file type {suffix!r} (use .parquet or .jsonl)"])
 
 
+@dataclass(frozen=True)
+class Rows:
+    """Prediction rows given in memory (the Python API), read like a file of rows.
+
+    `name` stands where a file name would: it names the rows in messages and,
+    when it is "documents", "variants" or a layer's name, says what they are
+    (else the first row's fields tell, as for a file).
+    """
+
+    name: str
+    rows: Sequence[Mapping[str, Any]]
+
+
 def _kind_of_file(path: Path, rows: Sequence[Mapping[str, Any] | None]) -> str:
     """"documents", "variants" or a layer name, from the file name, else from the first row's fields."""
-    for name in (path.stem, path.parent.name):
+    return _kind_of(str(path), (path.stem, path.parent.name), rows)
+
+
+def _kind_of(where: str, names: Sequence[str], rows: Sequence[Mapping[str, Any] | None]) -> str:
+    for name in names:
         if name in (registry.DOCUMENTS, *registry.names()):
             return name
     first = next((r for r in rows if r is not None), None)
     if first is None:
-        raise PredictionError([f"{path}: no rows"])
+        raise PredictionError([f"{where}: no rows"])
+    path = where
     if "doc_id" not in first and "id" in first and ("text" in first or any(l in first for l in registry.nested_layers())):
         return "documents"
     if {"a", "b", "kind", "relation"} <= set(first):
@@ -180,14 +198,19 @@ def _kind_of_file(path: Path, rows: Sequence[Mapping[str, Any] | None]) -> str:
                            "e.g. quotes.jsonl, or give each row the layer's fields)"])
 
 
-def read_predictions(paths: Sequence[Path], gold: Gold, schemas: Schemas) -> Predictions:
-    """Read and check every prediction file; raise `PredictionError` listing every problem."""
+def read_predictions(sources: Sequence[Path | str | Rows], gold: Gold, schemas: Schemas) -> Predictions:
+    """Read and check every prediction file or in-memory batch of rows; raise `PredictionError` listing
+    every problem."""
     validators = prediction_validators(schemas)
     texts = gold.texts
     out = Predictions()
     problems: list[str] = []
-    files: list[Path] = []
-    for path in map(Path, paths):
+    files: list[Path | Rows] = []
+    for source in sources:
+        if isinstance(source, Rows):
+            files.append(source)
+            continue
+        path = Path(source)
         if path.is_dir():
             docs = path / parquet_path("documents")
             if not docs.exists():
@@ -203,15 +226,34 @@ def read_predictions(paths: Sequence[Path], gold: Gold, schemas: Schemas) -> Pre
     if problems:
         raise PredictionError(problems)
     for path in files:
-        rows, unit = _read_rows(path)
-        kind = _kind_of_file(path, rows)
-        if kind == "documents":
-            problems += _document_rows(path, rows, unit, validators["documents"], texts, out)
+        if isinstance(path, Rows):
+            rows, unit = _checked_rows(path), "row"
+            kind = _kind_of(path.name, (path.name,), rows)
         else:
-            problems += _flat_rows(path, kind, rows, unit, validators[kind], texts, out)
+            rows, unit = _read_rows(path)
+            kind = _kind_of_file(path, rows)
+        if kind == "documents":
+            problems += _document_rows(source_name(path), rows, unit, validators["documents"], texts, out)
+        else:
+            problems += _flat_rows(source_name(path), kind, rows, unit, validators[kind], texts, out)
     if problems:
         raise PredictionError(problems)
     return out
+
+
+def source_name(source: Path | str | Rows) -> str:
+    """How a prediction source is named in messages and reports: its path, or an in-memory batch's name."""
+    return source.name if isinstance(source, Rows) else str(source)
+
+
+def _checked_rows(batch: Rows) -> list[Mapping[str, Any]]:
+    """The rows of an in-memory batch, each a mapping (else `PredictionError` naming it)."""
+    rows = list(batch.rows)
+    bad = [f"{batch.name}: row {n}: a row must be a mapping, got {type(row).__name__}"
+           for n, row in enumerate(rows, 1) if not isinstance(row, Mapping)]
+    if bad:
+        raise PredictionError(bad)
+    return rows
 
 
 def _schema_problems(validator: Draft202012Validator, row: Mapping[str, Any], where: str) -> list[str]:
@@ -226,7 +268,7 @@ def _span_problems(layer: str, record: Mapping[str, Any], text: str, where: str)
     return [f"{where}: {message}" for message, _ in span_problems(layer, record, text)]
 
 
-def _flat_rows(path: Path, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
+def _flat_rows(path: str, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
                validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
     problems, good = [], []
     for n, row in enumerate(rows, 1):
@@ -256,7 +298,7 @@ def _flat_rows(path: Path, layer: str, rows: Sequence[Mapping[str, Any] | None],
     return problems
 
 
-def _document_rows(path: Path, rows: Sequence[Mapping[str, Any] | None], unit: str,
+def _document_rows(path: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
                    validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
     problems: list[str] = []
     present = {layer for row in rows if row is not None for layer in registry.nested_layers() if layer in row}
@@ -303,8 +345,9 @@ def evaluate_layer(layer: str, gold: Gold, pred: Sequence[Mapping[str, Any]]) ->
     return layer_report(layer, gold.documents, gold.variants or [], pred)
 
 
-def run(gold_corpus: Path, pred_paths: Sequence[Path], schema_dir: Path | None = None) -> dict[str, Any]:
-    """Check the predictions and score every layer they contain; the full JSON report."""
+def run(gold_corpus: Path, pred_paths: Sequence[Path | str | Rows], schema_dir: Path | None = None) -> dict[str, Any]:
+    """Check the predictions (files, folders or in-memory `Rows`) and score every layer they contain;
+    the full JSON report."""
     gold_corpus = Path(gold_corpus)
     gold = load_gold(gold_corpus)
     schemas = Schemas(Path(schema_dir) if schema_dir else gold_corpus / "schema")
@@ -319,7 +362,7 @@ def run(gold_corpus: Path, pred_paths: Sequence[Path], schema_dir: Path | None =
             continue
         layers[layer] = {"predictions": preds.sources[layer], **evaluate_layer(layer, gold, preds.layers[layer])}
     if not layers and not skipped:
-        raise PredictionError([f"{', '.join(map(str, pred_paths))}: no prediction layer found"])
+        raise PredictionError([f"{', '.join(map(source_name, pred_paths))}: no prediction layer found"])
     return {"gold": str(gold_corpus), "documents": [d["id"] for d in gold.documents], "layers": layers,
             "skipped": skipped}
 

@@ -25,6 +25,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,8 @@ def doc_id_for(name: str, raw: bytes) -> str:
     return match.group(0) if match else hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _check_date(value: Any, where: str) -> str | None:
+def check_date(value: Any, where: str) -> str | None:
+    """`value` when it is a YYYY-MM-DD date or None; else InputError naming `where`."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -103,12 +105,17 @@ def read_input(path: Path) -> list[dict[str, Any]]:
             raise InputError(f"{path}: no documents")
     else:
         raise InputError(f"{path}: no such file or folder")
+    check_unique(docs)
+    return docs
+
+
+def check_unique(docs: list[dict[str, Any]]) -> None:
+    """Two input documents with one id would give colliding annotation ids: refuse, naming both."""
     seen: dict[str, str] = {}
     for doc in docs:
         if doc["id"] in seen:
             raise InputError(f"{doc['origin']}: document id {doc['id']} is also the id of {seen[doc['id']]}")
         seen[doc["id"]] = doc["origin"]
-    return docs
 
 
 def _read_txt(path: Path) -> dict[str, Any]:
@@ -135,33 +142,48 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: invalid JSON: {exc.msg}") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: each line must be a JSON object {{id, text[, published]}}")
-        unknown = set(record) - {"id", "text", "published"}
-        if unknown:
-            raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where}: text must be a string")
-        raw = text.encode("utf-8")
-        doc_id = record.get("id")
-        if doc_id is None:
-            doc_id = hashlib.sha256(raw).hexdigest()[:16]
-        if not isinstance(doc_id, str) or not re.fullmatch(r"[0-9a-f]{16}", doc_id):
-            raise InputError(f"{where}: id must be 16 lower-case hex digits (or absent), got {doc_id!r}")
-        docs.append({"id": doc_id, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-                     "published": _check_date(record.get("published"), where), "origin": where})
+        docs.append(input_record(record, where))
     return docs
 
 
+def input_record(record: Any, where: str) -> dict[str, Any]:
+    """One input document `{id, text[, published]}` checked and completed (id from the text's sha256 when absent).
+
+    The one reading of an input record, shared by JSONL files and the Python API.
+    """
+    if not isinstance(record, Mapping):
+        raise InputError(f"{where}: each document must be an object {{id, text[, published]}}")
+    unknown = set(record) - {"id", "text", "published"}
+    if unknown:
+        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: text must be a string")
+    raw = text.encode("utf-8")
+    doc_id = record.get("id")
+    if doc_id is None:
+        doc_id = hashlib.sha256(raw).hexdigest()[:16]
+    if not isinstance(doc_id, str) or not re.fullmatch(r"[0-9a-f]{16}", doc_id):
+        raise InputError(f"{where}: id must be 16 lower-case hex digits (or absent), got {doc_id!r}")
+    return {"id": doc_id, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
+            "published": check_date(record.get("published"), where), "origin": where}
+
+
 # ---------------------------------------------------------------- prediction
-def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en") -> dict[str, Any]:
-    """A silver document row with every baseline's records (ids derived from offsets, like gold)."""
+def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en",
+                      layers: Sequence[str] | None = None) -> dict[str, Any]:
+    """A silver document row with the baselines' records (ids derived from offsets, like gold).
+
+    `layers` (default: every document layer) chooses which baselines run; the
+    segmenter always runs, because the span layers are found inside its
+    annotatable segments. A layer that is not chosen is left out of the row.
+    """
     text = doc["text"]
+    chosen = registry.document_layers() if layers is None else tuple(layers)
     segments = registry.get("segments").extract(LayerInput(doc["id"], text))
     context = LayerInput(doc["id"], text, segments, doc.get("published") or published)
-    layers = {name: segments if name == "segments" else registry.get(name).extract(context)
-              for name in registry.document_layers()}
+    found = {name: segments if name == "segments" else registry.get(name).extract(context)
+             for name in registry.document_layers() if name in chosen}
     evidence = ("published: the date given with the input record (not checked against the text)"
                 if doc.get("published") else None)
     row: dict[str, Any] = {
@@ -170,8 +192,8 @@ def annotate_document(doc: dict[str, Any], published: str | None = None, languag
         "source": {"outlet": None, "wire": None, "derivation": "unknown", "evidence": evidence},
         "status": "silver",
     }
-    for layer in registry.document_layers():
-        row[layer] = _with_ids(doc["id"], layer, layers[layer])
+    for layer in found:
+        row[layer] = _with_ids(doc["id"], layer, found[layer])
     return row
 
 
@@ -226,7 +248,7 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     """
     from tqdm import tqdm
 
-    published = _check_date(published, "--published")
+    published = check_date(published, "--published")
     _check_out(Path(out))
     schemas = Schemas(find_schema_dir(schema_dir))
     inputs = read_input(Path(input_path))
@@ -311,4 +333,5 @@ def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[s
     return f"---\n{front}---\n\n{body}"
 
 
-__all__ = ["InputError", "annotate", "annotate_document", "doc_id_for", "find_schema_dir", "read_input"]
+__all__ = ["InputError", "align_variants", "annotate", "annotate_document", "check_date", "check_unique", "complete",
+           "doc_id_for", "find_schema_dir", "input_record", "read_input"]
