@@ -56,8 +56,16 @@ def make_mini(root: Path, gold: dict[str, list[dict]] | None = None) -> Path:
     """A complete, valid project with one short document."""
     shutil.copytree(ROOT / "schema", root / "schema")
     shutil.copyfile(ROOT / "DATACARD.md", root / "DATACARD.md")
-    shutil.copyfile(ROOT / "LICENSE.md", root / "LICENSE.md")
-    (root / "seeds").mkdir()
+    from wirespan.corpus.layout import PROJECT_FILES
+
+    own = ("seeds/manifest.json", "gold/stories.json")  # written below for the mini document
+    for source in (s for s in PROJECT_FILES.values() if s not in own):  # the files the card cites
+        (root / source).parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / source).is_dir():
+            shutil.copytree(ROOT / source, root / source)
+        else:
+            shutil.copyfile(ROOT / source, root / source)
+    (root / "seeds").mkdir(exist_ok=True)
     raw = MINI_TEXT.encode("utf-8")
     (root / "seeds" / f"000_{MINI_ID}.txt").write_bytes(raw)
     manifest = {"documents": [{
@@ -65,7 +73,8 @@ def make_mini(root: Path, gold: dict[str, list[dict]] | None = None) -> Path:
         "title": "Talks resume in Istanbul", "published": None, "language": "en",
         "source": {"outlet": None, "wire": "AP", "derivation": "original", "evidence": "dateline “(AP)”"}}]}
     (root / "seeds" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    (root / "gold").mkdir()
+    (root / "gold").mkdir(exist_ok=True)
+    (root / "gold" / "stories.json").write_text('{"stories": []}\n', encoding="utf-8")
     for layer, records in (gold or mini_gold()).items():
         write_jsonl(root / "gold" / f"{layer}.jsonl", records)
     return root

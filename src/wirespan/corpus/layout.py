@@ -36,6 +36,29 @@ PARQUET_OPTIONS: dict[str, Any] = {
 }
 
 
+#: Project files the corpus ships beside the data, published path -> path in the project. The card cites
+#: them (guidelines, SPEC, adjudication logs, stories, entity registry, the two independent annotations,
+#: completeness lists, the reports its tables come from), and on the Hub a link must resolve inside the
+#: dataset's own folder. Folders are copied whole; every file is listed in `checksums.json`.
+PROJECT_FILES: dict[str, str] = {
+    "LICENSE.md": "LICENSE.md",
+    "docs/SPEC.md": "docs/SPEC.md",
+    "docs/standoff-format.md": "docs/standoff-format.md",
+    "docs/guidelines": "docs/guidelines",
+    "docs/adjudication.md": "docs/adjudication.md",
+    "docs/adjudication-variants.md": "docs/adjudication-variants.md",
+    "annotation": "annotation",
+    "gold/stories.json": "gold/stories.json",
+    "gold/quote_marks.jsonl": "gold/quote_marks.jsonl",
+    "gold/figure_accounting.jsonl": "gold/figure_accounting.jsonl",
+    "gold/capitalised_non_locations.json": "gold/capitalised_non_locations.json",
+    "registry/entities.jsonl": "registry/entities.jsonl",
+    "registry/gazetteer_supplement.json": "src/wirespan/data/gazetteer_supplement.json",
+    "seeds/manifest.json": "seeds/manifest.json",
+    "reports": "reports",
+}
+
+
 def parquet_path(config: str) -> str:
     """Path of a config's Parquet file inside the corpus (the `push_to_hub` naming)."""
     return f"{config}/{SPLIT}-00000-of-00001.parquet"

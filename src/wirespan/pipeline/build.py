@@ -20,9 +20,9 @@ from wirespan.corpus.layout import parquet_path, swap, write_parquet
 from wirespan.corpus.schema import Schemas
 from wirespan.corpus.seeds import load_documents
 from wirespan.corpus.validate import check_records
-from wirespan.errors import CorpusError
+from wirespan.errors import CorpusError, CorpusIssue
 from wirespan.layers import registry
-from wirespan.release import card, checksums, croissant
+from wirespan.release import card, checksums, citation, croissant
 from wirespan.release.checks import validate_corpus
 from wirespan.version import __version__
 
@@ -85,9 +85,25 @@ def write_corpus(folder: Path, root: Path, tables: dict[str, list[dict[str, Any]
     reports = card.load_reports(root / "reports")
     (folder / "README.md").write_text(card.render_card(datacard, folder, tables, schemas, reports),
                                       encoding="utf-8")
-    shutil.copyfile(root / "LICENSE.md", folder / "LICENSE.md")
+    copy_project_files(root, folder)
+    (folder / citation.CFF).write_text(citation.cff_text(datacard), encoding="utf-8")
     croissant.write_croissant(folder, schemas, list(configs), __version__)
     checksums.write(folder)
+
+
+def copy_project_files(root: Path, folder: Path) -> None:
+    """The project files the card cites (`layout.PROJECT_FILES`) into the corpus; a missing one fails the build."""
+    missing = [source for source in layout.PROJECT_FILES.values() if not (root / source).exists()]
+    if missing:
+        raise CorpusError([CorpusIssue(str(root / source), "missing: the card cites it and the corpus ships it")
+                           for source in missing])
+    for published, source in layout.PROJECT_FILES.items():
+        target = folder / published
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (root / source).is_dir():
+            shutil.copytree(root / source, target)
+        else:
+            shutil.copyfile(root / source, target)
 
 
 def build(root: Path, out: Path | None = None) -> dict[str, int]:
@@ -115,6 +131,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, int]:
             shutil.rmtree(tmp)
     if out == root / "corpus":
         refresh_datacard(root, tables)
+        citation.refresh(root)
     return {config: len(rows) for config, rows in tables.items()}
 
 

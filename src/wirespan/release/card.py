@@ -21,11 +21,14 @@ from typing import Any
 import pyarrow.parquet as pq
 import yaml
 
+from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import SPLIT, parquet_path
 from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue
 from wirespan.layers import registry
+from wirespan.release import citation
 from wirespan.version import __version__
+
 _BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
                     re.DOTALL)
 
@@ -101,7 +104,8 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
     a published corpus has no reports folder, so its validation leaves them be.
     """
     renderers = {"contents": lambda: _contents(tables), "documents": lambda: _documents(tables),
-                 "version": lambda: f"**Version {__version__}**\n"}
+                 "version": lambda: f"**Version {__version__}**\n", "ids": lambda: _ids(tables),
+                 "citation": lambda: citation.block(card_text)}
     if reports is not None:
         renderers["agreement"] = lambda: _agreement(reports)
         renderers["baselines"] = lambda: _baselines(reports)
@@ -302,6 +306,29 @@ def _documents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ids(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    """Every config's id format, from the registry's id formula and `variant_id`, with an id from the data."""
+    docs = tables.get(registry.DOCUMENTS, ())
+    lines = ["| records | `id` | example from this corpus |", "|---|---|---|",
+             f"| `documents` | 16 lower-case hex digits (of the seed file name) | "
+             f"{_code(docs[0]['id'] if docs else None)} |"]
+    for layer in registry.layers():
+        if layer.scope == "corpus":
+            side = {k: f"{{{{side}}.{k}}}" for k in ("doc_id", "start", "end")}
+            formula = variant_id({"kind": "{kind}", "a": {k: v.replace("{side}", "a") for k, v in side.items()},
+                                  "b": {k: v.replace("{side}", "b") for k, v in side.items()}})
+        else:
+            formula = layer.annotation_id("{doc_id}", "{start}", "{end}")  # type: ignore[arg-type]
+        rows = tables.get(layer.name) or [r for d in docs for r in d.get(layer.name, ())]
+        where = f"`{layer.name}`" + ("" if layer.flat else " (nested in `documents`)")
+        lines.append(f"| {where} | `{formula}` | {_code(rows[0]['id'] if rows else None)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _code(value: str | None) -> str:
+    return "—" if value is None else f"`{value}`"
+
+
 def _cell(value: Any) -> str:
     return "—" if value is None else str(value).replace("|", "\\|")
 
@@ -340,4 +367,29 @@ def front_matter_issues(corpus: Path, tables: Mapping[str, Sequence[Mapping[str,
     body = readme.read_text(encoding="utf-8")
     if render_blocks(body, tables) != body:
         issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data"))
+    return issues
+
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_FENCED = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
+
+
+def relative_links(card_text: str) -> list[str]:
+    """The targets of the card's Markdown links that are not absolute addresses or in-page anchors."""
+    prose = _FENCED.sub("", card_text)
+    targets = [m.group(1) for m in _LINK.finditer(prose)]
+    return [t for t in targets if not re.match(r"^[a-z][a-z0-9+.-]*:", t, re.IGNORECASE) and not t.startswith("#")]
+
+
+def link_issues(corpus: Path) -> list[CorpusIssue]:
+    """Every relative link of the card that does not resolve to a file or folder inside the corpus folder."""
+    corpus = Path(corpus).resolve()
+    readme = corpus / "README.md"
+    if not readme.exists():
+        return []
+    issues = []
+    for target in relative_links(readme.read_text(encoding="utf-8")):
+        path = (corpus / target.split("#", 1)[0]).resolve()
+        if not path.is_relative_to(corpus) or not path.exists():
+            issues.append(CorpusIssue(str(readme), f"card links to {target!r}, which is not in the corpus folder"))
     return issues

@@ -73,6 +73,7 @@ def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
             issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
                                       "documents", layer=layer))
     issues += card.front_matter_issues(corpus, tables, schemas)
+    issues += card.link_issues(corpus)
     readme = corpus / "README.md"
     if readme.exists():
         issues += [CorpusIssue(str(readme), f"card: {message}") for message in cardmeta.check_card(readme)]
