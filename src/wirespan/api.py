@@ -94,14 +94,18 @@ def _silver(inputs: Sequence[dict[str, Any]], layers: Sequence[str], published: 
             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
     """Silver document rows of checked inputs with the chosen layers (and variant pairs), checked by the
     corpus's record rules as `wirespan annotate` checks them."""
-    rows = [complete(annotate_document(doc, published, language, layers), schemas) for doc in inputs]
+    # The segments always run (the span layers are found inside them) and are checked with the chosen layers.
+    partition = registry.names(scope="document", annotatable=False)
+    run_layers = [n for n in registry.document_layers() if n in layers or n in partition]
+    rows = [complete(annotate_document(doc, published, language, run_layers), schemas) for doc in inputs]
     pairs = align_variants(rows) if variants else None
-    # Layers not chosen are absent from the rows; the checks see them as annotated and empty.
+    # Span layers not chosen are absent from the rows; the checks see them as annotated and empty.
     padded = [{**{n: [] for n in registry.document_layers()}, **row} for row in rows]
     issues = check_records(padded, pairs or [], schemas, lambda layer: f"{where} ({layer})")
     if issues:
         raise CorpusError(issues)
-    return rows, pairs
+    dropped = [n for n in run_layers if n not in layers]
+    return [{k: v for k, v in row.items() if k not in dropped} for row in rows], pairs
 
 
 def _inputs(texts: Texts) -> list[dict[str, Any]]:
