@@ -22,7 +22,7 @@ validate: $(STAMP)
 	$(BIN)/wirespan validate corpus
 
 score: $(STAMP)
-	for layer in segments quotes figures locations; do $(BIN)/wirespan score $$layer || exit 1; done
+	for layer in $$($(BIN)/wirespan layers); do $(BIN)/wirespan score $$layer || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
@@ -41,5 +41,5 @@ clean-venv:
 # Evaluation reports the card's tables are rendered from (rerun after changing gold or a baseline).
 reports: $(STAMP)
 	mkdir -p reports
-	for layer in segments quotes figures locations variants; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
-	for layer in quotes figures locations variants; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
+	for layer in $$($(BIN)/wirespan layers); do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
+	for layer in $$($(BIN)/wirespan layers --double-annotated); do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done

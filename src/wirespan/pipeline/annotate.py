@@ -35,17 +35,14 @@ from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
 from wirespan.corpus.validate import check_records
-from wirespan.errors import CorpusError
 from wirespan.layers import registry
 from wirespan.layers.registry import LayerInput
+from wirespan.errors import CorpusError, InputError
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 #: Where the project's JSON Schemas live when the package runs from its repository.
 PACKAGE_SCHEMA = Path(__file__).resolve().parents[3] / "schema"
 
-
-class InputError(Exception):
-    """Unusable input (file, line and reason); the CLI prints it and exits 2."""
 
 
 # ---------------------------------------------------------------- schemas
