@@ -135,6 +135,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    """`wirespan view`: the static viewer (the whole command; the logic is in wirespan.viewer)."""
+    from .viewer import build_site
+
+    corpus = Path(args.gold or args.corpus)
+    site = build_site(corpus, Path(args.out), [Path(p) for p in args.pred] if args.pred else None,
+                      Path(args.reports) if args.reports else None)
+    print(f"wrote {len(site.pages)} files to {site.out}; open {site.out / 'index.html'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirespan", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -184,6 +195,13 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--schema", help="schema folder (default: <corpus>/schema)")
     u.add_argument("--dry-run", action="store_true", help="run every check and list the upload; no network")
     u.set_defaults(func=cmd_publish)
+    w = sub.add_parser("view", help="write a static site to look at the corpus (or at predictions' errors)")
+    w.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus)")
+    w.add_argument("--out", required=True, help="output folder (replaced if it is a site written before)")
+    w.add_argument("--gold", help="gold corpus folder of the errors view (same as CORPUS)")
+    w.add_argument("--pred", nargs="+", help="predictions, as for `wirespan evaluate`: show their errors")
+    w.add_argument("--reports", help="evaluation reports for the card's tables (default: reports/ beside the corpus)")
+    w.set_defaults(func=cmd_view)
     return p
 
 
@@ -205,8 +223,9 @@ def _usage_errors() -> tuple[type[Exception], ...]:
     from .predict import InputError
     from .publish import PublishError
     from .schema import SchemaError
+    from .viewer.data import ViewError
 
-    return (InputError, PredictionError, PublishError, SchemaError)
+    return (InputError, PredictionError, PublishError, SchemaError, ViewError)
 
 
 if __name__ == "__main__":
