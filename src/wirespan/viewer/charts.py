@@ -47,7 +47,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Mapping[str, 
                 continue
             w = plot_w * n / total_max
             out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                       f'fill="{OKABE_ITO[i % len(OKABE_ITO)]}" stroke="#fff"><title>{escape(name)}: '
+                       f'fill="{OKABE_ITO[i % len(OKABE_ITO)]}" stroke="#111" stroke-width="0.5"><title>{escape(name)}: '
                        f'{escape(s)} {n}</title></rect>')
             x += w
         total = sum(values.get(s, 0) for s in series)
