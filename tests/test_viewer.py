@@ -205,3 +205,16 @@ def test_map_shows_places_with_coordinates_only(tmp_path: Path) -> None:
     assert svg.count('<g class="place') == len(placed)
     for name in placed:
         assert f">{name}</text>" in svg
+
+
+def test_site_does_not_depend_on_where_the_corpus_lies(tmp_path: Path) -> None:
+    import shutil
+
+    pred = perturbed_predictions(tmp_path / "pred")
+    moved = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(ROOT / "corpus", moved)
+    shutil.copytree(ROOT / "reports", moved.parent / "reports")
+    moved_pred = perturbed_predictions(tmp_path / "elsewhere" / "pred", moved)
+    build_site(ROOT / "corpus", tmp_path / "a", pred)
+    build_site(moved, tmp_path / "b", moved_pred)
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")

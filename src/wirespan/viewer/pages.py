@@ -26,6 +26,7 @@ from .marks import Mark, render
 Record = Mapping[str, Any]
 _ENV = Environment(loader=PackageLoader("wirespan.viewer", "templates"), autoescape=True,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_ENV.filters["basename"] = lambda path: path.replace("\\", "/").rsplit("/", 1)[-1]
 SEGMENT_LABELS = ("headline", "meta", "dateline", "body", "caption", "credit", "boilerplate")
 
 

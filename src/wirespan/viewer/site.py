@@ -60,12 +60,12 @@ def render_site(corpus: Path, pred: Sequence[Path] | None, reports: Path | None)
         summary = {"sources": errors.sources, "rows": error_rows(view.documents, per_doc),
                    "layers": [l for l in ("quotes", "figures", "locations") if l in predicted],
                    "segments": "segments" in predicted}
-        note = (f"Errors view: the gold documents of {corpus} against predictions "
-                f"({', '.join(str(p) for p in pred)}).")
+        note = (f"Errors view: the gold documents of {corpus.name}/ against predictions "
+                f"({', '.join(Path(p).name for p in pred)}).")
     else:
         view = load_corpus(corpus)
         per_doc, summary = {}, None
-        note = f"{len(view.documents)} documents and {len(view.variants)} variant pairs of {corpus}."
+        note = f"{len(view.documents)} documents and {len(view.variants)} variant pairs of {corpus.name}/."
     files = {"index.html": index_page(view.documents, view.variants, tables, note, summary)}
     for doc in view.documents:
         files[f"doc/{doc['id']}.html"] = document_page(doc, per_doc.get(doc["id"]))
