@@ -123,7 +123,7 @@ def _classified(doc_id: str, layer: str, records: Sequence[Record], prefix: str,
 
 def segment_errors(doc_id: str, text: str, gold: Sequence[Record],
                    pred: Sequence[Record]) -> tuple[list[Mark], int, int]:
-    """Runs of non-whitespace characters whose predicted segment label differs from gold.
+    """Runs of characters whose predicted segment label differs from gold (whitespace is not scored).
 
     Returns the marks, the characters scored and the characters wrong (the
     numbers behind `wirespan evaluate`'s character accuracy).
@@ -139,12 +139,11 @@ def segment_errors(doc_id: str, text: str, gold: Sequence[Record],
             gl, pl = g[lo] or "none", p[lo] or "none"
             marks.append(Mark(lo, hi, "segerr", f"segerr:{doc_id}:{lo}-{hi}",
                               f"segment label error, gold {gl}, predicted {pl}",
-                              f"segment label: gold {gl} / predicted {pl}", ("fn",)))
+                              f"segment label: gold {gl} / predicted {pl}"))
             run.clear()
 
     for i, ch in enumerate(text):
-        if ch.isspace():
-            flush()
+        if ch.isspace():  # not scored: neither ends a run nor counts
             continue
         scored += 1
         if g[i] != p[i]:

@@ -107,6 +107,7 @@ def document_page(doc: Record, errors: DocErrors | None = None) -> str:
     title = doc.get("title") or f"Document {doc['id']}"
     return _page("document.html.j2", title=title, root="../", doc=doc, body=render(doc["text"], marks),
                  switches=switches, segment_labels=SEGMENT_LABELS, counts=summary,
+                 switch_names={"segerr": "segment label errors", "tp": "correct spans"},
                  map=map_svg(places(doc["locations"]), f"Places of document {doc['id']} with coordinates"),
                  rows=_rows(marks, doc["text"]), errors_mode=errors is not None,
                  body_class="doc errors" if errors is not None else "doc")
