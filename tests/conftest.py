@@ -130,4 +130,27 @@ def perturbed_predictions(folder: Path, corpus: Path = ROOT / "corpus") -> list[
         path = folder / f"{layer}.jsonl"
         write_jsonl(path, rows)
         paths.append(path)
+    paths.append(_perturbed_variants(folder, corpus))
     return paths
+
+
+def _perturbed_variants(folder: Path, corpus: Path) -> Path:
+    """Variant pairs: every 6th gold pair dropped, the next one with the wrong relation, one invented pair."""
+    import pyarrow.parquet as pq
+
+    gold = pq.read_table(corpus / "variants" / "test-00000-of-00001.parquet").to_pylist()
+    other = {"passage": "verbatim", "quote": "verbatim", "figure": "conflict", "name": "error"}
+    rows = []
+    for i, v in enumerate(gold):
+        row = {k: val for k, val in v.items() if k != "id"}
+        if i % 6 == 0:
+            continue
+        if i % 6 == 1:
+            row["relation"] = other[v["kind"]] if v["relation"] != other[v["kind"]] else "edited"
+        rows.append(row)
+    first = gold[0]
+    rows.append({"kind": "name", "relation": "spelling", "a": {**first["b"]}, "b": {**first["b"]},
+                 "a_ref": None, "b_ref": None})
+    path = folder / "variants.jsonl"
+    write_jsonl(path, rows)
+    return path

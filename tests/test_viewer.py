@@ -16,7 +16,7 @@ import pytest
 from wirespan.cli import main
 from wirespan.evaluation_cli import run
 from wirespan.viewer import build_site
-from wirespan.viewer.errors import document_errors
+from wirespan.viewer.errors import document_errors, variant_errors
 from wirespan.viewer.geo import land_rings, simplify_land
 from wirespan.viewer.marks import Mark, render
 from wirespan.viewer.pages import script_json
@@ -87,6 +87,14 @@ def test_errors_counts_equal_wirespan_evaluate(tmp_path: Path) -> None:
     rows: dict[str, list[dict]] = {}
     for path in pred:
         rows[path.stem] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    gold_variants = pq.read_table(ROOT / "corpus" / "variants" / "test-00000-of-00001.parquet").to_pylist()
+    judged, kinds = variant_errors(gold_variants, rows.pop("variants"))
+    for kind, counts in kinds.items():
+        r = report["variants"]["kinds"][kind]
+        assert (counts.tp, counts.fp, counts.fn) == (r["tp"], r["fp"], r["fn"])
+        assert counts.disagreements == r["relation"]["matched"] - r["relation"]["correct"]
+    assert Counter(j["verdict"] for j in judged) == {
+        v: sum(r[v] for r in report["variants"]["kinds"].values()) for v in ("tp", "fp", "fn")}
     per_doc = [document_errors(d, {layer: [r for r in rs if r["doc_id"] == d["id"]] for layer, rs in rows.items()})
                for d in docs]
     for layer in ("quotes", "figures", "locations"):
@@ -100,6 +108,18 @@ def test_errors_counts_equal_wirespan_evaluate(tmp_path: Path) -> None:
     seg = report["segments"]
     assert sum(e.wrong_characters for e in per_doc) == seg["characters"] - seg["correct"] > 0
     assert sum(e.characters for e in per_doc) == seg["characters"]
+
+
+def test_segment_error_runs_span_whitespace_but_count_only_characters() -> None:
+    from wirespan.viewer.errors import segment_errors
+
+    text = "ab cd  ef"
+    gold = [{"start": 0, "end": 9, "label": "body"}]
+    pred = [{"start": 0, "end": 1, "label": "body"}, {"start": 1, "end": 5, "label": "meta"},
+            {"start": 5, "end": 9, "label": "body"}]
+    marks, scored, wrong = segment_errors("d", text, gold, pred)
+    assert (scored, wrong) == (6, 3)
+    assert [(m.start, m.end) for m in marks] == [(1, 5)]  # "b cd": one run across the space
 
 
 def test_site_is_deterministic(tmp_path: Path) -> None:

@@ -258,6 +258,19 @@ def test_errors_view_counts_what_wirespan_evaluate_counts(browser, tmp_path: Pat
         assert (c["tp"], c["fp"], c["fn"], c["attr"]) == (exact["tp"], exact["fp"], exact["fn"], disagreements)
         assert c["marks"] == {"tp": exact["tp"], "fp": exact["fp"], "fn": exact["fn"]}  # what the pages highlight
     assert wrong_chars == report["segments"]["characters"] - report["segments"]["correct"]
+    _open(browser, out / "variants.html")
+    shown = browser.execute_script("""
+      return Array.from(document.querySelectorAll('#variant-errors tbody tr')).map(tr => [tr.dataset.kind,
+        [+tr.dataset.tp, +tr.dataset.fp, +tr.dataset.fn, +tr.dataset.attr]]);""")
+    expected = {kind: [r["tp"], r["fp"], r["fn"], r["relation"]["matched"] - r["relation"]["correct"]]
+                for kind, r in report["variants"]["kinds"].items()}
+    assert dict(shown) == expected and sum(v[1] + v[2] + v[3] for v in expected.values()) > 0
+    drawn = {"tp": 0, "fp": 0, "fn": 0}
+    for page in sorted((out / "variants").glob("*.html")):
+        _open(browser, page)
+        for verdict in drawn:
+            drawn[verdict] += len(browser.find_elements(By.CSS_SELECTOR, f"#links path.{verdict}"))
+    assert drawn == {k: sum(r[i] for r in expected.values()) for i, k in enumerate(("tp", "fp", "fn"))}
 
 
 def test_markup_in_an_article_is_shown_not_run(browser, site: Path) -> None:

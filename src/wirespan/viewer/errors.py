@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .annotations import layer_marks, span_key
-from .data import character_labels, exact_pairs, layer_attributes, overlap_pairs, same_value
+from .data import character_labels, exact_pairs, layer_attributes, overlap_pairs, same_value, variant_pairs
 from .marks import Mark
 
 Record = Mapping[str, Any]
@@ -173,3 +173,30 @@ def document_errors(doc: Record, predictions: Mapping[str, Sequence[Record]]) ->
         result.marks += marks
         result.characters, result.wrong_characters = scored, wrong
     return result
+
+
+def variant_errors(gold: Sequence[Record], pred: Sequence[Record]) -> tuple[list[dict[str, Any]], dict[str, LayerErrors]]:
+    """Gold and predicted variant pairs judged with `variant_pairs` (per kind, as `wirespan evaluate`).
+
+    A matched pair is shown once (the gold row, `tp`), noting a relation the
+    prediction got wrong; unmatched gold rows are misses (`fn`), unmatched
+    predictions false positives (`fp`). Counts per kind; the relation is the
+    one attribute compared.
+    """
+    judged: list[dict[str, Any]] = []
+    counts: dict[str, LayerErrors] = {}
+    for kind in sorted({r["kind"] for r in gold} | {r["kind"] for r in pred}):
+        g = [r for r in gold if r["kind"] == kind]
+        p = [r for r in pred if r["kind"] == kind]
+        matched = variant_pairs(g, p)
+        wrong = [(a, b) for a, b in matched if a["relation"] != b["relation"]]
+        counts[kind] = LayerErrors(tp=len(matched), fp=len(p) - len(matched), fn=len(g) - len(matched),
+                                   overlap=len(matched), attributes={"relation": [len(matched), len(wrong)]})
+        notes = {id(a): f"relation: gold {a['relation']} / predicted {b['relation']}" for a, b in wrong}
+        used_g, used_p = {id(a) for a, _ in matched}, {id(b) for _, b in matched}
+        judged += [{**r, "verdict": "tp", "note": notes.get(id(r), "")} for r in g if id(r) in used_g]
+        judged += [{**r, "verdict": "fn", "note": ""} for r in g if id(r) not in used_g]
+        judged += [{**r, "verdict": "fp", "note": ""} for r in p if id(r) not in used_p]
+    judged.sort(key=lambda r: (r["a"]["doc_id"], r["b"]["doc_id"], r["a"]["start"], r["b"]["start"], r["kind"],
+                               r["verdict"]))
+    return judged, counts

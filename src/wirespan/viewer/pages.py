@@ -126,13 +126,15 @@ def document_pairs(variants: Sequence[Record]) -> dict[tuple[str, str], list[Rec
     return dict(sorted(out.items()))
 
 
-def variants_page(variants: Sequence[Record], errors_mode: bool = False) -> str:
+def variants_page(variants: Sequence[Record], errors: Mapping[str, Any] | None = None) -> str:
+    """The list of document pairs; in the errors view, the pair counts per kind first."""
     kinds = sorted({v["kind"] for v in variants})
     pairs = [{"a": a, "b": b, "file": pair_file(a, b), "kinds": Counter(v["kind"] for v in rows),
-              "conflicts": sum(v["relation"] == "conflict" for v in rows)}
+              "conflicts": sum(v["relation"] == "conflict" for v in rows),
+              "errors": sum(v.get("verdict") in ("fp", "fn") or bool(v.get("note")) for v in rows)}
              for (a, b), rows in document_pairs(variants).items()]
     return _page("variants.html.j2", title="Variant pairs", root="", pairs=pairs, kinds=kinds,
-                 errors_mode=errors_mode)
+                 errors=errors, errors_mode=errors is not None)
 
 
 def _side_marks(col: str, doc_id: str, sides: Sequence[tuple[int, Record, Record, Record]]) -> list[Mark]:
@@ -144,13 +146,23 @@ def _side_marks(col: str, doc_id: str, sides: Sequence[tuple[int, Record, Record
     for (start, end), items in sorted(grouped.items()):
         relations = sorted({v["relation"] for _, v, _ in items})
         kinds = sorted({v["kind"] for _, v, _ in items})
-        info = "\n".join(f"{v['kind']} · {v['relation']}: “{_short(o['text'])}”" for _, v, o in items)
+        info = "\n".join(f"{v['kind']} · {v['relation']}{_verdict(v)}: “{_short(o['text'])}”" for _, v, o in items)
         label = (f"{', '.join(kinds)} variant, {', '.join(relations)}, linked to {len(items)} "
                  f"span{'s' if len(items) > 1 else ''} of the other text")
         classes = tuple(f"kind-{k}" for k in kinds) + tuple(f"rel-{r}" for r in relations)
         marks.append(Mark(start, end, "variants", f"{col}:{doc_id}:{start}-{end}", label, info, classes,
                           (("pairs", " ".join(str(n) for n, _, _ in items)),)))
     return marks
+
+
+_VERDICTS = {"tp": "correct", "fp": "false positive", "fn": "missed"}
+
+
+def _verdict(v: Record) -> str:
+    """", missed" etc. for a pair judged in the errors view (nothing otherwise)."""
+    if "verdict" not in v:
+        return ""
+    return f", {_VERDICTS[v['verdict']]}" + (f" ({v['note']})" if v.get("note") else "")
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -162,10 +174,13 @@ def pair_page(a: Record, b: Record, rows: Sequence[Record], errors_mode: bool = 
     numbered = list(enumerate(rows))
     marks_a = _side_marks("A", a["id"], [(n, v, v["a"], v["b"]) for n, v in numbered])
     marks_b = _side_marks("B", b["id"], [(n, v, v["b"], v["a"]) for n, v in numbered])
-    data = [{"n": n, "kind": v["kind"], "relation": v["relation"], "id": v["id"],
+    data = [{"n": n, "kind": v["kind"], "relation": v["relation"], "id": v.get("id"),
+             "verdict": v.get("verdict"), "note": v.get("note"),
              "a": f"A:{a['id']}:{v['a']['start']}-{v['a']['end']}",
              "b": f"B:{b['id']}:{v['b']['start']}-{v['b']['end']}"} for n, v in numbered]
     table = [{"kind": d["kind"], "relation": d["relation"], "a_key": d["a"], "b_key": d["b"],
+              "verdict": _VERDICTS.get(d["verdict"] or "", ""), "verdict_class": d["verdict"] or "",
+              "note": d["note"] or "",
               "a_text": _short(v["a"]["text"], 200), "b_text": _short(v["b"]["text"], 200)}
              for d, (_, v) in zip(data, numbered)]
     return _page("pair.html.j2", title=f"Variants: {a['id']} ↔ {b['id']}", root="../", a=a, b=b,

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .data import Corpus, ViewError, card_tables, load_corpus, load_errors, rows_by_doc
-from .errors import document_errors
+from .errors import document_errors, variant_errors
 from .pages import document_page, document_pairs, error_rows, index_page, pair_file, pair_page, variants_page
 
 MARKER = ".wirespan-site"
@@ -54,22 +54,26 @@ def render_site(corpus: Path, pred: Sequence[Path] | None, reports: Path | None)
     if pred:
         errors = load_errors(corpus, pred)
         view = Corpus(corpus, errors.documents, errors.variants)
+        variant_counts: dict | None = {}
         predicted = {layer: rows_by_doc(rows) for layer, rows in errors.predictions.items() if layer != "variants"}
         per_doc = {d["id"]: document_errors(d, {layer: rows.get(d["id"], []) for layer, rows in predicted.items()})
                    for d in view.documents}
         summary = {"sources": errors.sources, "rows": error_rows(view.documents, per_doc),
                    "layers": [l for l in ("quotes", "figures", "locations") if l in predicted],
                    "segments": "segments" in predicted}
+        if "variants" in errors.predictions:
+            shown_variants, variant_counts = variant_errors(errors.variants, errors.predictions["variants"])
+            view = Corpus(corpus, errors.documents, shown_variants)
         note = (f"Errors view: the gold documents of {corpus.name}/ against predictions "
                 f"({', '.join(Path(p).name for p in pred)}).")
     else:
         view = load_corpus(corpus)
-        per_doc, summary = {}, None
+        per_doc, summary, variant_counts = {}, None, None
         note = f"{len(view.documents)} documents and {len(view.variants)} variant pairs of {corpus.name}/."
     files = {"index.html": index_page(view.documents, view.variants, tables, note, summary)}
     for doc in view.documents:
         files[f"doc/{doc['id']}.html"] = document_page(doc, per_doc.get(doc["id"]))
-    files["variants.html"] = variants_page(view.variants, errors_mode=bool(pred))
+    files["variants.html"] = variants_page(view.variants, variant_counts)
     docs = view.by_id
     for (a, b), rows in document_pairs(view.variants).items():
         files[f"variants/{pair_file(a, b)}"] = pair_page(docs[a], docs[b], rows, errors_mode=bool(pred))

@@ -92,7 +92,7 @@
       var mid = (x1 + x2) / 2;
       var path = document.createElementNS(NS, "path");
       path.setAttribute("d", "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2);
-      path.setAttribute("class", "kind-" + p.kind + " rel-" + p.relation);
+      path.setAttribute("class", "kind-" + p.kind + " rel-" + p.relation + (p.verdict ? " " + p.verdict : ""));
       path.setAttribute("data-n", p.n); path.setAttribute("data-a", p.a); path.setAttribute("data-b", p.b);
       path.setAttribute("data-kind", p.kind); path.setAttribute("data-relation", p.relation);
       svg.appendChild(path);
