@@ -1,4 +1,4 @@
-"""Command line: `wirespan build`, `validate`, `score`, `agreement`, `annotate`, `evaluate`, `verify` and `publish`.
+"""Command line: `wirespan build`, `validate`, `score`, `agreement`, `annotate`, `evaluate`, `verify`, `publish` and `view`.
 
 Errors in the data end the command with exit status 1 and one line per
 problem (file, document, layer, record, offset) — never a traceback.
