@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench bench-encoders reports clean-venv
+.PHONY: corpus test browser view validate score bench bench-encoders bench-viewer reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,21 @@ $(STAMP): pyproject.toml
 corpus: $(STAMP)
 	$(BIN)/wirespan build
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The viewer's tests drive a real headless browser: Debian's chromium and its driver (installed only if missing).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && apt-get install -y chromium chromium-driver)
+
+# The static viewer of the committed corpus (open site/index.html).
+view: $(STAMP)
+	$(BIN)/wirespan view corpus --out site
+
+# Browser rendering time of a 100,000-character document page (prints medians).
+bench-viewer: $(STAMP) browser
+	$(BIN)/python bench/bench_viewer.py --json reports/bench-viewer.json
 
 validate: $(STAMP)
 	$(BIN)/wirespan validate corpus
