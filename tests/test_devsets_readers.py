@@ -49,6 +49,8 @@ def test_lgl_demonym_rule_keeps_place_names_that_are_words_of_the_formal_name() 
     assert lgl.is_demonym("Zembian", "Republic of Zembia", "PCLI")
     assert not lgl.is_demonym("Zembia", "Republic of Zembia", "PCLI")
     assert not lgl.is_demonym("Hartigan", "Hartigan County", "ADM2")
+    assert lgl.is_demonym("Zembian", "Zembian Federation", "PCLI")
+    assert not lgl.is_demonym("Zembigan", "Zembigan", "ADM1")
 
 
 POLNEAR_TEXT = ("Headline here\n\n“We will win,” Mayor Ruth Olsen said, “and we will win big.”\n\n"
@@ -168,3 +170,8 @@ def test_registry_and_data_folder(monkeypatch, tmp_path) -> None:
     assert devdata_root() == tmp_path
     with pytest.raises(DevSetError, match="fetch_devsets"):
         REGISTRY["lgl"].reader(tmp_path)
+
+
+def test_polnear_marks_doubled_apostrophes_and_malformed_pairs() -> None:
+    text = "''Plain enough,'' she said. “Odd close,“ he said, “fine.”"
+    assert [text[s:e] for _, s, e, _ in polnear.quote_stretches(text)] == ["Plain enough,", "Odd close,", "fine."]

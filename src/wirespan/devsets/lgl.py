@@ -30,7 +30,7 @@ from .base import DevSetData, DevSetError, need, span
 ADDRESS = re.compile(r"(?:\b(?:Street|St\.?|Road|Rd\.?|Drive|Dr\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|"
                      r"Parkway|Pkwy\.?|Highway|Hwy\.?|Route|Trail|Way|Court|Place|Circle|Pike|Interstate)"
                      r"(?:\s+(?:North|South|East|West|[NSEW]\.?))?|\b\d+[A-Z]?)$")
-DEMONYM_END = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ans)$")
+DEMONYM_END = re.compile(r"(?:an|ans|ese|ish|i|is)$")
 FEATURES = {"PCLI": "country", "PCLS": "country", "PCLD": "country", "PCLF": "country", "PCL": "country",
             "ADM1": "region", "ADM2": "region", "ADMD": "region", "RGN": "region", "AREA": "region",
             "PPLC": "city", "PPLA": "city", "PPLA2": "city", "PPL": "town", "PPLX": "district",
@@ -38,14 +38,16 @@ FEATURES = {"PCLI": "country", "PCLS": "country", "PCLD": "country", "PCLF": "co
 
 
 def is_demonym(phrase: str, gaz_name: str | None, fcode: str | None = None) -> bool:
-    """A one-word adjective or noun of nationality: a demonym ending, grounded to a country or
-    first-level division, and not itself a word of that place's name ("Sudan" in "Republic of the Sudan")."""
-    if " " in phrase or not gaz_name or not DEMONYM_END.search(phrase):
+    """An adjective or noun of nationality ("Sudanese", "Russian", "Sri Lankan"): a demonym ending,
+    grounded to a country or first-level division, and not ending as that place's own name ends
+    ("Sudan" in "Republic of the Sudan", "Michigan", "Czech Republic")."""
+    if not gaz_name or not DEMONYM_END.search(phrase):
         return False
     if fcode is not None and not (fcode.startswith("PCL") or fcode in ("ADM1", "ADMD", "RGN")):
         return False
-    words = {re.sub(r"[^a-z]", "", w) for w in gaz_name.lower().split()}
-    return re.sub(r"[^a-z]", "", phrase.lower()) not in words
+    words = re.sub(r"[^a-z ]", "", phrase.lower()).split()
+    name = re.sub(r"[^a-z ]", "", gaz_name.lower()).split()
+    return bool(words) and bool(name) and words[-1] != name[-1]
 
 
 def country_code(name: str | None) -> str | None:

@@ -10,9 +10,11 @@ PolNeAR annotates *attributions* (source, cue, content), not quotation marks;
 SPEC §4 annotates every stretch in quotation marks. The mapping:
 
 * quote stretches are found in the text by pairing double quotation marks
-  inside each paragraph (“ opens, ” closes, " toggles; a mark left open at
-  the end of a paragraph closes there, the convention of quotes running over
-  several paragraphs); single quotation marks are not read (apostrophes);
+  (“ ” „ " and a doubled apostrophe '') inside each paragraph, malformed pairs
+  as the writer meant them (“…“ closes with the mark attached to the last
+  word); a mark left open at the end of a paragraph closes there, the
+  convention of quotes running over several paragraphs; single quotation
+  marks are not read (apostrophes);
 * a stretch belongs to the attribution whose content covers most of it; a
   stretch in no content is unannotated (``ignore``: PolNeAR has no gold for
   titles, scare quotes and nicknames);
@@ -60,23 +62,43 @@ def parse_ann(ann: str, text: str, where: str) -> tuple[dict[str, tuple[str, lis
     return spans, relations
 
 
+MARK = re.compile(r"''|[“”„‟\"]")
+
+
+def _role(para: str, m: re.Match, opened: bool) -> str:
+    """Whether a double mark opens or closes, as the writer meant it (SPEC §4: malformed pairs too)."""
+    before = para[m.start() - 1] if m.start() else " "
+    after = para[m.end()] if m.end() < len(para) else " "
+    attached_left, attached_right = not before.isspace(), not (after.isspace() or after in ",.;:!?)")
+    if m.group() in OPEN:
+        return "close" if opened and attached_left and not attached_right else "open"
+    if m.group() in CLOSE:
+        return "open" if not opened and attached_right and not attached_left else "close"
+    return "close" if opened else "open"
+
+
 def quote_stretches(text: str) -> list[tuple[int, int, int, int]]:
-    """(open mark, inner start, inner end, close end) of every double-quoted stretch, paragraph by paragraph."""
+    """(open mark, inner start, inner end, close end) of every double-quoted stretch, paragraph by paragraph.
+
+    Double marks are “ ” „ ‟ " and a doubled apostrophe ''. A mark left open at
+    the end of a paragraph closes there (a quote running over paragraphs).
+    """
     out = []
     pos = 0
     for para in text.split("\n"):
-        opened: int | None = None
-        for i, ch in enumerate(para):
-            if ch in OPEN or (ch in BOTH and opened is None):
-                if opened is None or ch in OPEN:
-                    opened = i  # a second opening mark restarts the stretch (unbalanced marks)
-            elif (ch in CLOSE or ch in BOTH) and opened is not None:
-                out.append((pos + opened, pos + opened + 1, pos + i, pos + i + 1))
+        opened: re.Match | None = None
+        for m in MARK.finditer(para):
+            role = _role(para, m, opened is not None)
+            if role == "open":
+                opened = m  # a second opening mark restarts the stretch (unbalanced marks)
+            elif opened is not None:
+                out.append((pos + opened.start(), pos + opened.end(), pos + m.start(), pos + m.end()))
                 opened = None
         if opened is not None:
-            out.append((pos + opened, pos + opened + 1, pos + len(para), pos + len(para)))
+            out.append((pos + opened.start(), pos + opened.end(), pos + len(para), pos + len(para)))
         pos += len(para) + 1
-    return [(o, *trim(text, s, e), c) for o, s, e, c in out if trim(text, s, e)[0] < trim(text, s, e)[1]]
+    trimmed = [(o, *trim(text, s, e), c) for o, s, e, c in out]
+    return [(o, s, e, c) for o, s, e, c in trimmed if s < e]
 
 
 def _covered(frags: list[tuple[int, int]], s: int, e: int) -> int:
