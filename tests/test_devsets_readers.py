@@ -133,6 +133,7 @@ def test_number_rules() -> None:
     assert leading_value("12 to 18 months") == (12.0, 18.0)
     assert leading_value("−4.5 °C") == (-4.5, None)
     assert leading_value("twelve") == (None, None)
+    assert leading_value("2.5 million tonnes") == (2_500_000.0, None)
     text = "at least 7 km"
     assert strip_qualifier(text, 0, len(text)) == (9, "at_least")
 

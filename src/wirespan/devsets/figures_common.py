@@ -21,6 +21,8 @@ QUALIFIERS = {
 }
 _QUAL = re.compile(r"(?i)^(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")(?:\s+|(?=[\d−-]))")
 _NUMBER = re.compile(r"^[−–-]?\s?\d[\d,]*(?:\.\d+)?|^[−–-]?\.\d+")
+_SCALE = re.compile(r"^\s*(thousand|million|billion|trillion)\b", re.I)
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _RANGE = re.compile(r"^\s*(?:to|–|-|—|and)\s*([−-]?\d[\d,]*(?:\.\d+)?)")
 
 
@@ -41,9 +43,14 @@ def number(s: str) -> float | None:
 
 
 def leading_value(span_text: str) -> tuple[float | None, float | None]:
-    """(value, value_high) when the span starts with digits ("35 to 55 years" -> 35, 55), else (None, None)."""
+    """(value, value_high) when the span starts with digits ("35 to 55 years" -> 35, 55; "5.9 million"
+    -> 5,900,000), else (None, None)."""
     m = _NUMBER.match(span_text)
     if not m:
         return None, None
+    value = number(m.group(0))
+    scale = _SCALE.match(span_text[m.end():])
+    if scale and value is not None:
+        return value * SCALES[scale.group(1).lower()], None
     high = _RANGE.match(span_text[m.end():])
-    return number(m.group(0)), (number(high.group(1)) if high else None)
+    return value, (number(high.group(1)) if high else None)
