@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test browser view validate score bench bench-encoders bench-viewer reports clean-venv
+.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-viewer reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ bench: $(STAMP)
 bench-encoders: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,encoders]"
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_passage_encoders.py --json reports/bench-passage-encoders.json
+
+# Baselines and peers on public development sets (issue 13). The sets are not in the
+# repository: put them in a folder as bench/external/fetch_devsets.md says and set
+# WIRESPAN_DEVDATA to it (or: make bench-external WIRESPAN_DEVDATA=/path).
+bench-external: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	test -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_DEVDATA (see bench/external/fetch_devsets.md)"; exit 2; }
+	WIRESPAN_DEVDATA="$(WIRESPAN_DEVDATA)" $(BIN)/python bench/bench_external.py --json reports/bench-external.json
 
 clean-venv:
 	rm -rf $(VENV)
