@@ -57,12 +57,13 @@ def layer_counts(documents: Sequence[Record], variants: Sequence[Record]) -> lis
 
 def charts(documents: Sequence[Record]) -> list[Markup]:
     """Annotations per layer per document, figure kinds, literal vs metonymic places."""
-    per_doc = [(d["id"], {layer: len(d[layer]) for layer in ("quotes", "figures", "locations")}) for d in documents]
+    span_layers = registry.span_layers()
+    per_doc = [(d["id"], {layer: len(d.get(layer, ())) for layer in span_layers}) for d in documents]
     kinds = sorted({f["kind"] for d in documents for f in d["figures"]})
     by_kind = [(k, {d["id"][:8]: sum(f["kind"] == k for f in d["figures"]) for d in documents}) for k in kinds]
     uses = sorted({loc["use"] for d in documents for loc in d["locations"]})
     by_use = [(d["id"], dict(Counter(loc["use"] for loc in d["locations"]))) for d in documents]
-    return [bar_chart("chart-layers", "Annotations per layer per document", per_doc, ("quotes", "figures", "locations")),
+    return [bar_chart("chart-layers", "Annotations per layer per document", per_doc, span_layers),
             bar_chart("chart-figures", "Figure kinds (stacked by document)", by_kind, [d["id"][:8] for d in documents]),
             bar_chart("chart-uses", "Places: literal vs metonymic use per document", by_use, uses)]
 

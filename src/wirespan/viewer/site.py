@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from wirespan.layers import registry
 from wirespan.viewer.data import Corpus, ViewError, card_tables, load_corpus, load_errors, rows_by_doc
 from wirespan.viewer.errors import document_errors, variant_errors
 from wirespan.viewer.pages import document_page, document_pairs, error_rows, index_page, pair_file, pair_page, variants_page
@@ -59,7 +60,7 @@ def render_site(corpus: Path, pred: Sequence[Path] | None, reports: Path | None)
         per_doc = {d["id"]: document_errors(d, {layer: rows.get(d["id"], []) for layer, rows in predicted.items()})
                    for d in view.documents}
         summary = {"sources": errors.sources, "rows": error_rows(view.documents, per_doc),
-                   "layers": [l for l in ("quotes", "figures", "locations") if l in predicted],
+                   "layers": [l for l in registry.span_layers() if l in predicted],
                    "segments": "segments" in predicted}
         if "variants" in errors.predictions:
             shown_variants, variant_counts = variant_errors(errors.variants, errors.predictions["variants"])
