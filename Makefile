@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench bench-encoders reports clean-venv package-data
+.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-viewer reports clean-venv package-data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,14 +15,27 @@ $(STAMP): pyproject.toml
 corpus: $(STAMP)
 	$(BIN)/wirespan build
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The viewer's tests drive a real headless browser: Debian's chromium and its driver (installed only if missing).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && apt-get install -y chromium chromium-driver)
+
+# The static viewer of the committed corpus (open site/index.html).
+view: $(STAMP)
+	$(BIN)/wirespan view corpus --out site
+
+# Browser rendering time of a 100,000-character document page (prints medians).
+bench-viewer: $(STAMP) browser
+	$(BIN)/python bench/bench_viewer.py --json reports/bench-viewer.json
 
 validate: $(STAMP)
 	$(BIN)/wirespan validate corpus
 
 score: $(STAMP)
-	for layer in segments quotes figures locations; do $(BIN)/wirespan score $$layer || exit 1; done
+	for layer in $$($(BIN)/wirespan layers); do $(BIN)/wirespan score $$layer || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
@@ -35,14 +48,22 @@ bench-encoders: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,encoders]"
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_passage_encoders.py --json reports/bench-passage-encoders.json
 
+# Baselines and peers on public development sets (issue 13). The sets are not in the
+# repository: put them in a folder as bench/external/fetch_devsets.md says and set
+# WIRESPAN_DEVDATA to it (or: make bench-external WIRESPAN_DEVDATA=/path).
+bench-external: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	test -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_DEVDATA (see bench/external/fetch_devsets.md)"; exit 2; }
+	WIRESPAN_DEVDATA="$(WIRESPAN_DEVDATA)" $(BIN)/python bench/bench_external.py --json reports/bench-external.json
+
 clean-venv:
 	rm -rf $(VENV)
 
 # Evaluation reports the card's tables are rendered from (rerun after changing gold or a baseline).
 reports: $(STAMP)
 	mkdir -p reports
-	for layer in segments quotes figures locations variants; do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
-	for layer in quotes figures locations variants; do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
+	for layer in $$($(BIN)/wirespan layers); do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
+	for layer in $$($(BIN)/wirespan layers --double-annotated); do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
 
 # The package's copies of schema/ and registry/entities.jsonl (wirespan/packaged.py says why there are copies).
 package-data:

@@ -88,3 +88,78 @@ def mini(tmp_path: Path) -> Path:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def perturbed_predictions(folder: Path, corpus: Path = ROOT / "corpus") -> list[Path]:
+    """Prediction files made from the gold corpus with known kinds of error, one JSONL file per layer.
+
+    Every 7th span is dropped (a miss), the next one loses its last character
+    (a boundary error: a false positive and a miss that overlap), the next one
+    gets a wrong attribute; every document gets one extra span on the first
+    word of its first body segment (a false positive, unless gold has it);
+    every 5th segment is relabelled `boilerplate` (character errors).
+    """
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(corpus / "documents" / "test-00000-of-00001.parquet").to_pylist()
+    wrong = {"quotes": ("speaker", "Somebody Else"), "figures": ("qualifier", "approximate"),
+             "locations": ("use", "embedded")}
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for layer in ("segments", "quotes", "figures", "locations"):
+        rows = []
+        for doc in docs:
+            text = doc["text"]
+            for i, record in enumerate(doc[layer]):
+                row = {k: v for k, v in record.items() if k != "id"}
+                row["doc_id"] = doc["id"]
+                if layer == "segments":
+                    if i % 5 == 0:
+                        row["label"] = "boilerplate" if row["label"] != "boilerplate" else "body"
+                elif i % 7 == 0:
+                    continue
+                elif i % 7 == 1 and row["end"] - row["start"] > 1:
+                    row["end"] -= 1
+                    row["text"] = text[row["start"]:row["end"]]
+                elif i % 7 == 2:
+                    row[wrong[layer][0]] = wrong[layer][1]
+                rows.append(row)
+            if layer != "segments":
+                body = next(s for s in doc["segments"] if s["label"] == "body")
+                word_end = body["start"] + len(body["text"].split()[0])
+                extra = {"doc_id": doc["id"], "start": body["start"], "end": word_end,
+                         "text": text[body["start"]:word_end]}
+                extra.update({"quotes": {"kind": "other", "speaker": None, "speaker_mention": None, "cue": None},
+                              "figures": {"kind": "count", "value": 1.0, "value_high": None, "unit": None,
+                                          "iso": None, "qualifier": "exact"},
+                              "locations": {"name": "Nowhere", "feature": "other", "country_code": None,
+                                            "geonames_id": None, "latitude": None, "longitude": None,
+                                            "use": "literal"}}[layer])
+                rows.append(extra)
+        path = folder / f"{layer}.jsonl"
+        write_jsonl(path, rows)
+        paths.append(path)
+    paths.append(_perturbed_variants(folder, corpus))
+    return paths
+
+
+def _perturbed_variants(folder: Path, corpus: Path) -> Path:
+    """Variant pairs: every 6th gold pair dropped, the next one with the wrong relation, one invented pair."""
+    import pyarrow.parquet as pq
+
+    gold = pq.read_table(corpus / "variants" / "test-00000-of-00001.parquet").to_pylist()
+    other = {"passage": "verbatim", "quote": "verbatim", "figure": "conflict", "name": "error"}
+    rows = []
+    for i, v in enumerate(gold):
+        row = {k: val for k, val in v.items() if k != "id"}
+        if i % 6 == 0:
+            continue
+        if i % 6 == 1:
+            row["relation"] = other[v["kind"]] if v["relation"] != other[v["kind"]] else "edited"
+        rows.append(row)
+    first = gold[0]
+    rows.append({"kind": "name", "relation": "spelling", "a": {**first["b"]}, "b": {**first["b"]},
+                 "a_ref": None, "b_ref": None})
+    path = folder / "variants.jsonl"
+    write_jsonl(path, rows)
+    return path

@@ -12,6 +12,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -19,10 +20,9 @@ import pytest
 
 import wirespan
 from conftest import ROOT
-from wirespan.corpus.model import RECORDS, Document, Quote
-from wirespan.evaluation.predictions import PredictionError
+from wirespan.corpus.model import RECORDS, Document, Quote, record_class
 from wirespan.layers import registry
-from wirespan.pipeline.annotate import InputError
+from wirespan.errors import InputError, PredictionError
 
 # Written for these tests: quotes, figures, places and a shared sentence, so every layer has rows.
 TEXTS = [
@@ -72,9 +72,10 @@ def test_record_fields_are_the_schema_properties(schema: str) -> None:
     assert [f.name for f in dataclasses.fields(RECORDS[schema])] == list(node["properties"])
 
 
-def test_every_layer_schema_has_a_record_class() -> None:
-    for layer in registry.layers():
-        assert layer.schema in RECORDS, layer.name
+def test_every_nested_layer_is_a_typed_field_of_document() -> None:
+    for layer in registry.nested_layers():
+        assert record_class(layer) is RECORDS[registry.get(layer).schema]
+        assert typing.get_type_hints(Document)[layer] == tuple[record_class(layer), ...] | None
     assert {registry.DOCUMENT_SCHEMA, "span.schema.json", "anchor.schema.json"} <= set(RECORDS)
 
 

@@ -27,11 +27,11 @@ from typing import Any
 from wirespan.corpus.model import Corpus, Document, Record, VariantPair
 from wirespan.corpus.schema import Schemas
 from wirespan.corpus.validate import check_records
-from wirespan.errors import CorpusError, CorpusIssue
+from wirespan.errors import CorpusError, CorpusIssue, InputError
 from wirespan.evaluation.predictions import Rows, run
 from wirespan.layers import registry
-from wirespan.pipeline.annotate import (InputError, align_variants, annotate_document, check_date, check_unique,
-                                        complete, find_schema_dir, input_record)
+from wirespan.pipeline.annotate import (align_variants, annotate_document, check_date, check_unique, complete,
+                                        find_schema_dir, input_record)
 from wirespan.release.checks import validate_corpus
 from wirespan.release.verify import verify as verify_checksums
 
@@ -68,7 +68,9 @@ def load(corpus: str | Path = "corpus", config: str = registry.DOCUMENTS, *, spl
     if "variants" in configs:
         rows = dataset if config == "variants" else read("variants")
         variants = tuple(VariantPair.from_row(row) for row in rows)
-    return Corpus(documents, variants, dataset)
+    flat = {layer: tuple(read(layer).to_list()) for layer in registry.names(scope="document", nested=False)
+            if layer in configs}
+    return Corpus(documents, variants, dataset, flat)
 
 
 # ---------------------------------------------------------------- annotate
@@ -140,10 +142,14 @@ def annotate(texts: Texts, layers: Iterable[str] | str | None = None, *, publish
     # The aligner reads every document layer, so with variants every layer runs.
     run_layers = registry.document_layers() if with_variants else doc_layers
     rows, pairs = _silver(inputs, run_layers, published, language, schemas, "annotate", with_variants)
+    nested = [n for n in registry.nested_layers() if n in doc_layers]
     documents = tuple(Document.from_row({k: v for k, v in row.items()
-                                         if k in doc_layers or k not in registry.document_layers()})
+                                         if k in nested or k not in registry.document_layers()})
                       for row in rows)
-    return Corpus(documents, tuple(VariantPair.from_row(p) for p in pairs) if pairs is not None else None)
+    flat = {layer: tuple({"doc_id": row["id"], **r} for row in rows for r in row[layer])
+            for layer in doc_layers if layer not in registry.nested_layers()}
+    return Corpus(documents, tuple(VariantPair.from_row(p) for p in pairs) if pairs is not None else None,
+                  flat=flat)
 
 
 def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text", id_column: str | None = None,
@@ -188,9 +194,15 @@ def annotation_features(features: Mapping[str, Any] | None = None,
     """
     import datasets
 
+    import pyarrow as pa
+
     doc_layers, _ = _chosen(layers if layers is not None else registry.document_layers())
-    documents = _schemas(None).features(registry.DOCUMENTS)
-    return datasets.Features({**(features or {}), **{layer: documents[layer] for layer in doc_layers}})
+    schemas = _schemas(None)
+    fields = []
+    for layer in doc_layers:  # a layer's records without their doc_id, as `documents` nests them
+        record = pa.struct([f for f in schemas.arrow_schema(layer) if f.name != "doc_id"])
+        fields.append(pa.field(layer, pa.list_(pa.field("item", record))))
+    return datasets.Features({**(features or {}), **datasets.Features.from_arrow_schema(pa.schema(fields))})
 
 
 # ---------------------------------------------------------------- evaluate, validate, verify

@@ -1,8 +1,24 @@
-"""One error type that says where: file, document, layer, record and offset.
+"""One error model: a base error, and findings that say what check failed, how grave it is, and where.
 
-Every check of the build and of `wirespan validate` reports through
-`CorpusIssue`, so a maintainer reading a failed build knows what to open and
-where to look without a traceback.
+Every error wirespan raises on purpose derives from `WirespanError`, whose
+`exit_code` is the command line's exit status: 1 for a bad corpus or bad
+inputs (`CorpusError`), 2 for bad usage, unusable input files or malformed
+predictions (`UsageError` and its kinds). A command never shows a traceback
+for these.
+
+Every check of the build, of `wirespan validate` and of `wirespan verify`
+reports a `CorpusIssue` (a *finding*). As in Universal Dependencies'
+validator, a finding carries a stable check id (`span-text`, `schema-enum`,
+`checksums-mismatch` …) that tests and scripts can rely on, and a level:
+
+1. files and formats (a seed, a JSON line, a Parquet file, a manifest);
+2. JSON Schema of one record;
+3. one record against its document (offsets, text, ids, known documents);
+4. the structure of a document or of the corpus (segments, annotatable
+   regions, variant references, flat configs against nested layers);
+5. the release (card, checksums, versions).
+
+It also says where: file, document, layer, record and offset.
 """
 
 from __future__ import annotations
@@ -10,10 +26,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+#: What each level checks (the `[L<n> …]` prefix of a finding).
+LEVELS = {1: "file", 2: "schema", 3: "record", 4: "structure", 5: "release"}
+
 
 @dataclass(frozen=True, order=True)
 class CorpusIssue:
-    """One problem found in the inputs or the built corpus."""
+    """One finding in the inputs or the built corpus."""
 
     file: str
     message: str
@@ -21,6 +40,8 @@ class CorpusIssue:
     layer: str | None = None
     record_id: str | None = None
     offset: int | None = None
+    check: str = "unspecified"
+    level: int = 3
 
     def __str__(self) -> str:
         where = [self.file]
@@ -32,19 +53,57 @@ class CorpusIssue:
             where.append(f"record {self.record_id}")
         if self.offset is not None:
             where.append(f"offset {self.offset}")
-        return f"{', '.join(where)}: {self.message}"
+        return f"[L{self.level} {self.check}] {', '.join(where)}: {self.message}"
 
 
-def listing(items: Sequence[object], limit: int = 50) -> str:
+def listing(items: Sequence[object], limit: int | None = 50) -> str:
     """Items one per line (the first `limit`, then how many more), for error messages."""
-    shown = "\n".join(f"  - {item}" for item in items[:limit])
-    more = f"\n  … and {len(items) - limit} more" if len(items) > limit else ""
-    return shown + more
+    shown = items if limit is None else items[:limit]
+    more = f"\n  … and {len(items) - limit} more" if limit is not None and len(items) > limit else ""
+    return "\n".join(f"  - {item}" for item in shown) + more
 
 
-class CorpusError(Exception):
-    """Raised with every issue found; the message lists them one per line."""
+class WirespanError(Exception):
+    """Base of every error wirespan raises on purpose; `exit_code` is the command's exit status."""
 
-    def __init__(self, issues: list[CorpusIssue]):
+    exit_code = 1
+
+
+class CorpusError(WirespanError):
+    """A bad corpus or bad inputs: raised with every finding, listed one per line."""
+
+    exit_code = 1
+
+    def __init__(self, issues: Sequence[CorpusIssue], limit: int | None = 50):
         self.issues = list(issues)
-        super().__init__(f"{len(self.issues)} problem(s):\n{listing(self.issues)}")
+        super().__init__(f"{len(self.issues)} problem(s):\n{listing(self.issues, limit)}")
+
+
+class UsageError(WirespanError):
+    """Bad usage or unusable input files: exit status 2."""
+
+    exit_code = 2
+
+
+class InputError(UsageError):
+    """Unusable input to `annotate` (file, line and reason)."""
+
+
+class SchemaError(UsageError):
+    """A schema folder is missing, or a schema uses a construct the Arrow derivation does not support."""
+
+
+class CroissantError(WirespanError):
+    """An Arrow type the Croissant derivation does not support."""
+
+
+class PublishError(UsageError):
+    """A release request refused before anything is uploaded."""
+
+
+class PredictionError(UsageError):
+    """Malformed predictions: one line per problem (file, row, reason)."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the predictions:\n{listing(self.problems)}")

@@ -26,10 +26,10 @@ def read_jsonl(path: Path, layer: str) -> tuple[list[dict[str, Any]], list[Corpu
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            issues.append(CorpusIssue(f"{path}:{lineno}", f"invalid JSON: {exc.msg}", layer=layer))
+            issues.append(CorpusIssue(f"{path}:{lineno}", f"invalid JSON: {exc.msg}", layer=layer, check="json-syntax", level=1))
             continue
         if not isinstance(record, dict):
-            issues.append(CorpusIssue(f"{path}:{lineno}", "a record must be a JSON object", layer=layer))
+            issues.append(CorpusIssue(f"{path}:{lineno}", "a record must be a JSON object", layer=layer, check="json-not-object", level=1))
             continue
         record["_line"] = lineno
         records.append(record)
@@ -56,7 +56,7 @@ def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[
                 line = record.pop("_line")
                 doc_id = record.pop("doc_id", None)
                 if doc_id not in known:
-                    issues.append(CorpusIssue(f"{path}:{line}", f"unknown document {doc_id!r}", doc_id, layer))
+                    issues.append(CorpusIssue(f"{path}:{line}", f"unknown document {doc_id!r}", doc_id, layer, check="unknown-document", level=3))
                     continue
                 start, end = record.get("start"), record.get("end")
                 if isinstance(start, int) and isinstance(end, int):
@@ -111,16 +111,16 @@ def load_stories(gold_dir: Path, doc_ids: list[str]) -> dict[str, str | None]:
     try:
         stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise CorpusError([CorpusIssue(str(path), f"unreadable stories file: {exc}", layer="documents")]) from exc
+        raise CorpusError([CorpusIssue(str(path), f"unreadable stories file: {exc}", layer="documents", check="stories-unreadable", level=1)]) from exc
     issues = []
     for story in stories:
         for doc_id in story.get("documents", []):
             if doc_id not in story_of:
                 issues.append(CorpusIssue(str(path), f"story {story.get('id')!r} lists unknown document", doc_id,
-                                          "documents"))
+                                          "documents", check="story-unknown-document", level=3))
             elif story_of[doc_id] is not None:
                 issues.append(CorpusIssue(str(path), f"document is in two stories ({story_of[doc_id]!r}, "
-                                          f"{story.get('id')!r})", doc_id, "documents"))
+                                          f"{story.get('id')!r})", doc_id, "documents", check="story-twice", level=3))
             else:
                 story_of[doc_id] = story.get("id")
     if issues:

@@ -225,8 +225,15 @@ RECORDS: dict[str, type[Record]] = {cls.SCHEMA: cls for cls in
 
 
 def record_class(layer: str) -> type[Record]:
-    """The class of one record of a layer (from the layer's schema in the registry)."""
-    return RECORDS[registry.get(layer).schema]
+    """The class of one record of a nested layer (found through the layer's schema in the registry).
+
+    Layers that are not nested in `documents` (a flat layer added through the
+    registry alone) have no class: `Corpus.flat` gives their rows as dicts.
+    """
+    schema = registry.get(layer).schema
+    if schema not in RECORDS:
+        raise KeyError(f"layer {layer!r} has no record class (its rows are in Corpus.flat)")
+    return RECORDS[schema]
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,8 @@ class Corpus(Sequence[Document]):
     documents: tuple[Document, ...]
     variants: tuple[VariantPair, ...] | None = None
     dataset: Any = field(default=None, compare=False, repr=False)
+    flat: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, hash=False)
+    """Rows (`doc_id` + record) of document layers that are not nested in `documents`, by layer."""
 
     def __getitem__(self, index):  # type: ignore[override]
         return self.documents[index]
@@ -264,4 +273,5 @@ class Corpus(Sequence[Document]):
         out = {registry.DOCUMENTS: [d.to_row() for d in self.documents]}
         if self.variants is not None:
             out["variants"] = [v.to_row() for v in self.variants]
+        out.update({layer: list(rows) for layer, rows in self.flat.items()})
         return out

@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from wirespan.layers import registry
+from wirespan.errors import SchemaError
 
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
@@ -34,9 +35,6 @@ def flat_row_schema(config: str, record: dict[str, Any], doc_id: dict[str, Any])
         "properties": {"doc_id": doc_id, **record["properties"]},
     }
 
-
-class SchemaError(Exception):
-    """A schema file uses a construct the Arrow derivation does not support."""
 
 
 class Schemas:

@@ -48,7 +48,7 @@ def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise CorpusError([CorpusIssue(str(manifest_path), f"cannot read seed manifest: {exc}")]) from exc
+        raise CorpusError([CorpusIssue(str(manifest_path), f"cannot read seed manifest: {exc}", check="manifest-unreadable", level=1)]) from exc
     issues: list[CorpusIssue] = []
     docs = []
     listed = set()
@@ -59,7 +59,7 @@ def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
             docs.append(doc)
     for path in sorted(seed_dir.glob("*.txt")):
         if path.name not in listed:
-            issues.append(CorpusIssue(str(path), "seed file is not listed in seeds/manifest.json"))
+            issues.append(CorpusIssue(str(path), "seed file is not listed in seeds/manifest.json", check="seed-unlisted", level=1))
     if issues:
         raise CorpusError(issues)
     return docs
@@ -69,22 +69,22 @@ def _load_one(seed_dir: Path, entry: dict[str, Any], issues: list[CorpusIssue]) 
     path = seed_dir / entry["file"]
     doc_id = doc_id_of(entry["file"])
     if doc_id is None or doc_id != entry["id"]:
-        issues.append(CorpusIssue(str(path), f"id {entry['id']!r} does not match the file name", entry["id"]))
+        issues.append(CorpusIssue(str(path), f"id {entry['id']!r} does not match the file name", entry["id"], check="seed-id-mismatch", level=1))
         return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        issues.append(CorpusIssue(str(path), f"cannot read seed: {exc}", doc_id))
+        issues.append(CorpusIssue(str(path), f"cannot read seed: {exc}", doc_id, check="seed-unreadable", level=1))
         return None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry["sha256"]:
         issues.append(CorpusIssue(str(path), f"sha256 {digest} does not match the manifest's {entry['sha256']}"
-                                  " (the seed was changed; seeds must stay byte-identical)", doc_id))
+                                  " (the seed was changed; seeds must stay byte-identical)", doc_id, check="seed-changed", level=1))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        issues.append(CorpusIssue(str(path), f"not valid UTF-8: {exc.reason}", doc_id, offset=exc.start))
+        issues.append(CorpusIssue(str(path), f"not valid UTF-8: {exc.reason}", doc_id, offset=exc.start, check="seed-not-utf8", level=1))
         return None
     return {
         "id": doc_id,

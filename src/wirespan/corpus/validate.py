@@ -51,7 +51,7 @@ def _locate(error: Any, row: Mapping[str, Any], config: str, file_of: FileOf) ->
     field = ".".join(map(str, path)) or "(record)"
     return CorpusIssue(file_of(layer), f"schema: {field}: {error.message}", doc_id, layer,
                        record_id if isinstance(record_id, str) else None,
-                       offset if isinstance(offset, int) else None)
+                       offset if isinstance(offset, int) else None, check=f"schema-{error.validator}", level=2)
 
 
 # ---------------------------------------------------------------- semantics
@@ -74,30 +74,30 @@ def _doc_level(doc: Mapping[str, Any], file_of: FileOf, seen: dict[str, str]) ->
     issues = []
     file = file_of("documents")
     if doc["id"] in seen:
-        issues.append(CorpusIssue(file, "duplicate document id", doc["id"], "documents"))
+        issues.append(CorpusIssue(file, "duplicate document id", doc["id"], "documents", check="duplicate-document", level=3))
     seen[doc["id"]] = "documents"
     digest = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
     if digest != doc["sha256"]:
         issues.append(CorpusIssue(file, f"sha256 of text is {digest}, record says {doc['sha256']}",
-                                  doc["id"], "documents"))
+                                  doc["id"], "documents", check="text-sha256", level=3))
     return issues
 
 
-def span_issue(text: str, span: Mapping[str, Any]) -> tuple[str, int | None] | None:
-    """Why a span does not slice `text` exactly (with the offset to look at), or None."""
+def span_issue(text: str, span: Mapping[str, Any]) -> tuple[str, str, int | None] | None:
+    """Why a span does not slice `text` exactly, as (check id, message, offset to look at), or None."""
     start, end = span.get("start"), span.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
-        return "start and end must be integers", None
+        return "span-offsets-type", "start and end must be integers", None
     if not 0 <= start < end <= len(text):
-        return f"offsets {start}-{end} out of range (text has {len(text)} characters)", start
+        return "span-range", f"offsets {start}-{end} out of range (text has {len(text)} characters)", start
     if text[start:end] != span.get("text"):
-        return f"text {span.get('text')!r} != document text[{start}:{end}] {text[start:end]!r}", start
+        return "span-text", f"text {span.get('text')!r} != document text[{start}:{end}] {text[start:end]!r}", start
     if text[start].isspace() or text[end - 1].isspace():
-        return "span begins or ends with whitespace", start
+        return "span-whitespace", "span begins or ends with whitespace", start
     return None
 
 
-def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tuple[str, int | None]]:
+def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tuple[str, str, int | None]]:
     """Why a record's span, or one of its nested spans (prefixed "cue: " ...), does not slice `text`."""
     problems = []
     problem = span_issue(text, record)
@@ -108,7 +108,7 @@ def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tupl
         if isinstance(nested, Mapping):
             problem = span_issue(text, nested)
             if problem:
-                problems.append((f"{key}: {problem[0]}", problem[1]))
+                problems.append((problem[0], f"{key}: {problem[1]}", problem[2]))
     return problems
 
 
@@ -117,14 +117,14 @@ def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any]
     issues = []
     rid = record.get("id")
     start = record.get("start") if isinstance(record.get("start"), int) else None
-    for message, offset in span_problems(layer, record, text):
-        issues.append(CorpusIssue(file, message, doc_id, layer, rid, offset))
+    for check, message, offset in span_problems(layer, record, text):
+        issues.append(CorpusIssue(file, message, doc_id, layer, rid, offset, check=check, level=3))
     expected = registry.get(layer).annotation_id(doc_id, record.get("start"), record.get("end"))
     if rid != expected:
-        issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start))
+        issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start, check="id-formula", level=3))
     if isinstance(rid, str):
         if rid in seen:
-            issues.append(CorpusIssue(file, "duplicate id", doc_id, layer, rid, start))
+            issues.append(CorpusIssue(file, "duplicate id", doc_id, layer, rid, start, check="duplicate-id", level=3))
         seen[rid] = layer
     return issues
 
@@ -141,13 +141,13 @@ def _segment_issues(doc: Mapping[str, Any], file: str) -> list[CorpusIssue]:
         for i in range(max(start, 0), min(end, len(text))):
             if owner[i] is not None:
                 issues.append(CorpusIssue(file, f"segment overlaps segment {owner[i]}", doc["id"],
-                                          "segments", seg.get("id"), i))
+                                          "segments", seg.get("id"), i, check="segment-overlap", level=4))
                 break
             owner[i] = seg.get("id")
     gap = next((i for i, ch in enumerate(text) if owner[i] is None and not ch.isspace()), None)
     if gap is not None:
         issues.append(CorpusIssue(file, f"character {text[gap]!r} is in no segment (segments must cover "
-                                  "every non-whitespace character)", doc["id"], "segments", None, gap))
+                                  "every non-whitespace character)", doc["id"], "segments", None, gap, check="segment-coverage", level=4))
     return issues
 
 
@@ -169,7 +169,7 @@ def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusI
                 if bad is not None:
                     issues.append(CorpusIssue(file_of(layer), f"{prefix}span lies outside the annotatable segments "
                                               f"({', '.join(sorted(ANNOTATABLE))})", doc["id"], layer,
-                                              record.get("id"), bad))
+                                              record.get("id"), bad, check="span-not-annotatable", level=4))
     return issues
 
 
@@ -194,29 +194,30 @@ def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping
     for pair in variants:
         vid = pair.get("id")
         if vid in seen:
-            issues.append(CorpusIssue(file, "duplicate id", None, "variants", vid))
+            issues.append(CorpusIssue(file, "duplicate id", None, "variants", vid, check="duplicate-id", level=3))
         seen.add(vid)
         for side in ("a", "b"):
             anchor = pair.get(side) or {}
             doc_id = anchor.get("doc_id")
             if doc_id not in texts:
-                issues.append(CorpusIssue(file, f"side {side}: unknown document {doc_id!r}", doc_id, "variants", vid))
+                issues.append(CorpusIssue(file, f"side {side}: unknown document {doc_id!r}", doc_id, "variants", vid, check="unknown-document", level=3))
                 continue
             problem = span_issue(texts[doc_id], anchor)
             if problem:
-                issues.append(CorpusIssue(file, f"side {side}: {problem[0]}", doc_id, "variants", vid, problem[1]))
+                issues.append(CorpusIssue(file, f"side {side}: {problem[1]}", doc_id, "variants", vid, problem[2],
+                                          check=problem[0], level=3))
             ref = pair.get(f"{side}_ref")
             if ref is not None:
                 target = annotations.get(ref)
                 if target is None:
                     issues.append(CorpusIssue(file, f"side {side}: dangling reference {ref!r}", doc_id, "variants",
-                                              vid, anchor.get("start")))
+                                              vid, anchor.get("start"), check="variant-dangling-ref", level=4))
                 elif (target["start"], target["end"]) != (anchor.get("start"), anchor.get("end")):
                     issues.append(CorpusIssue(file, f"side {side}: span differs from referenced {ref!r}", doc_id,
-                                              "variants", vid, anchor.get("start")))
+                                              "variants", vid, anchor.get("start"), check="variant-ref-span", level=4))
         a, b = pair.get("a") or {}, pair.get("b") or {}
         if (a.get("doc_id", ""), a.get("start", 0)) > (b.get("doc_id", ""), b.get("start", 0)):
-            issues.append(CorpusIssue(file, "sides must be ordered by doc_id then start", None, "variants", vid))
+            issues.append(CorpusIssue(file, "sides must be ordered by doc_id then start", None, "variants", vid, check="variant-order", level=4))
     return issues
 
 

@@ -35,7 +35,7 @@ from referencing import Registry, Resource
 from wirespan.corpus.layout import nest, parquet_path
 from wirespan.corpus.schema import Schemas, flat_row_schema
 from wirespan.corpus.validate import span_issue, span_problems
-from wirespan.errors import listing
+from wirespan.errors import PredictionError
 from wirespan.evaluation.scoring import layer_report
 from wirespan.layers import registry
 
@@ -44,13 +44,6 @@ def record_schemas() -> list[tuple[str, str]]:
     """(config, record schema file) of `documents` and of every layer."""
     return [(config, registry.record_schema(config)) for config in (registry.DOCUMENTS, *registry.names())]
 
-
-class PredictionError(Exception):
-    """Malformed predictions: one line per problem (file, row, reason)."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the predictions:\n{listing(self.problems)}")
 
 
 # ---------------------------------------------------------------- gold
@@ -265,7 +258,7 @@ def _schema_problems(validator: Draft202012Validator, row: Mapping[str, Any], wh
 
 
 def _span_problems(layer: str, record: Mapping[str, Any], text: str, where: str) -> list[str]:
-    return [f"{where}: {message}" for message, _ in span_problems(layer, record, text)]
+    return [f"{where}: {message}" for _, message, _ in span_problems(layer, record, text)]
 
 
 def _flat_rows(path: str, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
@@ -284,7 +277,7 @@ def _flat_rows(path: str, layer: str, rows: Sequence[Mapping[str, Any] | None], 
                 else:
                     problem = span_issue(texts[anchor["doc_id"]], anchor)
                     if problem:
-                        found.append(f"{where}: side {side}: {problem[0]}")
+                        found.append(f"{where}: side {side}: {problem[1]}")
         elif not found:
             if row["doc_id"] not in texts:
                 found.append(f"{where}: unknown document id {row['doc_id']!r} (not a gold document of the gold corpus)")

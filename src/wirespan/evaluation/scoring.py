@@ -17,6 +17,7 @@ from typing import Any
 
 from wirespan.corpus.layout import flatten
 from wirespan.pipeline.build import Inputs, load_inputs
+from wirespan.evaluation import formatting as fmt
 from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
 from wirespan.corpus.schema import Schemas
 from wirespan.layers import registry
@@ -93,11 +94,10 @@ def _variants_report(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[s
     lines = [f"variants: gold {report['n_gold']}, predicted {report['n_pred']}"]
     for kind, r in report["kinds"].items():
         rel = r["relation"]
-        acc = "n/a" if rel["accuracy"] is None else f"{rel['accuracy']:.3f}"
-        lines.append(f"  {kind:8s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
-                     f"relation accuracy on matched pairs {acc} ({rel['correct']}/{rel['matched']})")
+        lines.append(f"  {kind:8s} {fmt.prf(r)}  relation accuracy on matched pairs {fmt.score(rel['accuracy'])} "
+                     f"({rel['correct']}/{rel['matched']})")
         for relation, x in r["relations"].items():
-            lines.append(f"    {relation:10s} P {x['precision']:.3f}  R {x['recall']:.3f}  F1 {x['f1']:.3f}  "
+            lines.append(f"    {relation:10s} {fmt.prf(x)}  "
                          f"(gold {x['tp'] + x['fn']}, predicted {x['tp'] + x['fp']}; same relation required)")
     report["summary"] = "\n".join(lines)
     return report
@@ -136,19 +136,18 @@ def summary(report: dict[str, Any]) -> str:
     """A short human-readable table of a span-layer report."""
     ex, ov = report["exact"], report["overlap"]
     lines = [f"{report['layer']}: gold {report['n_gold']}, predicted {report['n_pred']}",
-             f"  exact   P {ex['precision']:.3f}  R {ex['recall']:.3f}  F1 {ex['f1']:.3f}",
-             f"  overlap P {ov['precision']:.3f}  R {ov['recall']:.3f}  F1 {ov['f1']:.3f}"]
+             f"  exact   {fmt.prf(ex)}",
+             f"  overlap {fmt.prf(ov)}"]
     for attr, acc in report["attributes"].items():
-        value = "n/a" if acc["accuracy"] is None else f"{acc['accuracy']:.3f}"
-        lines.append(f"  {attr} accuracy on matched spans: {value} ({acc['correct']}/{acc['matched']})")
+        lines.append(f"  {attr} accuracy on matched spans: {fmt.score(acc['accuracy'])} "
+                     f"({acc['correct']}/{acc['matched']})")
     if "cue" in report:
         lines.append(f"  cue exact F1 {report['cue']['exact']['f1']:.3f}")
     if "distance" in report:
         d = report["distance"]
         median = "n/a" if d["median_km"] is None else f"{d['median_km']:.1f} km"
-        acc = "n/a" if d["accuracy_161km"] is None else f"{d['accuracy_161km']:.3f}"
         lines.append(f"  geocoding on {d['scored']} matched mentions with gold coordinates: median error {median}, "
-                     f"accuracy within 161 km {acc}")
+                     f"accuracy within 161 km {fmt.score(d['accuracy_161km'])}")
     lines.append("  per document (exact F1): " + ", ".join(
         f"{doc_id[:8]} {r['exact']['f1']:.3f}" for doc_id, r in report["per_doc"].items()))
     return "\n".join(lines)

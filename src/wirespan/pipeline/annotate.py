@@ -36,18 +36,15 @@ from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
 from wirespan.corpus.validate import check_records
-from wirespan.errors import CorpusError
 from wirespan.layers import registry
 from wirespan.layers.registry import LayerInput
+from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 #: The JSON Schemas the installed package ships (package data, a copy of the repository's schema/).
 PACKAGE_SCHEMA = SCHEMA_DIR
 
-
-class InputError(Exception):
-    """Unusable input (file, line and reason); the CLI prints it and exits 2."""
 
 
 # ---------------------------------------------------------------- schemas

@@ -95,7 +95,8 @@ def copy_project_files(root: Path, folder: Path) -> None:
     """The project files the card cites (`layout.PROJECT_FILES`) into the corpus; a missing one fails the build."""
     missing = [source for source in layout.PROJECT_FILES.values() if not (root / source).exists()]
     if missing:
-        raise CorpusError([CorpusIssue(str(root / source), "missing: the card cites it and the corpus ships it")
+        raise CorpusError([CorpusIssue(str(root / source), "missing: the card cites it and the corpus ships it",
+                                       check="project-file-missing", level=1)
                            for source in missing])
     for published, source in layout.PROJECT_FILES.items():
         target = folder / published

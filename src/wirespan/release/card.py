@@ -354,19 +354,19 @@ def front_matter_issues(corpus: Path, tables: Mapping[str, Sequence[Mapping[str,
     """The card's front matter and generated blocks must equal what the data gives now."""
     readme = Path(corpus) / "README.md"
     if not readme.exists():
-        return [CorpusIssue(str(readme), "missing data card")]
+        return [CorpusIssue(str(readme), "missing data card", check="card-missing", level=5)]
     try:
         found = read_front_matter(readme)
     except (ValueError, yaml.YAMLError) as exc:
-        return [CorpusIssue(str(readme), f"unreadable front matter: {exc}")]
+        return [CorpusIssue(str(readme), f"unreadable front matter: {exc}", check="card-front-matter-unreadable", level=5)]
     issues = []
     expected = front_matter(corpus, schemas)
     for key in expected:
         if found.get(key) != expected[key]:
-            issues.append(CorpusIssue(str(readme), f"front matter {key!r} is out of sync with the data"))
+            issues.append(CorpusIssue(str(readme), f"front matter {key!r} is out of sync with the data", check="card-front-matter-stale", level=5))
     body = readme.read_text(encoding="utf-8")
     if render_blocks(body, tables) != body:
-        issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data"))
+        issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data", check="card-table-stale", level=5))
     return issues
 
 
@@ -391,5 +391,6 @@ def link_issues(corpus: Path) -> list[CorpusIssue]:
     for target in relative_links(readme.read_text(encoding="utf-8")):
         path = (corpus / target.split("#", 1)[0]).resolve()
         if not path.is_relative_to(corpus) or not path.exists():
-            issues.append(CorpusIssue(str(readme), f"card links to {target!r}, which is not in the corpus folder"))
+            issues.append(CorpusIssue(str(readme), f"card links to {target!r}, which is not in the corpus folder",
+                                      check="card-link", level=5))
     return issues

@@ -30,7 +30,7 @@ def read_tables(corpus: Path, schemas: Schemas) -> tuple[dict[str, list[dict[str
         path = corpus / parquet_path(config)
         if not path.exists():
             if config == registry.DOCUMENTS:
-                issues.append(CorpusIssue(str(path), "missing Parquet file", layer=config))
+                issues.append(CorpusIssue(str(path), "missing Parquet file", layer=config, check="parquet-missing", level=1))
             else:
                 tables[config] = []  # unpublished because empty; checked against the nested layers below
             continue
@@ -38,7 +38,7 @@ def read_tables(corpus: Path, schemas: Schemas) -> tuple[dict[str, list[dict[str
         expected = schemas.arrow_schema(config)
         if not arrow.remove_metadata().equals(expected):
             issues.append(CorpusIssue(str(path), f"Parquet schema differs from schema/{config}: "
-                                      f"got {arrow.remove_metadata()}", layer=config))
+                                      f"got {arrow.remove_metadata()}", layer=config, check="parquet-schema", level=2))
             continue
         tables[config] = read_config(corpus, config)
     return tables, issues
@@ -68,14 +68,14 @@ def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
         if layer in nested and tables[layer] != flatten(docs, layer):
             if not (corpus / parquet_path(layer)).exists():
                 issues.append(CorpusIssue(str(corpus / parquet_path(layer)), "missing Parquet file of a non-empty "
-                                          "layer", layer=layer))
+                                          "layer", layer=layer, check="parquet-missing", level=1))
                 continue
             issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
-                                      "documents", layer=layer))
+                                      "documents", layer=layer, check="flat-config-differs", level=4))
     issues += card.front_matter_issues(corpus, tables, schemas)
     issues += card.link_issues(corpus)
     readme = corpus / "README.md"
     if readme.exists():
-        issues += [CorpusIssue(str(readme), f"card: {message}") for message in cardmeta.check_card(readme)]
+        issues += [CorpusIssue(str(readme), f"card: {message}", check="card-metadata", level=5) for message in cardmeta.check_card(readme)]
     issues += checksums.checksum_issues(corpus)
     return issues

@@ -44,18 +44,18 @@ def checksum_issues(corpus: Path) -> list[CorpusIssue]:
     corpus = Path(corpus)
     path = corpus / NAME
     if not path.exists():
-        return [CorpusIssue(str(path), "missing checksum manifest")]
+        return [CorpusIssue(str(path), "missing checksum manifest", check="checksums-missing", level=5)]
     recorded = json.loads(path.read_text(encoding="utf-8"))
     actual = manifest(corpus)
     issues = []
     if recorded.get("version") != __version__:
-        issues.append(CorpusIssue(str(path), f"version {recorded.get('version')!r} != package version {__version__!r}"))
+        issues.append(CorpusIssue(str(path), f"version {recorded.get('version')!r} != package version {__version__!r}", check="checksums-version", level=5))
     for rel in sorted(set(recorded.get("files", {})) | set(actual["files"])):
         want, got = recorded.get("files", {}).get(rel), actual["files"].get(rel)
         if want is None:
-            issues.append(CorpusIssue(str(corpus / rel), "file is not in checksums.json"))
+            issues.append(CorpusIssue(str(corpus / rel), "file is not in checksums.json", check="checksums-unlisted", level=5))
         elif got is None:
-            issues.append(CorpusIssue(str(corpus / rel), "file listed in checksums.json is missing"))
+            issues.append(CorpusIssue(str(corpus / rel), "file listed in checksums.json is missing", check="checksums-file-missing", level=5))
         elif want["sha256"] != got["sha256"]:
-            issues.append(CorpusIssue(str(corpus / rel), f"sha256 {got['sha256']} != checksums.json {want['sha256']}"))
+            issues.append(CorpusIssue(str(corpus / rel), f"sha256 {got['sha256']} != checksums.json {want['sha256']}", check="checksums-mismatch", level=5))
     return issues

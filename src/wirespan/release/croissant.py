@@ -27,6 +27,7 @@ from wirespan.release.checksums import file_digest
 from wirespan.corpus.schema import Schemas
 from wirespan.layers import registry
 from wirespan.corpus.layout import parquet_path
+from wirespan.errors import CroissantError
 
 NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -99,9 +100,6 @@ _SCALARS: tuple[tuple[Any, str], ...] = (
     (pa.types.is_large_string, "sc:Text"),
 )
 
-
-class CroissantError(Exception):
-    """An Arrow type the Croissant derivation does not support."""
 
 
 def data_type(arrow_type: pa.DataType) -> str:

@@ -26,16 +26,13 @@ from typing import Any
 from wirespan.version import __version__
 
 from wirespan.release import checksums
-from wirespan.errors import CorpusError
+from wirespan.errors import CorpusError, PublishError
 
 #: Remote files an upload replaces: whatever of these the corpus no longer has is deleted.
 MIRRORED = ["*.parquet", "*.json", "*.md"]
 _TAG = re.compile(r"^v\d+\.\d+\.\d+$")
 _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[A-Za-z0-9][\w.\-]*$")
 
-
-class PublishError(Exception):
-    """A refused request (bad tag or repo id): the CLI prints it and exits 2."""
 
 
 @dataclass

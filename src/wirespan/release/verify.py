@@ -24,14 +24,14 @@ def verify(corpus: Path) -> list[CorpusIssue]:
     """Every checksum problem of `corpus` (empty when the copy is intact)."""
     corpus = Path(corpus)
     if not corpus.is_dir():
-        return [CorpusIssue(str(corpus), "no such corpus folder")]
+        return [CorpusIssue(str(corpus), "no such corpus folder", check="corpus-missing", level=1)]
     path = corpus / checksums.NAME
     if not path.exists():
-        return [CorpusIssue(str(path), "missing checksum manifest")]
+        return [CorpusIssue(str(path), "missing checksum manifest", check="checksums-missing", level=5)]
     try:
         recorded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [CorpusIssue(str(path), f"unreadable checksum manifest: {exc}")]
+        return [CorpusIssue(str(path), f"unreadable checksum manifest: {exc}", check="checksums-unreadable", level=5)]
     shape = _shape_issues(recorded, str(path))
     if shape:
         return shape
@@ -40,9 +40,9 @@ def verify(corpus: Path) -> list[CorpusIssue]:
     for rel, want in sorted(recorded["files"].items()):
         got = actual.get(rel)
         if got is not None and got["sha256"] == want["sha256"] and got["bytes"] != want.get("bytes"):
-            issues.append(CorpusIssue(str(corpus / rel), f"size {got['bytes']} != checksums.json {want.get('bytes')}"))
+            issues.append(CorpusIssue(str(corpus / rel), f"size {got['bytes']} != checksums.json {want.get('bytes')}", check="checksums-size", level=5))
     if recorded.get("name") != "wirespan":
-        issues.append(CorpusIssue(str(path), f"name {recorded.get('name')!r} is not 'wirespan'"))
+        issues.append(CorpusIssue(str(path), f"name {recorded.get('name')!r} is not 'wirespan'", check="checksums-name", level=5))
     return issues + version_issues(corpus, recorded["version"])
 
 
@@ -56,7 +56,7 @@ def version_issues(corpus: Path, version: str) -> list[CorpusIssue]:
         except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
             stated = None  # unreadable: its sha256 check already names the file
         if stated is not None and stated != version:
-            issues.append(CorpusIssue(str(croissant), f"version {stated!r} != checksums.json version {version!r}"))
+            issues.append(CorpusIssue(str(croissant), f"version {stated!r} != checksums.json version {version!r}", check="version-croissant", level=5))
     card = corpus / "README.md"
     if card.exists():
         try:
@@ -64,25 +64,25 @@ def version_issues(corpus: Path, version: str) -> list[CorpusIssue]:
         except UnicodeDecodeError:
             stated_versions = set()
         for stated in sorted(stated_versions - {version}):
-            issues.append(CorpusIssue(str(card), f"card says Version {stated} != checksums.json version {version!r}"))
+            issues.append(CorpusIssue(str(card), f"card says Version {stated} != checksums.json version {version!r}", check="version-card", level=5))
     return issues
 
 
 def _shape_issues(recorded: object, where: str) -> list[CorpusIssue]:
     if not isinstance(recorded, dict):
-        return [CorpusIssue(where, "checksum manifest must be a JSON object")]
+        return [CorpusIssue(where, "checksum manifest must be a JSON object", check="checksums-shape", level=5)]
     if recorded.get("algorithm") != "sha256":
-        return [CorpusIssue(where, f"algorithm {recorded.get('algorithm')!r} is not 'sha256'")]
+        return [CorpusIssue(where, f"algorithm {recorded.get('algorithm')!r} is not 'sha256'", check="checksums-shape", level=5)]
     if not isinstance(recorded.get("version"), str):
-        return [CorpusIssue(where, "checksum manifest has no version")]
+        return [CorpusIssue(where, "checksum manifest has no version", check="checksums-shape", level=5)]
     files = recorded.get("files")
     if not isinstance(files, dict) or not files:
-        return [CorpusIssue(where, "checksum manifest lists no files")]
+        return [CorpusIssue(where, "checksum manifest lists no files", check="checksums-shape", level=5)]
     for rel, entry in files.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
-            return [CorpusIssue(where, f"entry {rel!r} has no sha256")]
+            return [CorpusIssue(where, f"entry {rel!r} has no sha256", check="checksums-shape", level=5)]
         if Path(rel).is_absolute() or ".." in Path(rel).parts:
-            return [CorpusIssue(where, f"entry {rel!r} is not a path inside the corpus")]
+            return [CorpusIssue(where, f"entry {rel!r} is not a path inside the corpus", check="checksums-shape", level=5)]
     return []
 
 

@@ -1,0 +1,51 @@
+"""Out-of-sample benchmark: the current baselines and their peers on public development sets (issue 13).
+
+Reads the sets from ``--data`` or ``$WIRESPAN_DEVDATA`` (layout and sources:
+``bench/external/fetch_devsets.md``), runs every baseline through
+``wirespan.evaluation.devsets.systems`` and every peer through ``wirespan.evaluation.devsets.peers``,
+scores them with the evaluation core and writes a deterministic JSON report
+(sorted keys) with the command, the date, and each set's size and licence.
+
+Run: ``make bench-external`` or
+``.venv/bin/python bench/bench_external.py --data DIR --json reports/bench-external.json [--sets lgl ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from wirespan.evaluation.devsets import REGISTRY, DevSetError, devdata_root
+from wirespan.evaluation.devsets.harness import run
+from wirespan.evaluation.devsets.table import table
+
+COMMAND = "make bench-external"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap.add_argument("--sets", nargs="*", choices=sorted(REGISTRY), help="only these sets (default: all)")
+    ap.add_argument("--json", type=Path, help="write the report here (reports/bench-external.json)")
+    ap.add_argument("--date", default=dt.date.today().isoformat(), help="date written into the report")
+    args = ap.parse_args(argv)
+    try:
+        sets = run(devdata_root(args.data), args.sets)
+    except DevSetError as exc:
+        print(f"bench-external: {exc}", file=sys.stderr)
+        return 2
+    report = {"command": COMMAND, "date": args.date, "sets": sets}
+    print(table(report))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        tmp = args.json.with_suffix(".tmp")
+        tmp.write_text(json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

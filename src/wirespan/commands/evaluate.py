@@ -1,0 +1,27 @@
+"""`wirespan evaluate`: score any system's predictions against a gold corpus."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wirespan.commands.common import write_json
+from wirespan.evaluation.predictions import run as evaluate, table
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser("evaluate", help="score predictions against a gold corpus")
+    e.add_argument("--gold", default="corpus", help="gold corpus folder (default: corpus)")
+    e.add_argument("--pred", required=True, nargs="+",
+                   help="a predictions folder, or Parquet/JSONL files of layer, document or variant rows")
+    e.add_argument("--json", help="also write the full report here")
+    e.add_argument("--schema", help="schema folder (default: <gold>/schema)")
+    e.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = evaluate(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
+    if args.json:
+        write_json(Path(args.json), report)
+    print(table(report))
+    return 0

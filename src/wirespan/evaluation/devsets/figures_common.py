@@ -1,0 +1,56 @@
+"""Number reading shared by the figure development sets (MeasEval, quantulum3's cases).
+
+Neither set states SPEC's ``value`` and ``qualifier`` the way SPEC does, so the
+readers derive them from the annotated span by these few, documented rules;
+anything these rules cannot read gets ``value`` null and is not scored for value.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Leading qualifiers SPEC keeps out of the span, with the SPEC qualifier they give.
+QUALIFIERS = {
+    "≥": "at_least", ">=": "at_least", "at least": "at_least", "≤": "at_most", "<=": "at_most",
+    "at most": "at_most", "up to": "at_most", ">": "more_than", "more than": "more_than",
+    "over": "more_than", "above": "more_than", "<": "less_than", "less than": "less_than",
+    "under": "less_than", "below": "less_than", "within": "at_most", "~": "approximate",
+    "∼": "approximate", "≈": "approximate", "approximately": "approximate", "about": "approximate",
+    "around": "approximate", "roughly": "approximate", "nearly": "approximate", "almost": "approximate",
+    "circa": "approximate", "ca.": "approximate", "c.": "approximate", "some": "approximate",
+}
+_QUAL = re.compile(r"(?i)^(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")(?:\s+|(?=[\d−-]))")
+_NUMBER = re.compile(r"^[−–-]?\s?\d[\d,]*(?:\.\d+)?|^[−–-]?\.\d+")
+_SCALE = re.compile(r"^\s*(thousand|million|billion|trillion)\b", re.I)
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_RANGE = re.compile(r"^\s*(?:to|–|-|—|and)\s*([−-]?\d[\d,]*(?:\.\d+)?)")
+
+
+def strip_qualifier(text: str, start: int, end: int) -> tuple[int, str]:
+    """New start after a leading qualifier in ``text[start:end]``, and the SPEC qualifier ("exact" if none)."""
+    m = _QUAL.match(text[start:end])
+    if not m or start + m.end() >= end:
+        return start, "exact"
+    return start + m.end(), QUALIFIERS[m.group(1).lower()]
+
+
+def number(s: str) -> float | None:
+    """A plain decimal number string ("1,500", "−4.5") as float."""
+    try:
+        return float(s.replace(",", "").replace("−", "-").replace("–", "-").replace(" ", ""))
+    except ValueError:
+        return None
+
+
+def leading_value(span_text: str) -> tuple[float | None, float | None]:
+    """(value, value_high) when the span starts with digits ("35 to 55 years" -> 35, 55; "5.9 million"
+    -> 5,900,000), else (None, None)."""
+    m = _NUMBER.match(span_text)
+    if not m:
+        return None, None
+    value = number(m.group(0))
+    scale = _SCALE.match(span_text[m.end():])
+    if scale and value is not None:
+        return value * SCALES[scale.group(1).lower()], None
+    high = _RANGE.match(span_text[m.end():])
+    return value, (number(high.group(1)) if high else None)

@@ -1,0 +1,101 @@
+"""Run every current baseline and its peers on every development set and score them (bench-external).
+
+One report per set: its size, licence and source, the scores of each system,
+and a note wherever a layer cannot be run or scored. Predictions are made
+document by document exactly as ``systems`` and ``peers`` define them; gold
+is read here, by the harness, and never by a baseline.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from wirespan.evaluation.devsets import REGISTRY, DevSet
+from wirespan.evaluation.devsets.base import DevSetData
+from wirespan.evaluation.devsets.measure import figures_report, jaccard, locations_report, pairs_report, quotes_report
+from wirespan.evaluation.devsets.peers import PEERS
+from wirespan.evaluation.devsets.systems import BASELINES, paraphrase_decision
+
+System = Callable[[dict[str, Any]], list[dict[str, Any]]]
+
+
+def predict(system: System, documents: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    """Flat predictions of one system over all documents, and the seconds it took."""
+    t0 = time.perf_counter()
+    out = [{"doc_id": d["id"], **r} for d in documents for r in system(d)]
+    return out, time.perf_counter() - t0
+
+
+def score_spans(layer: str, data: DevSetData, pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """The layer's report for one system's predictions."""
+    if layer == "locations":
+        return locations_report(data.gold, pred, data.ignore)
+    if layer == "figures":
+        return figures_report(data.gold, pred)
+    return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore)
+
+
+def systems_for(layer: str) -> dict[str, System]:
+    """The baseline (named ``wirespan``) and the peers of a span layer."""
+    return {"wirespan": BASELINES[layer], **PEERS.get(layer, {})}
+
+
+def run_spans(devset: DevSet, data: DevSetData, keep: dict[str, list] | None = None) -> dict[str, Any]:
+    """Scores of every system on a span-layer set; ``keep`` receives the raw predictions."""
+    out: dict[str, Any] = {}
+    for name, system in systems_for(devset.layer).items():
+        pred, secs = predict(system, data.documents)
+        out[name] = {**score_spans(devset.layer, data, pred), "seconds": round(secs, 1)}
+        if devset.in_sample_for == name:
+            out[name]["in_sample"] = True
+        if keep is not None:
+            keep[name] = pred
+    if devset.layer == "quotes":
+        out["notes"] = ["no quote peer installs from a registry; the field's speaker accuracy is compared "
+                        "with published figures"]
+    if devset.layer == "locations":
+        out["notes"] = ["geotext and spaCy give no coordinates: their geocoding is not scored"]
+    return out
+
+
+def run_pairs(data: DevSetData) -> dict[str, Any]:
+    """The aligner's pair decisions on a sentence-pair set."""
+    docs = {d["id"]: d for d in data.documents}
+    t0 = time.perf_counter()
+    decisions = [paraphrase_decision(docs[g["a"]], docs[g["b"]]) for g in data.gold]
+    secs = time.perf_counter() - t0
+    overlap = [jaccard(docs[g["a"]]["text"], docs[g["b"]]["text"]) for g in data.gold]
+    return {**pairs_report([g["paraphrase"] for g in data.gold], decisions, overlap), "seconds": round(secs, 1)}
+
+
+def run_set(devset: DevSet, root: Path, keep: dict[str, list] | None = None) -> dict[str, Any]:
+    """Read one set and score every system on it."""
+    data = devset.reader(root)
+    report: dict[str, Any] = {
+        "layer": devset.layer, "licence": devset.licence, "source": devset.source,
+        "size": {"documents": len(data.documents), "gold": len(data.gold), "ignored_spans": len(data.ignore),
+                 **data.notes},
+    }
+    if devset.layer == "variants":
+        report["passage_pairs"] = run_pairs(data)
+    else:
+        report["systems"] = run_spans(devset, data, keep)
+    return report
+
+
+def run(root: Path, names: Sequence[str] | None = None,
+        keep: dict[str, dict[str, list]] | None = None) -> dict[str, Any]:
+    """Reports of the named sets (default: every non-blind set of the registry)."""
+    chosen = [REGISTRY[n] for n in (names or sorted(REGISTRY))]
+    out = {}
+    for devset in chosen:
+        if devset.blind:
+            raise ValueError(f"{devset.name} is a blind check and is not run here")
+        sink: dict[str, list] | None = {} if keep is not None else None
+        out[devset.name] = run_set(devset, root, sink)
+        if keep is not None:
+            keep[devset.name] = sink or {}
+    return out

@@ -1,0 +1,184 @@
+"""PolNeAR (Newell, Margolin & Ruths 2018): attribution relations in 2016 US election news.
+
+Read from ``polnear/data/{train,dev}/text/*.txt`` and ``.../attributions/*.ann``
+(brat standoff, code-point offsets, discontinuous spans as ``s e;s e``) and
+``polnear/data/metadata.tsv`` (publication dates). The test split is a blind
+check and this reader refuses it. Where several annotators annotated one
+article, the file of the first annotator id in sorted order is read.
+
+PolNeAR annotates *attributions* (source, cue, content), not quotation marks;
+SPEC §4 annotates every stretch in quotation marks. The mapping:
+
+* quote stretches are found in the text by pairing double quotation marks
+  (“ ” „ " and a doubled apostrophe '') inside each paragraph, malformed pairs
+  as the writer meant them (“…“ closes with the mark attached to the last
+  word); a mark left open at the end of a paragraph closes there, the
+  convention of quotes running over several paragraphs; single quotation
+  marks are not read (apostrophes);
+* a stretch belongs to the attribution whose content covers most of it; a
+  stretch in no content is unannotated (``ignore``: PolNeAR has no gold for
+  titles, scare quotes and nicknames);
+* ``kind`` is ``direct`` when the content is nothing but its quoted stretches
+  (a leading "that" allowed), else ``partial``;
+* ``speaker_mention`` is the source span, ``cue`` the cue span (first to last
+  fragment); ``speaker`` is null (PolNeAR has no canonical names);
+* SPEC view: one record per stretch, so a quote interrupted by its
+  attribution (“A,” she said, “B.”) is two records marked ``interrupted``;
+  the ``polnear`` view keeps each direct attribution as one span from its
+  first stretch to its last, PolNeAR's own convention.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span, trim
+
+SPLITS = ("train", "dev")
+OPEN, CLOSE, BOTH = "“„‟", "”", '"'
+ROLE = re.compile(r"(\w[\w-]*):(T\d+)")
+
+
+def parse_ann(ann: str, text: str, where: str) -> tuple[dict[str, tuple[str, list[tuple[int, int]]]], list[dict[str, str]]]:
+    """Text-bound annotations {id: (label, fragments)} and relations [{role: id}] of a brat file."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    relations = []
+    for n, line in enumerate(ann.splitlines(), 1):
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            label, _, ranges = parts[1].partition(" ")
+            frags = [tuple(map(int, r.split())) for r in ranges.split(";")]
+            for s, e in frags:
+                if not 0 <= s <= e <= len(text):
+                    raise DevSetError(f"{where}, line {n}: fragment {s}-{e} outside the text ({len(text)} chars)")
+            if not " ".join(text[s:e] for s, e in frags).startswith(parts[2]):  # brat cuts it at a newline
+                raise DevSetError(f"{where}, line {n}: offsets do not give the annotated text {parts[2][:40]!r}")
+            spans[parts[0]] = (label, frags)
+        elif line.startswith("E") and len(parts) >= 2:
+            relations.append({role.split("-")[0]: tid for role, tid in ROLE.findall(parts[1])})
+    return spans, relations
+
+
+MARK = re.compile(r"''|[“”„‟\"]")
+
+
+def _role(para: str, m: re.Match, opened: bool) -> str:
+    """Whether a double mark opens or closes, as the writer meant it (SPEC §4: malformed pairs too)."""
+    before = para[m.start() - 1] if m.start() else " "
+    after = para[m.end()] if m.end() < len(para) else " "
+    attached_left, attached_right = not before.isspace(), not (after.isspace() or after in ",.;:!?)")
+    if m.group() in OPEN:
+        return "close" if opened and attached_left and not attached_right else "open"
+    if m.group() in CLOSE:
+        return "open" if not opened and attached_right and not attached_left else "close"
+    return "close" if opened else "open"
+
+
+def quote_stretches(text: str) -> list[tuple[int, int, int, int]]:
+    """(open mark, inner start, inner end, close end) of every double-quoted stretch, paragraph by paragraph.
+
+    Double marks are “ ” „ ‟ " and a doubled apostrophe ''. A mark left open at
+    the end of a paragraph closes there (a quote running over paragraphs).
+    """
+    out = []
+    pos = 0
+    for para in text.split("\n"):
+        opened: re.Match | None = None
+        for m in MARK.finditer(para):
+            role = _role(para, m, opened is not None)
+            if role == "open":
+                opened = m  # a second opening mark restarts the stretch (unbalanced marks)
+            elif opened is not None:
+                out.append((pos + opened.start(), pos + opened.end(), pos + m.start(), pos + m.end()))
+                opened = None
+        if opened is not None:
+            out.append((pos + opened.start(), pos + opened.end(), pos + len(para), pos + len(para)))
+        pos += len(para) + 1
+    trimmed = [(o, *trim(text, s, e), c) for o, s, e, c in out]
+    return [(o, s, e, c) for o, s, e, c in trimmed if s < e]
+
+
+def _covered(frags: list[tuple[int, int]], s: int, e: int) -> int:
+    return sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in frags)
+
+
+def _extent(frags: list[tuple[int, int]] | None) -> tuple[int, int] | None:
+    return (frags[0][0], frags[-1][1]) if frags else None
+
+
+def wholly_quoted(text: str, frags: list[tuple[int, int]], stretches: list[tuple[int, int, int, int]]) -> bool:
+    """Whether a content is nothing but its quoted stretches (marks, punctuation, a leading "that")."""
+    chars = [text[i] for fs, fe in frags for i in range(fs, fe)
+             if not any(o <= i < c for o, _, _, c in stretches)]
+    rest = re.sub(r"[\W_]+", " ", "".join(chars)).split()
+    return rest in ([], ["that"])
+
+
+def _span_of(doc_id: str, text: str, frags: list[tuple[int, int]] | None, where: str) -> dict[str, Any] | None:
+    ext = _extent(frags)
+    if ext is None:
+        return None
+    s, e = trim(text, *ext)
+    return {k: v for k, v in span(doc_id, text, s, e, where).items() if k != "doc_id"} if s < e else None
+
+
+def read_article(doc_id: str, text: str, ann: str, where: str) -> DevSetData:
+    """Quotes of one article in the SPEC view (gold), the PolNeAR view and the unannotated stretches."""
+    spans, relations = parse_ann(ann, text, where)
+    stretches = quote_stretches(text)
+    owner: dict[int, int] = {}
+    for k, (o, s, e, c) in enumerate(stretches):
+        best = max(((_covered(spans[r["Content"]][1], s, e), ri) for ri, r in enumerate(relations)
+                    if r.get("Content") in spans), default=(0, -1))
+        if best[0] * 2 > e - s:
+            owner[k] = best[1]
+    data = DevSetData([], [], views={"polnear": []})
+    for ri, rel in enumerate(relations):
+        mine = [stretches[k] for k in sorted(owner) if owner[k] == ri]
+        if not mine:
+            continue
+        content = spans[rel["Content"]][1]
+        direct = wholly_quoted(text, content, mine)
+        mention = _span_of(doc_id, text, spans[rel["Source"]][1] if rel.get("Source") in spans else None, where)
+        cue = _span_of(doc_id, text, spans[rel["Cue"]][1] if rel.get("Cue") in spans else None, where)
+        between = [x for x in (mention, cue) if x and mine[0][2] <= x["start"] < mine[-1][1]]
+        attrs = {"kind": "direct" if direct else "partial", "speaker": None, "speaker_mention": mention,
+                 "cue": cue, "attribution": f"{doc_id}:{ri}", "interrupted": bool(between) and len(mine) > 1}
+        data.gold.extend(span(doc_id, text, s, e, where, **attrs) for _, s, e, _ in mine)
+        if direct:
+            data.views["polnear"].append(span(doc_id, text, mine[0][1], mine[-1][2], where, **attrs))
+    data.ignore = [span(doc_id, text, s, e, where) for k, (_, s, e, _) in enumerate(stretches) if k not in owner]
+    return data
+
+
+def _dates(root: Path) -> dict[str, str]:
+    path = need(root / "polnear" / "data" / "metadata.tsv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def read(root: Path, split: str = "train") -> DevSetData:
+    """Articles of one split (``train`` or ``dev``; the test split is refused)."""
+    if split not in SPLITS:
+        raise DevSetError(f"PolNeAR split {split!r}: only {', '.join(SPLITS)} are development data "
+                          "(test is a blind check)")
+    base = need(Path(root) / "polnear" / "data" / split)
+    dates = _dates(Path(root))
+    chosen: dict[str, Path] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    out = DevSetData([], [], views={"polnear": []}, notes={"articles_with_several_annotators": 0})
+    for name, ann in sorted(chosen.items()):
+        text_path = need(base / "text" / f"{name}.txt")
+        text = text_path.read_text(encoding="utf-8")
+        one = read_article(name, text, ann.read_text(encoding="utf-8"), str(ann))
+        out.documents.append({"id": name, "text": text, "published": dates.get(name)})
+        out.gold += one.gold
+        out.ignore += one.ignore
+        out.views["polnear"] += one.views["polnear"]
+    out.notes["articles_with_several_annotators"] = sum(
+        1 for n in chosen if len(list((base / "attributions").glob(f"{n}_*.ann"))) > 1)
+    return out

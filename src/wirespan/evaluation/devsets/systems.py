@@ -1,0 +1,56 @@
+"""The one place the development-set harness reaches into the rest of wirespan.
+
+Maps each layer to the current baseline as a callable on a document
+``{id, text, published}`` returning that layer's records (without
+``doc_id``), run end to end as ``wirespan annotate`` runs it: the segmenter
+first, then the extractor on the annotatable segments. The evaluation core's
+scorers are re-exported from here too, so that moving the package layout
+means re-pointing the imports of this module only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from wirespan.evaluation.metrics import overlap_pairs, prf, score_layer
+from wirespan.evaluation.scoring import distance_errors
+from wirespan.layers.figures import extract_figures
+from wirespan.layers.locations import extract_locations
+from wirespan.layers.quotes import Registry, extract_quotes
+from wirespan.layers.segments import segment
+from wirespan.layers.variants import align
+
+Document = dict[str, Any]
+System = Callable[[Document], list[dict[str, Any]]]
+
+__all__ = ["BASELINES", "distance_errors", "overlap_pairs", "paraphrase_decision", "prf", "score_layer"]
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The project's entity registry (read once per process)."""
+    return Registry.load()
+
+
+def _locations(doc: Document) -> list[dict[str, Any]]:
+    return extract_locations(doc["text"], segment(doc["text"]))
+
+
+def _figures(doc: Document) -> list[dict[str, Any]]:
+    return extract_figures(doc["text"], segment(doc["text"]), published=doc.get("published"))
+
+
+def _quotes(doc: Document) -> list[dict[str, Any]]:
+    return extract_quotes(doc["text"], segment(doc["text"]), registry())
+
+
+#: layer -> the current baseline of that layer.
+BASELINES: dict[str, System] = {"locations": _locations, "figures": _figures, "quotes": _quotes}
+
+
+def paraphrase_decision(a: Document, b: Document) -> bool:
+    """The aligner's pair decision: does it link any passage of document ``a`` with one of ``b``?"""
+    docs = [{"id": a["id"], "text": a["text"]}, {"id": b["id"], "text": b["text"]}]
+    return any(r["kind"] == "passage" for r in align(docs, registry()))
