@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-viewer reports clean-venv package-data
+.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-viewer reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,3 @@ reports: $(STAMP)
 	for layer in $$($(BIN)/wirespan layers); do $(BIN)/wirespan score $$layer --json reports/score-$$layer.json > /dev/null || exit 1; done
 	for layer in $$($(BIN)/wirespan layers --double-annotated); do $(BIN)/wirespan agreement $$layer --json reports/agreement-$$layer.json > /dev/null || exit 1; done
 
-# The package's copies of schema/ and registry/entities.jsonl (wirespan/packaged.py says why there are copies).
-package-data:
-	cp schema/*.schema.json src/wirespan/data/schema/
-	cp registry/entities.jsonl src/wirespan/data/entities.jsonl

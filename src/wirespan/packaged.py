@@ -1,11 +1,12 @@
 """Where the installed package keeps the files it needs at run time (package data).
 
-The JSON Schemas and the entity registry are edited at the repository root
+The JSON Schemas and the entity registry live once, at the repository root
 (`schema/`, `registry/entities.jsonl`): that is where annotators, the docs and
 the corpus build look, and where the published corpus copies `schema/` from.
-A wheel cannot reach the repository, so the package carries byte-identical
-copies under `wirespan/data/`; `make package-data` refreshes them and
-`tests/test_packaging.py` fails when a copy differs from its source. Code that
+A wheel cannot reach the repository, so `wirespan/data/schema` and
+`wirespan/data/entities.jsonl` are symbolic links to them, which the wheel
+build resolves into real files; `tests/test_packaging.py` checks the wheel
+carries them byte for byte. Code that
 runs outside a checkout (`wirespan annotate`, the quote extractor, the Python
 API) reads the copies through this module, never through a path relative to
 the repository.
