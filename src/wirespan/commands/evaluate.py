@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wirespan import api
 from wirespan.commands.common import write_json
-from wirespan.evaluation.predictions import run as evaluate, table
+from wirespan.evaluation.predictions import table
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = evaluate(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
+    report = api.evaluate(args.gold, [Path(p) for p in args.pred], schema_dir=args.schema)
     if args.json:
         write_json(Path(args.json), report)
     print(table(report))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wirespan import api
 from wirespan.commands.common import SCHEMA_HELP
-from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusError
-from wirespan.release.checks import validate_corpus
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
-    schema_dir = Path(args.schema) if args.schema else corpus / "schema"
-    issues = validate_corpus(corpus, Schemas(schema_dir))
+    issues = api.validate(corpus, schema_dir=args.schema)
     if issues:
         raise CorpusError(issues, limit=args.max_errors or None)
     print(f"{corpus}: valid")

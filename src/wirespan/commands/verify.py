@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from wirespan import api
 from wirespan.errors import CorpusError
-from wirespan.release.verify import verify
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
-    issues = verify(corpus)
+    issues = api.verify(corpus)
     if issues:
         raise CorpusError(issues)
     version = json.loads((corpus / "checksums.json").read_text(encoding="utf-8")).get("version", "?")
