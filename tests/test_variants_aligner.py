@@ -295,7 +295,7 @@ def test_case_only_difference_is_not_a_name_pair():
 
 
 def _registry():
-    from wirespan.layers.quotes.extract import Registry
+    from wirespan.text.entities import Registry
     return Registry([{"id": "ivan-hrytsenko", "name": "Ivan Hrytsenko", "type": "person",
                       "aliases": ["Ivan Gritsenko", "Gritsenko", "Hrytsenko", "Hyrtsenko"]}])
 

@@ -153,7 +153,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en") -> dict[str, Any]:
     """A silver document row with every baseline's records (ids derived from offsets, like gold)."""
     from wirespan.layers.segments import segment
-    from wirespan.layers.quotes.extract import extract_quotes
+    from wirespan.layers.quotes import extract_quotes
     from wirespan.layers.figures import extract_figures
     from wirespan.layers.locations.extract import extract_locations
 
@@ -215,7 +215,7 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
 
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
-    from wirespan.layers.quotes.extract import Registry
+    from wirespan.text.entities import Registry
     from wirespan.layers.variants.align import align
 
     rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}

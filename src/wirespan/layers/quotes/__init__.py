@@ -1,1 +1,13 @@
-"""TODO"""
+"""The quote layer (SPEC §4): quote spans with kind, speaker, speaker mention and cue.
+
+Modules, in the order the extractor uses them: ``words`` (word lists),
+``marks`` (quote-mark pairing), ``units`` (paragraphs and sentences of a
+text), ``nounphrase`` (what a phrase names), ``events`` (reporting verbs and
+their subjects), ``resolve`` (pronouns, roles, names -> canonical speaker),
+``attribution`` (who said a quote) and ``core`` (``extract_quotes``).
+"""
+
+from wirespan.layers.quotes.core import extract_quotes
+from wirespan.layers.quotes.marks import RawQuote, find_quote_spans
+
+__all__ = ["RawQuote", "extract_quotes", "find_quote_spans"]

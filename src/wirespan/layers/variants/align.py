@@ -67,7 +67,7 @@ from rapidfuzz import fuzz
 from wirespan.text.spans import trim as _trim
 
 if TYPE_CHECKING:  # the registry lives with the quote extractor; only its entries are read here
-    from wirespan.layers.quotes.extract import Registry
+    from wirespan.text.entities import Registry
 
 ANNOTATABLE = frozenset({"headline", "dateline", "body", "caption", "credit"})
 PASSAGE_LABELS = frozenset({"headline", "body", "caption"})
