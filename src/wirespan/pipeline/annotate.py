@@ -216,7 +216,7 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
     from wirespan.text.entities import Registry
-    from wirespan.layers.variants.align import align
+    from wirespan.layers.variants import align
 
     rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
             for pair in align(documents, Registry.load())]
