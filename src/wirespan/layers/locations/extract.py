@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer, load_supplement
 from wirespan.text.fold import fold
 from wirespan.text.mentions import Mention
-from wirespan.text.regions import ANNOTATABLE, regions
+from wirespan.text.regions import ANNOTATABLE, RegionIndex, regions
 
 MAX_NAME_TOKENS = 5
 #: a settlement with no supporting context must be at least this big.
@@ -598,7 +598,8 @@ def _accept_settlement(text: str, s: int, e: int, place: Place, context_cc: set[
 def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[PlaceMention],
                     persons: set[str], region_toks) -> list[PlaceMention]:
     """Long capitalised words with no exact entry: close misspellings of big places."""
-    taken = [(m.start, m.end) for m in found]
+    taken = RegionIndex((m.start, m.end) for m in found)
+    fuzzy: dict[str, list[Place]] = {}  # a misspelt name recurs; the fuzzy search costs milliseconds
     out = []
     for i, t in enumerate(toks):
         w = t.text
@@ -606,7 +607,7 @@ def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Pl
             continue
         if w.lower().endswith(("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ism", "ist", "ists")):
             continue
-        if any(s <= t.start < e for s, e in taken):
+        if t.start in taken:
             continue
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -620,7 +621,9 @@ def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Pl
         if plural is not None:
             out.append(PlaceMention(t.start, t.end - 1, w[:-1], plural, plural.feature, "metonymic"))
             continue
-        hits = gaz.fuzzy(w, threshold=90.0)
+        if w not in fuzzy:
+            fuzzy[w] = gaz.fuzzy(w, threshold=90.0)
+        hits = fuzzy[w]
         if hits:
             p = hits[0]
             out.append(PlaceMention(t.start, t.end, w, p, p.feature))

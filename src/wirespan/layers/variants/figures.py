@@ -13,6 +13,7 @@ from wirespan.layers.variants.normalise import TOKEN_RE, content_words, figure_v
 from wirespan.layers.variants.records import record_key, variant_record
 from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.fold import fold_word
+from wirespan.text.spans import SpanIndex
 
 
 def figure_relation(fa: dict, fb: dict) -> str | None:
@@ -43,11 +44,12 @@ def _context(text: str, f: dict, width: int = 6) -> frozenset[str]:
 def align_figures(docs: Sequence[dict], links: Sequence[tuple[Sentence, Sentence, PairScore]],
                   config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
     """Figure pairs: inside linked sentences (agree / conflict), else same value with a shared context word."""
-    figs = [sorted(d.get("figures") or [], key=lambda f: f["start"]) for d in docs]
+    indexes = [SpanIndex(d.get("figures") or []) for d in docs]
+    figs = [index.records for index in indexes]
     out: dict[tuple, dict] = {}
 
     def inside(di: int, s: Sentence) -> list[dict]:
-        return [f for f in figs[di] if s.start <= f["start"] and f["end"] <= s.end]
+        return indexes[di].within(s.start, s.end)
 
     for a, b, _ in links:
         fa_list, fb_list = inside(a.doc, a), inside(b.doc, b)

@@ -34,6 +34,7 @@ from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import NameMap, content_words, normalise
 from wirespan.layers.variants.records import variant_record
 from wirespan.layers.variants.sentences import Sentence, document_sentences
+from wirespan.text.spans import SpanIndex
 
 
 MT_SIGNALS = {
@@ -105,8 +106,8 @@ def passage_relation(sc: PairScore, same_family: bool, translated: bool, run: in
     return "paraphrase"
 
 
-def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig = DEFAULT_CONFIG) -> tuple[list[dict], list[tuple[Sentence, Sentence, PairScore]],
-                                                                  set[tuple[int, int]], list[bool]]:
+def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig = DEFAULT_CONFIG,
+                   ) -> tuple[list[dict], list[tuple[Sentence, Sentence, PairScore]], set[tuple[int, int]], list[bool]]:
     """Passage pairs over all documents, plus the linked sentence pairs, families and MT flags.
 
     The sentence pairs returned for the quote and figure layers also include
@@ -117,10 +118,11 @@ def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig =
     sentences: list[Sentence] = []
     for di, doc in enumerate(docs):
         sentences.extend(document_sentences(di, doc["text"], doc.get("segments")))
+    figures = [SpanIndex(doc.get("figures") or []) for doc in docs]
     for s in sentences:
         s.tokens = normalise(s.text, names)
         s.content = content_words(s.tokens)
-        claim_signature(s, names, docs[s.doc].get("figures") or [], config)
+        claim_signature(s, names, figures[s.doc].within(s.start, s.end), config)
     cands = candidate_pairs(sentences, config)
     scored = {p: score(sentences[p[0]], sentences[p[1]]) for p in cands}
     fam = families(sentences, scored, len(docs), config)

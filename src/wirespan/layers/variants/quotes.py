@@ -12,6 +12,7 @@ from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import NameMap, content_words, normalise, stem5
 from wirespan.layers.variants.records import variant_record
 from wirespan.layers.variants.sentences import Sentence
+from wirespan.text.spans import SpanIndex
 
 
 def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool = False) -> tuple[str, float] | None:
@@ -123,12 +124,14 @@ def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
 def _quotes_in_links(items: Sequence[tuple[int, dict, list[str]]],
                      links: Sequence[tuple[Sentence, Sentence, PairScore]]) -> set[tuple[int, int]]:
     """Quote pairs whose quotes overlap the two sentences of one linked sentence pair."""
-    by_doc: dict[int, list[int]] = defaultdict(list)
+    by_doc: dict[int, list[dict]] = defaultdict(list)
     for k, (di, q, _) in enumerate(items):
-        by_doc[di].append(k)
+        by_doc[di].append({"start": q["start"], "end": q["end"], "item": k})
+    index = {di: SpanIndex(spans) for di, spans in by_doc.items()}
+    empty = SpanIndex([])
     out = set()
     for a, b, _ in links:
-        qa = [k for k in by_doc[a.doc] if items[k][1]["start"] < a.end and a.start < items[k][1]["end"]]
-        qb = [k for k in by_doc[b.doc] if items[k][1]["start"] < b.end and b.start < items[k][1]["end"]]
+        qa = [r["item"] for r in index.get(a.doc, empty).overlapping(a.start, a.end)]
+        qb = [r["item"] for r in index.get(b.doc, empty).overlapping(b.start, b.end)]
         out.update((min(x, y), max(x, y)) for x in qa for y in qb)
     return out
