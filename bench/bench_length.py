@@ -11,16 +11,19 @@ and place names), never taken from the seeds.  Segments, quotes, figures and
 locations run on the text; the variant aligner runs on two such texts (two
 different seeds, so they share phrasing but not sentences) with their layers.
 The gazetteer and registry are loaded before timing (a one-off cost that does
-not depend on the text).  Each figure is one run (the 5 M text takes
-minutes); ratios are time(10x) / time(x).
+not depend on the text).  Each figure is the median of three runs below
+1 M characters and one run above (the 5 M texts take minutes); ratios are
+time(10x) / time(x).  Run it on an otherwise idle machine: on 2 cores a
+concurrent job distorts the ratios.
 
-Run: ``.venv/bin/python bench/bench_length.py [--sizes 50000 500000 5000000] [--json out.json]``
+Run: ``.venv/bin/python bench/bench_length.py [--sizes 50000 500000 5000000] [--repeats 3] [--json out.json]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -59,30 +62,35 @@ def annotate(text: str, registry: Registry, times: dict[str, float], doc_id: str
             "locations": locations}
 
 
-def measure(size: int, registry: Registry) -> dict:
-    """Seconds per layer for one text of ``size`` characters (variants: two such texts)."""
-    times = dict.fromkeys(LAYERS, 0.0)
-    first = annotate(news_text(size, seed=7), registry, times, "a" * 16)
-    doc_times = dict(times)  # the document layers on the first text only
-    second = annotate(news_text(size, seed=8), registry, dict.fromkeys(LAYERS, 0.0), "b" * 16)
-    pairs, doc_times["variants"] = _timed(align, [first, second], registry)
+def measure(size: int, registry: Registry, repeats: int) -> dict:
+    """Median seconds per layer over ``repeats`` runs on one text of ``size`` characters (variants: two texts)."""
+    runs: dict[str, list[float]] = {layer: [] for layer in LAYERS}
+    for _ in range(repeats):
+        times = dict.fromkeys(LAYERS, 0.0)
+        first = annotate(news_text(size, seed=7), registry, times, "a" * 16)
+        second = annotate(news_text(size, seed=8), registry, dict.fromkeys(LAYERS, 0.0), "b" * 16)
+        pairs, times["variants"] = _timed(align, [first, second], registry)
+        for layer in LAYERS:  # the document layers on the first text only
+            runs[layer].append(times[layer])
     counts = {"quotes": len(first["quotes"]), "figures": len(first["figures"]),
               "locations": len(first["locations"]), "variants": len(pairs)}
-    return {"chars": len(first["text"]), "seconds": doc_times, "records": counts}
+    return {"chars": len(first["text"]), "repeats": repeats,
+            "seconds": {layer: statistics.median(v) for layer, v in runs.items()}, "records": counts}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 500_000, 5_000_000])
+    parser.add_argument("--repeats", type=int, default=3, help="runs per size below 1 M characters (median)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
     registry = Registry.load()
     annotate(news_text(5_000, seed=1), registry, dict.fromkeys(LAYERS, 0.0), "c" * 16)  # load data once
     rows = []
     for size in args.sizes:
-        row = measure(size, registry)
+        row = measure(size, registry, args.repeats if size < 1_000_000 else 1)
         rows.append(row)
-        secs = "  ".join(f"{k} {v:7.2f}s" for k, v in row["seconds"].items())
+        secs = "  ".join(f"{k} {v:8.3f}s" for k, v in row["seconds"].items())
         print(f"{row['chars']:>9,} chars  {secs}  records {row['records']}", flush=True)
     print("\nratio of seconds per 10x length (target <= 12):")
     for small, big in zip(rows, rows[1:]):

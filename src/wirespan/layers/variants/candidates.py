@@ -108,6 +108,8 @@ def rare_keys(sentence: Sentence) -> set[str]:
 
 @dataclass
 class PairScore:
+    """Similarity of two sentences: sequence ratio, token-set ratio, shared content words and their share."""
+
     ratio: float
     tsr: float
     shared: int

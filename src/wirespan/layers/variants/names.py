@@ -46,6 +46,8 @@ GIVEN_NAME_EQUIVALENTS = [
 
 @dataclass
 class NameMention:
+    """One name token in one document, with the entity it names and its canonical token."""
+
     doc: int
     start: int
     end: int

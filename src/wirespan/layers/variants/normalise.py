@@ -48,6 +48,7 @@ class NameMap:
     token_map: dict[str, str] = field(default_factory=dict)
 
     def canon(self, folded: str) -> str:
+        """The canonical token of a folded word (the word itself when it is no known name)."""
         return self.token_map.get(folded, folded)
 
 
@@ -73,6 +74,7 @@ def content_words(tokens: Iterable[str]) -> frozenset[str]:
 
 
 def stem(word: str) -> str:
+    """Strip one inflection (-ing, -ed, -es, -s) from words long enough to keep a stem: attacks/attack agree."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -80,6 +82,7 @@ def stem(word: str) -> str:
 
 
 def stem5(word: str) -> str:
+    """First five letters: fled/fleeing stay apart, troops/troop and evacuate/evacuation agree."""
     return word[:5] if len(word) > 5 else word
 
 
