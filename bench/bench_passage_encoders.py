@@ -52,7 +52,7 @@ import numpy as np  # noqa: E402
 
 from wirespan.evaluation.metrics import score_variants, side_overlap  # noqa: E402
 from wirespan.evaluation.scoring import gold_inputs, predictions  # noqa: E402
-from wirespan.layers.variants.align import Sentence, document_sentences  # noqa: E402
+from wirespan.layers.variants import Sentence, document_sentences  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = [round(0.40 + 0.01 * k, 2) for k in range(56)]

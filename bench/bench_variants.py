@@ -37,7 +37,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from wirespan.layers.variants.align import (
+from wirespan.layers.variants import (
     NameMap,
     Sentence,
     anchor_names,

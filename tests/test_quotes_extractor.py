@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wirespan.layers.quotes.extract import Registry, extract_quotes
+from wirespan.layers.quotes import extract_quotes
+from wirespan.text.entities import Registry
 
 REGISTRY = Registry([
     {"id": "maria-lopez", "name": "Maria Lopez", "type": "person", "aliases": ["Maria Lopez"]},

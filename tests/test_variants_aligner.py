@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirespan.layers.variants.align import (
+from wirespan.layers.variants import (
     NameMap,
     align,
     anchor_candidates,
@@ -14,8 +14,8 @@ from wirespan.layers.variants.align import (
     normalise,
     quote_relation,
     romanisation_key,
-    split_sentences,
 )
+from wirespan.text.sentences import split_sentences
 
 A, B, C = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"
 
@@ -295,7 +295,7 @@ def test_case_only_difference_is_not_a_name_pair():
 
 
 def _registry():
-    from wirespan.layers.quotes.extract import Registry
+    from wirespan.text.entities import Registry
     return Registry([{"id": "ivan-hrytsenko", "name": "Ivan Hrytsenko", "type": "person",
                       "aliases": ["Ivan Gritsenko", "Gritsenko", "Hrytsenko", "Hyrtsenko"]}])
 

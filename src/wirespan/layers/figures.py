@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from typing import Callable, Iterable
 
 from wirespan.layers.registry import LayerInput
+from wirespan.text.lexicons import MONTH_ABBREVIATIONS, MONTH_NUMBERS, WEEKDAYS
+from wirespan.text.regions import ANNOTATABLE, regions
 
 __all__ = ["extract_figures", "ANNOTATABLE_LABELS"]
 
-ANNOTATABLE_LABELS = frozenset({"headline", "dateline", "body", "caption", "credit"})
+ANNOTATABLE_LABELS = ANNOTATABLE
 
 # ---------------------------------------------------------------------------
 # General word lists
@@ -57,15 +60,9 @@ _ORDINALS = {
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
     "hundredth": 100, "thousandth": 1000, "millionth": 1_000_000,
 }
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday",
-             "saturday", "sunday")
+#: Month words (full and abbreviated) -> month number, and weekday names: ``wirespan.text.lexicons``.
+_MONTHS = {**MONTH_NUMBERS, **MONTH_ABBREVIATIONS}
+_WEEKDAYS = WEEKDAYS
 _TIME_UNITS = {
     "second": "second", "seconds": "second", "minute": "minute",
     "minutes": "minute", "hour": "hour", "hours": "hour", "day": "day",
@@ -361,15 +358,69 @@ def _times(text: str) -> Iterable[dict]:
         yield _record(text, m.start(), m.end(), "time", iso=f"T{h:02d}:{mi:02d}")
 
 
+# Look-behind tests on the text before an offset.  Slicing ``text[:pos]`` for each figure made the
+# layer quadratic in the length of a text; these look back a bounded stretch and fall back to the
+# whole prefix only when that stretch could be the tail of a longer match (so results are unchanged).
+_LOOKBACK = 200
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s?)?$", re.I)
+_LONG_BETWEEN_TAIL = re.compile(r"\S*\s*\S*\s*")
+_DETERMINER_BEFORE = re.compile(r"\b(?:first|second|other|latter|former|the)\s+$", re.I)
+_LONG_DETERMINER_TAIL = re.compile(r"[A-Za-z]*\s+")
+_LETTER_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, pos: int, long_tail: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` (anchored with $) matches somewhere in ``text[:pos]``.
+
+    The last ``_LOOKBACK`` characters are searched first; the whole prefix
+    only when they are one stretch ``long_tail`` describes, the only way a
+    match could start before them.
+    """
+    lo = max(0, pos - _LOOKBACK)
+    if pattern.search(text, lo, pos):
+        return True
+    return lo > 0 and long_tail.fullmatch(text, lo, pos) is not None and pattern.search(text, 0, pos) is not None
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    """The group of ``re.search(r"([A-Za-z.]+)\\W*$", text[:pos])``, found by walking back from ``pos``.
+
+    Non-word characters at the end are skipped; the word is the run of
+    letters and dots that ends there, or else the first dot among them.
+    """
+    t = pos
+    while t > 0 and not (text[t - 1].isalnum() or text[t - 1] == "_"):
+        t -= 1
+    p = t
+    while p > 0 and text[p - 1] in _LETTER_OR_DOT:
+        p -= 1
+    if p == t:
+        p = text.find(".", t, pos)
+        if p < 0:
+            return None
+    e = p
+    while e < pos and text[e] in _LETTER_OR_DOT:
+        e += 1
+    return text[p:e]
+
+
+def _digit_before(text: str, pos: int) -> bool:
+    """Whether the last non-space character before ``pos`` is a digit (``\\d\\s*$`` on the prefix)."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1].isdecimal()
+
+
 def _ages(text: str) -> Iterable[dict]:
     """Appositive ages ("Name, 82,") and "aged 82"."""
     for pat in (_AGE_APPOS, _AGE_AFTER_WORD):
         for m in pat.finditer(text):
             n = int(m.group("n"))
-            prev_word = re.search(r"([A-Za-z.]+)\W*$", text[:m.start()])
-            if prev_word and prev_word.group(1).lower().rstrip(".") in _MONTHS:
+            prev_word = _word_before(text, m.start())
+            if prev_word and prev_word.lower().rstrip(".") in _MONTHS:
                 continue
-            if pat is _AGE_APPOS and not (prev_word and prev_word.group(1)[:1].isupper()):
+            if pat is _AGE_APPOS and not (prev_word and prev_word[:1].isupper()):
                 continue
             if 0 < n <= 120:
                 yield _record(text, m.start("n"), m.end("n"), "age", n, unit="year")
@@ -398,7 +449,7 @@ def _classify_number(text: str, m: re.Match[str]) -> Iterable[dict]:
     start = m.start("cur") if m.group("cur") else m.start("a")
     if b is not None and sep is not None and sep.strip() == "and":
         # "and" joins a range only after "between"
-        if not re.search(r"\bbetween\s+(?:\S+\s?)?$", text[:start], re.I):
+        if not _ends_with(_BETWEEN_BEFORE, text, start, _LONG_BETWEEN_TAIL):
             b = None
     cur = m.group("cur")
     short = m.group("short")
@@ -467,7 +518,7 @@ def _ordinals(text: str) -> Iterable[dict]:
             val = sum(_TENS.get(p, 0) for p in parts[:-1]) + _ORDINALS[parts[-1]]
         else:
             val = int(m.group("d"))
-        if m.group("w") and m.group("w").lower() == "second" and re.search(r"\d\s*$", text[:m.start()]):
+        if m.group("w") and m.group("w").lower() == "second" and _digit_before(text, m.start()):
             continue
         yield _record(text, m.start(), m.end(), "ordinal", val)
 
@@ -491,7 +542,7 @@ def _fractions(text: str) -> Iterable[dict]:
         for m in pat.finditer(text):
             s = m.group().lower()
             if "half" in s:
-                if re.search(r"\b(?:first|second|other|latter|former|the)\s+$", text[:m.start()], re.I):
+                if _ends_with(_DETERMINER_BEFORE, text, m.start(), _LONG_DETERMINER_TAIL):
                     continue
                 val = 50.0
             else:
@@ -557,15 +608,38 @@ def _qualifier(text: str, rec: dict) -> str:
     return "exact"
 
 
-def _allowed_ranges(text: str, segments: list[dict] | None) -> list[tuple[int, int]]:
-    """Annotatable character ranges (whole text when no segments are given)."""
-    if segments is None:
-        return [(0, len(text))]
-    return sorted((s["start"], s["end"]) for s in segments if s.get("label") in ANNOTATABLE_LABELS)
+class _Ranges:
+    """Containment of a span in one of the annotatable ranges, by bisection when the ranges do not overlap."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.starts = [a for a, _ in ranges]
+        self.disjoint = all(b1 <= a2 for (_, b1), (a2, _) in zip(ranges, ranges[1:]))
+
+    def contain(self, rec: dict) -> bool:
+        if not self.disjoint:
+            return any(a <= rec["start"] and rec["end"] <= b for a, b in self.ranges)
+        k = bisect_right(self.starts, rec["start"]) - 1
+        return k >= 0 and rec["end"] <= self.ranges[k][1]
 
 
-def _inside(rec: dict, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= rec["start"] and rec["end"] <= b for a, b in ranges)
+class _Taken:
+    """Pairwise disjoint spans already claimed (by a figure or a URL); overlap found by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect_right(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self.starts, e) - 1
+        return k >= 0 and self.ends[k] > s
 
 
 def _trim(text: str, rec: dict) -> dict:
@@ -594,15 +668,14 @@ def extract_figures(text: str, segments: list[dict] | None = None,
         lambda: _fractions(text), lambda: _numbers(text), lambda: _ordinals(text),
         lambda: _vague(text), lambda: _years(text),
     ]
-    blocked = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
-    ranges = _allowed_ranges(text, segments)
-    taken: list[tuple[int, int]] = []
+    taken = _Taken([(m.start(), m.end()) for m in _URL_RE.finditer(text)])
+    ranges = _Ranges(regions(text, segments))
     out: list[dict] = []
     for gen in generators:
         for rec in gen():
             rec = _trim(text, rec)
             s, e = rec["start"], rec["end"]
-            if s >= e or any(s < b and a < e for a, b in taken + blocked):
+            if s >= e or taken.overlaps(s, e):
                 continue
             if rec["kind"] == "count" and rec["value"] is not None and re.fullmatch(_YEAR, rec["text"]):
                 # bare 4-digit numbers are left to the year rule below
@@ -610,12 +683,12 @@ def extract_figures(text: str, segments: list[dict] | None = None,
                     continue
             if re.fullmatch(r"an?", rec["text"], re.I) or _is_pronoun_one(text, rec) or _is_identifier(text, rec):
                 if _is_identifier(text, rec):
-                    taken.append((s, e))  # block the digits for later generators too
+                    taken.add(s, e)  # block the digits for later generators too
                 continue
-            if not _inside(rec, ranges):
+            if not ranges.contain(rec):
                 continue
             rec["qualifier"] = _qualifier(text, rec)
-            taken.append((s, e))
+            taken.add(s, e)
             out.append(rec)
     for r in out:
         r.pop("_pair", None)

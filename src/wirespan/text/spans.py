@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so it neither begins nor ends with whitespace (the project's span rule)."""
@@ -10,3 +13,34 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class SpanIndex:
+    """Records with ``start``/``end`` offsets, sorted by start, for range questions in O(log n + answer).
+
+    Why: the aligner asks, for every linked sentence, which figures or quotes
+    it holds; scanning all records of a document per sentence made that
+    quadratic in the length of a text.
+    """
+
+    def __init__(self, records: Iterable[dict]) -> None:
+        self.records = sorted(records, key=lambda r: r["start"])
+        self.starts = [r["start"] for r in self.records]
+        self.longest = max((r["end"] - r["start"] for r in self.records), default=0)
+
+    def within(self, start: int, end: int) -> list[dict]:
+        """Records wholly inside [start, end), in order of start (ties in input order)."""
+        out = []
+        for k in range(bisect_left(self.starts, start), len(self.records)):
+            r = self.records[k]
+            if r["start"] > end:
+                break
+            if r["end"] <= end:
+                out.append(r)
+        return out
+
+    def overlapping(self, start: int, end: int) -> list[dict]:
+        """Records that share a character with [start, end), in order of start."""
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [r for r in self.records[lo:hi] if start < r["end"]]

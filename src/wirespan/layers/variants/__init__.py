@@ -1,17 +1,56 @@
-"""Variants (SPEC §7): passage, quote, figure and name pairs across documents."""
+"""The variant layer (SPEC §7): passage, quote, figure and name pairs across sources.
 
-from __future__ import annotations
+Why it is built this way: cross-source variants are pairs, and the number of
+sentence pairs grows with the square of the corpus, so the aligner never
+compares all pairs.  Modules, in the order the aligner uses them:
 
-from typing import Any
+* ``sentences`` -- sentences of the passage segments (``Sentence``);
+* ``normalise`` -- comparison forms of words and names, number words, stems;
+* ``names`` -- the name map (registry, location layer, fuzzy clusters) and
+  the name aligner (``spelling`` / ``error``);
+* ``claims`` -- claim signatures: anchors, asserted stems, background clauses;
+* ``candidates`` -- candidate pairs from capped indexes, and pair scores;
+* ``passages``, ``quotes``, ``figures`` -- one aligner per kind of pair;
+* ``records`` -- the SPEC §7 record of a pair;
+* ``config`` -- ``AlignerConfig``, every threshold and cap, documented;
+* ``core`` -- ``align``, the entry point.
+"""
 
-from wirespan.layers.variants.align import align
+from wirespan.layers.variants.candidates import (
+    PairScore,
+    anchor_candidates,
+    candidate_pairs,
+    key_candidates,
+    linked,
+    lsh_candidates,
+    score,
+)
+from wirespan.layers.variants.claims import (
+    anchor_names,
+    background_spans,
+    claim_link,
+    claim_signature,
+    common_run,
+    stem_idf,
+)
+from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.core import align
+from wirespan.layers.variants.names import name_relation
+from wirespan.layers.variants.normalise import NameMap, content_words, normalise, romanisation_key
+from wirespan.layers.variants.passages import merge_runs
+from wirespan.layers.variants.quotes import quote_relation
+from wirespan.layers.variants.sentences import Sentence, document_sentences
+from wirespan.text.entities import Registry
 
 
-def extract(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def extract(documents: list[dict]) -> list[dict]:
     """The registry's entry point: every variant pair among annotated documents (entity registry loaded)."""
-    from wirespan.layers.quotes import Registry
-
     return align(documents, Registry.load())
 
 
-__all__ = ["align", "extract"]
+__all__ = [
+    "DEFAULT_CONFIG", "AlignerConfig", "NameMap", "PairScore", "Sentence", "align", "anchor_candidates",
+    "anchor_names", "background_spans", "candidate_pairs", "claim_link", "claim_signature", "common_run",
+    "content_words", "document_sentences", "extract", "key_candidates", "linked", "lsh_candidates", "merge_runs",
+    "name_relation", "normalise", "quote_relation", "romanisation_key", "score", "stem_idf",
+]

@@ -1,0 +1,124 @@
+"""Attribution of quotes (pass 3 of the quote layer): who is said to have said the words in a quote.
+
+Patterns are tried in a fixed order, each confined to the quote's sentence
+or the next one: after the quote (", X said", ", said X"), before it in the
+same sentence ("X said ... “…”"), an attribution in the next sentence
+("“…” X warned overnight,"), a colon introduction ("X had a blunt message:
+“…”"), then inheritance from the preceding attributed quote or reported
+statement of this or the previous paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wirespan.layers.quotes.events import is_participle, np_after, subject_before
+from wirespan.layers.quotes.marks import MARK_RE, RawQuote
+from wirespan.layers.quotes.nounphrase import analyse_np
+from wirespan.layers.quotes.resolve import Resolver
+from wirespan.layers.quotes.words import CUE_RE
+from wirespan.text.entities import Registry
+from wirespan.text.mentions import SpeakerMention
+
+
+@dataclass
+class Attribution:
+    """Who a quote is attributed to: the speaker mention, the cue, and the resolved speaker."""
+
+    mention: SpeakerMention | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: str | None = None
+
+
+def standalone(text: str, q: RawQuote, sent_start: int) -> bool:
+    """A quote that opens its sentence, or follows a colon or "X said," introduction."""
+    before = text[sent_start:q.open_start].rstrip()
+    if not before:
+        return True
+    if before.endswith(":"):
+        return True
+    if before.endswith(","):
+        return bool(CUE_RE.search(before[-60:]))
+    return False
+
+
+def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bool,
+                     registry: Registry, known: set[str]) -> Attribution | None:
+    """", X said" / ", said X" right after the closing mark (strict: a whole-sentence "X said,")."""
+    window_end = limit
+    nxt = MARK_RE.search(text, q.close_end, limit)
+    if nxt:
+        window_end = nxt.start()
+    tail = masked[q.close_end:window_end]
+    cue = CUE_RE.search(tail)
+    if cue is None:
+        return None
+    cs, ce = q.close_end + cue.start(), q.close_end + cue.end()
+    pre = masked[q.close_end:cs]
+    if not pre.strip(" ,–—-\n"):
+        if strict:
+            return None
+        mention = np_after(masked, ce, window_end, registry, known)
+        return Attribution(_fix(text, mention), cs, ce)
+    if len(pre.split()) > 14 or re.search(r"\b(that|which|who|because|when|if)\b", pre):
+        return None
+    if strict:
+        after = masked[ce:window_end]
+        if not re.match(r"(?:\s+[\w’'.\-]+){0,3}\s*[,.;:]?\s*$", after) or len(pre.split()) > 8:
+            return None
+    mention = subject_before(masked, q.close_end, cs, is_participle(cue.group()), registry, known)
+    if mention is None:
+        return None
+    return Attribution(_fix(text, mention), cs, ce)
+
+
+def _fix(text: str, mention: SpeakerMention | None) -> SpeakerMention | None:
+    """Give a mention found in the masked text its real characters."""
+    if mention is not None:
+        mention.text = text[mention.start:mention.end]
+    return mention
+
+
+def colon_attribution(text: str, masked: str, q: RawQuote, sent_start: int,
+                      registry: Registry, known: set[str]) -> Attribution | None:
+    """"X had a blunt message: “…”": the sentence subject speaks, with no cue."""
+    before = masked[sent_start:q.open_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They)\b", masked[sent_start:q.open_start])
+    if m is None:
+        return None
+    mention = analyse_np(masked, sent_start + m.start(1), sent_start + m.end(1), registry, known)
+    if mention is None or mention.kind not in {"person", "org", "pronoun"}:
+        return None
+    return Attribution(_fix(text, mention), None, None)
+
+
+def prefix_attribution(q: RawQuote, resolver: Resolver, sent_start: int) -> Attribution | None:
+    """The nearest reporting event before the quote in the same sentence."""
+    ev = resolver.event_before(sent_start, q.open_start)
+    return Attribution(ev.mention, ev.cue_start, ev.cue_end) if ev is not None else None
+
+
+def inherit(q: RawQuote, k: int, last: tuple[int, Attribution] | None,
+            resolver: Resolver) -> tuple[Attribution | None, bool]:
+    """An unattributed sentence-initial quote takes the latest attribution in this or the previous paragraph.
+
+    The candidates are the previous quote's attribution (when it is in this
+    or the previous paragraph) and the latest reporting event with a
+    speaker in that stretch; the one closer to the quote wins, the previous
+    quote's on a tie.
+    """
+    previous = last[1] if last is not None and last[0] >= k - 1 else None
+    ev = resolver.latest_speaker_event(q.open_start, k - 1)
+    if previous is None and ev is None:
+        return None, False
+    if ev is None or (previous is not None and _position(previous) >= ev.cue_start):
+        return previous, True
+    return Attribution(ev.mention, ev.cue_start, ev.cue_end, ev.mention.speaker), True
+
+
+def _position(attr: Attribution) -> int:
+    return attr.cue_start if attr.cue_start is not None else -1

@@ -1,0 +1,164 @@
+"""The quote extractor (SPEC §4): quote spans, kind, speaker, mention and cue, for any English news text.
+
+The extractor is rule-based.  It proceeds in four passes, each kept small
+so that a failure can be traced to one rule:
+
+1. *Mark pairing* (``marks.find_quote_spans``).
+2. *Reporting events* (``events.find_reporting_events``), resolved in
+   reading order (``resolve.Resolver``).
+3. *Attribution* of each quote (``attribution``).
+4. *Kind*: ``direct`` for quotes that stand as the speaker's sentence or
+   begin a clause; ``partial`` for attributed words embedded in the
+   reporter's sentence; ``other`` for quotes nobody is said to have said.
+
+Canonical speaker names come from the project registry
+(``wirespan.text.entities.Registry``).  Every pass works on one sentence or
+a bounded window, so the cost grows linearly with the length of a text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wirespan.layers.quotes.attribution import (
+    Attribution,
+    colon_attribution,
+    inherit,
+    prefix_attribution,
+    standalone,
+    tail_attribution,
+)
+from wirespan.layers.quotes.events import find_reporting_events
+from wirespan.layers.quotes.marks import RawQuote, find_quote_spans, masked_text
+from wirespan.layers.quotes.nounphrase import named_persons
+from wirespan.layers.quotes.resolve import Resolver
+from wirespan.layers.quotes.units import TextUnits
+from wirespan.layers.quotes.words import FINITE_MARKERS, SUBJECT_START
+from wirespan.text.entities import Registry
+from wirespan.text.regions import regions
+
+NAMING_RE = re.compile(
+    r"\b(?:known as|so-called|called|dubbed|nicknamed|titled|entitled|named|the word|the term|the phrase)\s*$",
+    re.IGNORECASE)
+
+
+def extract_quotes(text: str, segments: list[dict] | None = None,
+                   registry: Registry | None = None) -> list[dict]:
+    """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
+    registry = registry if registry is not None else Registry.load()
+    raw = find_quote_spans(text, regions(text, segments))
+    masked = masked_text(text, raw)
+    units = TextUnits(text)
+    persons = named_persons(text, masked, registry)
+    known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}
+    events = find_reporting_events(text, masked, units, registry, known)
+    resolver = Resolver(text, persons, events, registry)
+    resolver.resolve_events()
+    records: list[dict] = []
+    last: tuple[int, Attribution] | None = None  # paragraph index, attribution of previous quote
+    for q in raw:
+        k = units.paragraph_of(q.open_start)
+        attr, is_standalone, inherited = _attribute(text, masked, q, k, units, resolver, registry, known, last)
+        if attr is not None and attr.speaker is None:
+            attr.speaker = resolver.resolve(attr.mention, q.open_start, k)
+        if attr is not None and (attr.mention is not None or attr.cue_start is not None):
+            last = (k, attr)
+        records.append(_record(text, q, attr, is_standalone or inherited))
+    _share_with_continuations(raw, records)
+    return records
+
+
+def _attribute(text: str, masked: str, q: RawQuote, k: int, units: TextUnits, resolver: Resolver,
+               registry: Registry, known: set[str],
+               last: tuple[int, Attribution] | None) -> tuple[Attribution | None, bool, bool]:
+    """The attribution of one quote, whether it stands alone, and whether it was inherited."""
+    sents = units.sentences(k)
+    ss, _ = sents[units.sentence_of(k, q.open_start)]
+    close_si = units.sentence_of(k, max(q.start, q.close_start - 1))
+    _, close_se = sents[close_si]
+    alone = standalone(text, q, ss)
+    attr = None
+    inherited = False
+    for how in ("tail", "prefix") if alone else ("prefix", "tail"):
+        if how == "tail" and q.close_end < close_se:
+            attr = tail_attribution(text, masked, q, close_se, False, registry, known)
+        elif how == "prefix":
+            attr = prefix_attribution(q, resolver, ss)
+        if attr is not None:
+            break
+    if attr is None and close_si + 1 < len(sents) and q.close_end >= close_se - 1 or (
+            attr is None and text[q.close_end:close_se].strip() == "" and close_si + 1 < len(sents)):
+        attr = tail_attribution(text, masked, q, sents[close_si + 1][1], True, registry, known)
+    if attr is None:
+        attr = colon_attribution(text, masked, q, ss, registry, known)
+    if attr is None and alone:
+        attr, inherited = inherit(q, k, last, resolver)
+    return attr, alone, inherited
+
+
+def _share_with_continuations(raw: Sequence[RawQuote], records: list[dict]) -> None:
+    """A quote left open at a paragraph end takes the attribution of its continuation."""
+    for i in range(len(raw) - 2, -1, -1):
+        if raw[i].continued and records[i]["cue"] is None and records[i]["speaker_mention"] is None:
+            nxt = records[i + 1]
+            if nxt["speaker_mention"] is not None or nxt["cue"] is not None:
+                for key in ("speaker", "speaker_mention", "cue"):
+                    records[i][key] = nxt[key]
+                records[i]["kind"] = "direct"
+
+
+
+def has_clause(quote: str) -> bool:
+    """Does the quote begin with a clause (subject + finite verb before its first comma)?"""
+    words = re.findall(r"[\w’']+", quote)
+    if not words:
+        return False
+    if words[0].lower() in SUBJECT_START - {"that", "this", "one"} and len(words) >= 3:
+        return True
+    first_part = re.split(r"[,;:]", quote, maxsplit=1)[0]
+    fw = [w.lower() for w in re.findall(r"[\w’']+", first_part)]
+    return len(words) >= 3 and any(w in FINITE_MARKERS for w in fw)
+
+
+
+def _after_that(text: str, open_start: int) -> bool:
+    """SPEC §4: words given after the complementizer "that" are direct when they form a clause."""
+    return bool(re.search(r"\bthat\s*$", text[max(0, open_start - 10):open_start]))
+
+
+def _span(text: str, s: int | None, e: int | None) -> dict | None:
+    """A {start, end, text} span, or None when either end is missing."""
+    if s is None or e is None:
+        return None
+    return {"start": s, "end": e, "text": text[s:e]}
+
+
+NAMING_RE = re.compile(
+    r"\b(?:known as|so-called|called|dubbed|nicknamed|titled|entitled|named|the word|the term|the phrase)\s*$",
+    re.IGNORECASE)
+
+
+def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool) -> dict:
+    """The SPEC §4 record of one quote; the kind follows from its attribution and its shape."""
+    content = text[q.start:q.end]
+    attributed = attr is not None and (attr.mention is not None or attr.cue_start is not None)
+    if NAMING_RE.search(text[max(0, q.open_start - 20):q.open_start]):
+        attributed = False  # a name or title given in quotes, not words anyone is said to have said
+    if not attributed:
+        kind = "other"
+    elif stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3) \
+            or re.search(r"[.!?]\s+[A-Z]", content):
+        kind = "direct"
+    else:
+        kind = "partial"
+    mention = attr.mention if attributed else None
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": content,
+        "kind": kind,
+        "speaker": attr.speaker if attributed else None,
+        "speaker_mention": _span(text, mention.start, mention.end) if mention else None,
+        "cue": _span(text, attr.cue_start, attr.cue_end) if attributed else None,
+    }

@@ -1,0 +1,145 @@
+"""Reporting events (pass 2 of the quote layer): every reporting cue outside quotes, with its subject.
+
+"said", "told reporters", "according to" ... and the noun phrase that does
+the saying.  Events feed pronoun resolution ("he" -> the last person who was
+said to speak) and attribution.  Each event is analysed inside its own
+sentence, so the pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wirespan.layers.quotes.nounphrase import analyse_np, first_word, is_description, phrase_chunks
+from wirespan.layers.quotes.units import TextUnits
+from wirespan.layers.quotes.words import ADVERBS_AUX, CUE_RE, PREPOSITIONS, PRONOUNS
+from wirespan.text.entities import Registry
+from wirespan.text.mentions import SpeakerMention
+
+
+@dataclass
+class Event:
+    """A reporting verb occurrence with its subject (the speaker mention)."""
+
+    cue_start: int
+    cue_end: int
+    mention: SpeakerMention | None
+    para: int
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote."""
+    seg = text[sent_start:pos]
+    cut = sent_start
+    for m in re.finditer(r"\bthat\b|[;:]|[“”\"]", seg):
+        cut = sent_start + m.end()
+    return cut
+
+
+def subject_before(text: str, clause_start: int, verb_start: int, participle: bool,
+                   registry: Registry, known: set[str]) -> SpeakerMention | None:
+    """Subject of a reporting verb: the noun phrase before it, skipping appositions and adverbials."""
+    end = verb_start
+    # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
+    while True:
+        m = re.search(r"([\w’'.\-]+)\s*$", text[clause_start:end])
+        if m and m.group(1).lower() in ADVERBS_AUX and end - len(m.group(0)) >= clause_start:
+            end = clause_start + m.start()
+        else:
+            break
+    if participle:
+        immediate = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*|\b(?:he|she|they|it|we|I))\s*$",
+                              text[clause_start:end])
+        if immediate and not text[clause_start:end].rstrip().endswith(","):
+            s = clause_start + immediate.start()
+            # only the name itself: a title or preposition before it is not the subject
+            mm = analyse_np(text, s, end, registry, known)
+            if mm is not None and mm.kind in {"person", "org", "pronoun"}:
+                return mm
+    chunks = [_after_subordinator(text, s, e) for s, e in phrase_chunks(text, clause_start, end)]
+    for idx in range(len(chunks) - 1, max(-1, len(chunks) - 5), -1):
+        s, e = chunks[idx]
+        first = first_word(text, s, e).lower()
+        if first in PREPOSITIONS - {"and", "but", "still", "meanwhile", "while", "as", "so", "then"} \
+                or first in {"who", "which", "whose", "where", "citing", "referring"}:
+            continue  # adverbial or relative clause
+        if participle and idx == len(chunks) - 1 and text[e:verb_start].strip() == "" and text[s].islower():
+            continue  # "released a video..., assuring": that chunk is a predicate
+        if is_description(text, s, e) and idx > 0:
+            ps, pe = chunks[idx - 1]
+            if first_word(text, ps, pe).lower() in PREPOSITIONS:
+                ps, pe = pe, pe
+            prev = analyse_np(text, ps, pe, registry, known)
+            if prev is not None and prev.kind in {"person", "org"} and not is_description(text, ps, pe):
+                return prev
+        if participle and text[s].islower() and first_word(text, s, e).lower() not in PRONOUNS:
+            continue
+        mention = analyse_np(text, s, e, registry, known)
+        if mention is not None:
+            return mention
+        if not participle:
+            return None
+    return None
+
+
+SUBORDINATOR_RE = re.compile(
+    r"\b(?:after|before|when|while|as|because|since|if|although|though|until|once|where|whereas)\s+")
+
+
+def _after_subordinator(text: str, s: int, e: int) -> tuple[int, int]:
+    """Start a subject chunk after its last subordinator ("two days after the ministry" -> "the ministry")."""
+    last = None
+    for m in SUBORDINATOR_RE.finditer(text, s, e):
+        last = m
+    if last is not None and last.end() < e and last.start() > s:
+        return last.end(), e
+    return s, e
+
+
+def np_after(text: str, start: int, limit: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
+    """Subject after an inverted verb ("said port spokesman Ana Soto", "according to X")."""
+    stop = re.search(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])(?<!\bGen)(?<!\bMaj)[.;:?!]\s|[.;:?!]$|,\s*(?:adding|saying|referring|citing|who|which|as|in|at|on)\b"
+                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring)\s",
+                     text[start:limit])
+    end = start + stop.start() if stop else limit
+    chunks = phrase_chunks(text, start, end)
+    if not chunks:
+        return None
+    first = analyse_np(text, *chunks[0], registry, known)
+    if first is not None and first.kind in {"role", "group"} and len(chunks) > 1:
+        second = analyse_np(text, *chunks[1], registry, known)
+        if second is not None and second.kind == "person":
+            return second
+    return first
+
+
+def is_participle(cue: str) -> bool:
+    return cue.endswith("ing")
+
+
+def find_reporting_events(text: str, masked: str, units: TextUnits,
+                          registry: Registry, known: set[str]) -> list[Event]:
+    """Every reporting cue outside quotes, with its subject mention where one can be found (in text order)."""
+    events: list[Event] = []
+    for k in range(len(units.paragraphs)):
+        for ss, se in units.sentences(k):
+            for m in CUE_RE.finditer(masked, ss, se):
+                events.append(_event_at(text, masked, ss, se, m, k, registry, known))
+    return events
+
+
+def _event_at(text: str, masked: str, ss: int, se: int, m: re.Match, para: int,
+              registry: Registry, known: set[str]) -> Event:
+    cue = m.group()
+    if cue.lower() == "according to":
+        mention = np_after(masked, m.end(), se, registry, known)
+    else:
+        clause = _clause_start(masked, ss, m.start())
+        mention = subject_before(masked, clause, m.start(), is_participle(cue), registry, known)
+        if mention is None and not masked[clause:m.start()].strip(" ,–—-"):
+            mention = np_after(masked, m.end(), se, registry, known)
+    if mention is not None:
+        mention.text = text[mention.start:mention.end]
+    return Event(m.start(), m.end(), mention, para)
+

@@ -1,0 +1,165 @@
+"""Quote-mark pairing (pass 1 of the quote layer): which marks open and close which quote.
+
+Quotation marks are paired per paragraph as the writer intended, tolerating
+the malformed pairs that copy-edited web text is full of (“…“, ’’ as a
+closing mark, " closed by ”), and skipping apostrophes (don’t, Norway’s,
+farmers’).  Every step looks at one mark and its neighbours, so the cost is
+linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wirespan.text.regions import RegionIndex
+from wirespan.text.sentences import paragraphs
+from wirespan.text.spans import trim
+
+DOUBLE_OPEN = {"“", "„", "«", "‘‘"}
+DOUBLE_CLOSE = {"”", "»", "’’"}
+DOUBLE_NEUTRAL = {'"', "''"}
+MARK_RE = re.compile(r"’’|‘‘|''|[“”„«»\"]")
+SINGLE_RE = re.compile(r"[‘’']")
+_SPACED_WORD = re.compile(r"[ \t]+\w")
+#: A single closing mark farther than this from its opener is not its partner (characters).
+SINGLE_QUOTE_REACH = 300
+
+
+@dataclass
+class RawQuote:
+    """A paired quote: mark positions and the trimmed content span."""
+
+    open_start: int
+    open_end: int
+    close_start: int
+    close_end: int
+    start: int
+    end: int
+    continued: bool = False
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _pair_double(text: str, pstart: int, pend: int, marks: list[re.Match],
+                 next_para_opens: bool) -> list[RawQuote]:
+    """Pair double marks in one paragraph with a two-state machine.
+
+    Closed: any mark that can open opens (a ” followed by a word too, the
+    wrong-way-round case).  Open: ” " ’’ close; “ closes when it is not
+    followed by a word (“…“ used as open/close) and otherwise means the
+    previous quote was never closed, so it ends before this mark.
+    """
+    out: list[RawQuote] = []
+    opened: re.Match | None = None
+    for m in marks:
+        mark = m.group()
+        prev = text[m.start() - 1] if m.start() > pstart else ""
+        nxt = text[m.end()] if m.end() < pend else ""
+        followed_by_word = not _is_space(nxt) and nxt not in ",.;:!?)"
+        if opened is None:
+            spaced_opener = mark in DOUBLE_OPEN and bool(_SPACED_WORD.match(text, m.end(), pend))
+            if mark in DOUBLE_OPEN | DOUBLE_NEUTRAL and followed_by_word or spaced_opener:
+                opened = m
+            elif mark in DOUBLE_CLOSE and followed_by_word and (_is_space(prev) or prev in "([—–-"):
+                opened = m
+            continue
+        if mark in DOUBLE_OPEN and followed_by_word and _is_space(prev):
+            out.append(_raw(text, opened, m.start(), m.start()))
+            opened = m
+            continue
+        out.append(_raw(text, opened, m.start(), m.end()))
+        opened = None
+    if opened is not None:
+        at_para_start = not text[pstart:opened.start()].strip()
+        if next_para_opens or at_para_start:
+            q = _raw(text, opened, pend, pend)
+            q.continued = next_para_opens
+            out.append(q)
+    return [q for q in out if q.start < q.end]
+
+
+def _raw(text: str, opened: re.Match, close_start: int, close_end: int) -> RawQuote:
+    start, end = trim(text, opened.end(), close_start)
+    return RawQuote(opened.start(), opened.end(), close_start, close_end, start, end)
+
+
+def _single_marks(text: str, pstart: int, pend: int) -> tuple[list[int], list[int]]:
+    """Candidate single-quote openers and closers; apostrophes inside words are skipped."""
+    openers, closers = [], []
+    for m in SINGLE_RE.finditer(text, pstart, pend):
+        i, ch = m.start(), m.group()
+        if text[i:i + 2] in ("’’", "''") or text[i - 1:i + 1] in ("’’", "''"):
+            continue
+        prev = text[i - 1] if i > pstart else ""
+        nxt = text[i + 1] if i + 1 < pend else ""
+        if prev.isalnum() and nxt.isalnum():
+            continue  # don’t, Norway’s, O’Brien
+        if ch in "‘'" and (_is_space(prev) or prev in "([“\"—–-") and nxt.isalnum():
+            openers.append(i)
+        elif ch in "’'" and not _is_space(prev) and not nxt.isalnum():
+            closers.append(i)
+    return openers, closers
+
+
+def _is_possessive(text: str, c: int) -> bool:
+    """A closer after "s" and before a lower-case word is a plural possessive (farmers’ fields)."""
+    return text[c - 1] == "s" and bool(re.match(r"\s+[a-z]", text[c + 1:c + 3]))
+
+
+def _pair_single(text: str, pstart: int, pend: int) -> list[RawQuote]:
+    """Pair ‘…’ / '…' quotes; a possessive s’ is passed over when a later closer exists.
+
+    Only closers within ``SINGLE_QUOTE_REACH`` characters of an opener are
+    considered (found by bisection), and an opener inside an earlier pair is
+    skipped by comparing with the farthest closing mark used so far.
+    """
+    openers, closers = _single_marks(text, pstart, pend)
+    out: list[RawQuote] = []
+    used: set[int] = set()
+    reach = -1  # the largest close_start of the pairs so far: every earlier pair opens before ``o``
+    for o in openers:
+        if o < reach:
+            continue
+        lo, hi = bisect_right(closers, o), bisect_right(closers, o + SINGLE_QUOTE_REACH)
+        later = [c for c in closers[lo:hi] if c not in used]
+        if not later:
+            continue
+        non_possessive = [c for c in later if not _is_possessive(text, c)]
+        c = non_possessive[0] if non_possessive else later[0]
+        used.add(c)
+        start, end = trim(text, o + 1, c)
+        if start < end:
+            out.append(RawQuote(o, o + 1, c, c + 1, start, end))
+            reach = max(reach, c)
+    return out
+
+
+def find_quote_spans(text: str, regions: Sequence[tuple[int, int]] | None = None) -> list[RawQuote]:
+    """All quotes in ``text`` whose marks lie inside ``regions`` (default: everywhere)."""
+    inside = RegionIndex(regions if regions is not None else [(0, len(text))])
+    paras = paragraphs(text)
+    out: list[RawQuote] = []
+    for k, (ps, pe) in enumerate(paras):
+        marks = [m for m in MARK_RE.finditer(text, ps, pe) if m.start() in inside]
+        nxt_open = False
+        if k + 1 < len(paras):
+            ns = paras[k + 1][0]
+            nxt_open = bool(MARK_RE.match(text, ns)) and text[ns] in "“\"„«‘"
+        out.extend(_pair_double(text, ps, pe, marks, nxt_open))
+        out.extend(q for q in _pair_single(text, ps, pe)
+                   if q.open_start in inside and q.close_start in inside)
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def masked_text(text: str, quotes: Sequence[RawQuote]) -> str:
+    """Text with quote contents blanked, so verbs and names inside quotes are not used."""
+    chars = list(text)
+    for q in quotes:
+        for i in range(q.open_start, min(q.close_end, len(text))):
+            chars[i] = " " if not chars[i].isspace() else chars[i]
+    return "".join(chars)

@@ -1,0 +1,108 @@
+"""Word lists of the quote layer: reporting verbs and cues, titles, organisation words, function words.
+
+General English, not corpus specific.  Calendar words, honorifics and
+abbreviations are shared with the other layers and live in
+``wirespan.text.lexicons``; the sets here say how the quote layer reads a
+phrase (who can speak, what ends a subject, what starts a clause).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirespan.text.lexicons import MONTHS, WEEKDAYS
+
+REPORTING_VERBS = (
+    "say says said saying tell tells told telling add adds added adding "
+    "warn warns warned warning state states stated stating declare declares "
+    "declared declaring insist insists insisted insisting write writes wrote "
+    "writing claim claims claimed claiming confirm confirms confirmed confirming "
+    "report reports reported reporting announce announces announced announcing "
+    "note notes noted noting explain explains explained explaining argue argues "
+    "argued arguing stress stresses stressed stressing acknowledge acknowledges "
+    "acknowledged acknowledging reply replies replied replying respond responds "
+    "responded responding assure assures assured assuring recount recounts "
+    "recounted recounting tweet tweets tweeted tweeting admit admits admitted "
+    "admitting vow vows vowed vowing promise promises promised promising caution "
+    "cautions cautioned cautioning conclude concludes concluded concluding "
+    "predict predicts predicted predicting suggest suggests suggested suggesting "
+    "describe describes described describing characterize characterizes "
+    "characterized characterise characterised urge urges urged urging "
+    "allege alleges alleged alleging emphasize emphasized emphasise emphasised "
+    "maintain maintains maintained repeat repeated remark remarked observe observed "
+    "comment commented commenting complain complained"
+).split()
+_VERB_ALT = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
+# "told reporters" and "according to" are cues of their own (SPEC §4 examples);
+# "is said"/"was quoted as saying" keep their auxiliary.
+CUE_RE = re.compile(
+    r"\b[Aa]ccording to\b"
+    r"|\b(?:told|tells|telling|tell)\s+(?:reporters|journalists|the press|a news conference)\b"
+    r"|\b(?:is|was|were|are|has been|had been)\s+(?:said|reported|quoted as saying)\b"
+    rf"|\b(?:{_VERB_ALT})\b"
+)
+
+TITLE_WORDS = {
+    w.lower() for w in (
+        "President Vice Prime Minister Premier Chancellor Deputy Secretary "
+        "Secretary-General General Gen. Maj. Major Col. Colonel Lt. Lieutenant "
+        "Sgt. Sergeant Capt. Captain Adm. Admiral Cmdr. Commander Gov. Governor "
+        "Mayor Sen. Senator Rep. Representative MP Lawmaker Spokesman Spokeswoman "
+        "Spokesperson Ambassador Minister Foreign Defense Defence Interior Finance "
+        "Press Chief Head Director Leader King Queen Prince Pope Justice Judge "
+        "Mr. Mrs. Ms. Dr. Prof. Mr Mrs Ms Dr Sir Dame Lord Lady Rev. Negotiator "
+        "Chairman Chairwoman Chair Speaker Officer Commissioner Envoy Adviser "
+        "Advisor Communications Official Mufti Patriarch Cardinal Sheikh Emir "
+        "Ayatollah Crown Attorney Prosecutor Premier Counselor Councillor Secretary "
+        "Regional Acting Former Top Senior Majority Minority"
+    ).split()
+}
+ORG_WORDS = {
+    w.lower() for w in (
+        "Ministry Committee Cross Crescent Department Council Agency Office "
+        "Administration Service Services Army Navy Forces Force Military Nations "
+        "Union Organization Organisation House Government "
+        "Bank Group Commission Court Parliament Party Press Agency News Times "
+        "Post Journal Institute University Company Corporation Inc. Ltd. Fund "
+        "Command Staff Guard Police Embassy Federation Assembly Congress Senate "
+        "Duma Cabinet Authority Authorities Secretariat Alliance Coalition "
+        "Association Center Centre Directorate Bureau Board Network Channel"
+    ).split()
+}
+GROUP_HEADS = {
+    "officials", "authorities", "analysts", "experts", "sources", "people",
+    "residents", "leaders", "officers", "diplomats", "lawmakers", "witnesses",
+    "observers", "critics", "activists", "soldiers", "troops", "workers",
+}
+PREPOSITIONS = {
+    "in", "on", "at", "during", "after", "before", "since", "for", "from",
+    "with", "without", "under", "over", "by", "to", "into", "amid", "despite",
+    "as", "while", "when", "although", "though", "because", "if", "meanwhile",
+    "still", "however", "but", "and", "yet", "also", "then", "so", "earlier",
+    "later", "overnight", "separately", "instead",
+}
+ADVERBS_AUX = {
+    "also", "later", "again", "then", "earlier", "previously", "now", "further",
+    "repeatedly", "reportedly", "recently", "already", "has", "have", "had",
+    "was", "were", "is", "are", "will", "would", "had", "once", "often",
+    "publicly", "separately", "privately", "has", "just", "last", "first",
+    "subsequently", "similarly", "still", "too", "even", "not", "never",
+    "herself", "himself", "itself", "themselves",
+}
+#: Calendar words (and "according") are capitalised but never name a speaker.
+CALENDAR = {*WEEKDAYS, *MONTHS, "according"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+SUBJECT_START = {"i", "we", "you", "he", "she", "they", "it", "there", "this", "that",
+                 "these", "those", "no", "nobody", "neither", "nothing", "everyone",
+                 "everything", "nobody", "someone", "one"}
+FINITE_MARKERS = {
+    "is", "are", "was", "were", "am", "has", "have", "had", "will", "would",
+    "can", "could", "should", "must", "may", "might", "shall", "do", "does",
+    "did", "cannot", "won’t", "won't", "can’t", "can't", "don’t", "don't",
+    "doesn’t", "doesn't", "didn’t", "didn't", "isn’t", "isn't", "aren’t",
+    "aren't", "wasn’t", "wasn't", "weren’t", "weren't", "it’s", "it's",
+    "there’s", "there's", "we’re", "we're", "i’m", "i'm", "they’re", "they're",
+    "that’s", "that's", "we’ve", "we've", "i’ve", "i've", "we’ll", "we'll",
+}
+#: Words that may join the capitalised tokens of one name ("Bank of England", "Ana de la Cruz").
+CONNECTORS = {"of", "the", "for", "and", "de", "del", "al", "von", "van", "bin"}

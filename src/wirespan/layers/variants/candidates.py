@@ -1,0 +1,144 @@
+"""Candidate pairs and pair scores: which sentences are compared at all, and how alike they are.
+
+Why indexes: sentence pairs grow with the square of the corpus, so
+candidates come from indexes near-linear in the number of sentences: a
+MinHash LSH index over word-bigram shingles (near-duplicates: reprints,
+edits), an inverted index of rare keys (content words, names and numbers
+shared by few sentences, capped per key) that catches paraphrase and
+machine translation, and a capped index of claim anchors
+(``claims.claim_keys``).  Every candidate is then scored with rapidfuzz
+ratios and content-word overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from wirespan.layers.variants.claims import claim_keys
+from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.sentences import Sentence
+
+
+def shingles(tokens: Sequence[str]) -> set[bytes]:
+    """Word bigrams (unigrams for one-word sentences) as bytes for MinHash."""
+    if len(tokens) < 2:
+        return {t.encode() for t in tokens}
+    return {f"{a} {b}".encode() for a, b in pairwise(tokens)}
+
+
+def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
+                   threshold: float = DEFAULT_CONFIG.lsh_threshold,
+                   num_perm: int = DEFAULT_CONFIG.num_perm) -> set[tuple[int, int]]:
+    """Sentence pairs (i < j, different documents) that MinHash LSH puts in one bucket."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sets = [shingles(t) for t in token_lists]
+    pairs: set[tuple[int, int]] = set()
+    hashes = MinHash.bulk([list(s) for s in sets], num_perm=num_perm)
+    for i, mh in enumerate(hashes):
+        if not sets[i]:
+            continue
+        for j in lsh.query(mh):
+            if doc_of[j] != doc_of[i]:
+                pairs.add((j, i))
+        lsh.insert(i, mh, check_duplication=False)
+    return pairs
+
+
+def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
+                   cap: int = DEFAULT_CONFIG.key_cap, min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs sharing at least ``min_shared`` rare keys; keys with more than ``cap`` postings are skipped.
+
+    The cap bounds the work per key, so the cost is at most cap x postings,
+    linear in the number of sentences for a fixed cap.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(key_sets):
+        for k in set(keys):
+            postings[k].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for ids in postings.values():
+        if len(ids) < 2 or len(ids) > cap:
+            continue
+        for a, b in combinations(ids, 2):
+            if doc_of[a] != doc_of[b]:
+                shared[(a, b)] += 1
+    return {p for p, n in shared.items() if n >= min_shared}
+
+
+def anchor_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
+                      cap: int = DEFAULT_CONFIG.key_cap,
+                      per_sentence: int = DEFAULT_CONFIG.anchor_partners) -> set[tuple[int, int]]:
+    """Pairs sharing one anchor key: at most ``per_sentence`` partners per sentence, rarest keys first.
+
+    Keys with more than ``cap`` postings are skipped; each sentence takes
+    partners from its rarest keys (a repeated claim shares a rare name or
+    number) until it has ``per_sentence`` of them.  Output and work are at
+    most per_sentence x sentences and cap x keys: linear for fixed caps.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(key_sets):
+        for k in set(keys):
+            postings[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(key_sets):
+        found: list[int] = []
+        for k in sorted(set(keys), key=lambda k: (len(postings[k]), k)):
+            ids = postings[k]
+            if len(ids) > cap:
+                break
+            for j in ids:
+                if len(found) >= per_sentence:
+                    break
+                if doc_of[j] != doc_of[i] and j not in found:
+                    found.append(j)
+        pairs.update((min(i, j), max(i, j)) for j in found)
+    return pairs
+
+
+def rare_keys(sentence: Sentence) -> set[str]:
+    """Keys for the inverted index: content words of 4+ letters and numbers."""
+    return {w for w in sentence.content if len(w) >= 4 or w.isdigit()}
+
+
+@dataclass
+class PairScore:
+    """Similarity of two sentences: sequence ratio, token-set ratio, shared content words and their share."""
+
+    ratio: float
+    tsr: float
+    shared: int
+    share: float
+    equal: bool
+
+
+def score(a: Sentence, b: Sentence) -> PairScore:
+    """Similarity of two normalised sentences: sequence ratio, token-set ratio, content overlap."""
+    ja, jb = " ".join(a.tokens), " ".join(b.tokens)
+    shared = len(a.content & b.content)
+    smaller = min(len(a.content), len(b.content)) or 1
+    return PairScore(fuzz.ratio(ja, jb), fuzz.token_set_ratio(ja, jb), shared, shared / smaller,
+                     a.tokens == b.tokens)
+
+
+def linked(s: PairScore, config: AlignerConfig = DEFAULT_CONFIG) -> bool:
+    """Whether two sentences report the same statement (by the scores alone)."""
+    if s.equal:
+        return True
+    if s.shared < config.min_shared:
+        return False
+    return (s.share >= config.link_share and s.tsr >= config.link_tsr - 10) or s.tsr >= config.link_tsr + 10 or s.share >= 0.6
+
+
+def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAULT_CONFIG) -> set[tuple[int, int]]:
+    """Union of LSH near-duplicate candidates and rare-key candidates (i < j)."""
+    doc_of = [s.doc for s in sentences]
+    pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm)
+    pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of, cap=config.key_cap)
+    pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of, config.key_cap, config.anchor_partners)
+    return {(min(p), max(p)) for p in pairs}

@@ -1,0 +1,31 @@
+"""The variant aligner's entry point (SPEC §7): passage, quote, figure and name pairs across sources."""
+
+from __future__ import annotations
+
+from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.figures import align_figures
+from wirespan.layers.variants.names import align_names, build_name_map
+from wirespan.layers.variants.passages import align_passages
+from wirespan.layers.variants.quotes import align_quotes
+from wirespan.layers.variants.records import record_key
+from wirespan.text.entities import Registry
+
+
+def align(documents: list[dict], registry: Registry | None = None,
+          config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
+    """All variant pairs (passage, quote, figure, name) among the documents, sorted by kind and sides.
+
+    Each document is {"id", "text"} plus optional "segments", "quotes",
+    "figures", "locations" (corpus layer records) and "source"/"derivation"
+    (a hint that the document is a machine translation).
+    """
+    docs = list(documents)
+    names = build_name_map(docs, registry)
+    passages, links, _families, mt = align_passages(docs, names, config)
+    records = passages
+    records += align_quotes(docs, names, mt, links, config)
+    records += align_figures(docs, links, config)
+    records += align_names(docs, registry)
+    unique = {record_key(r): r for r in records}
+    return sorted(unique.values(), key=lambda r: (r["kind"], r["a"]["doc_id"], r["a"]["start"],
+                                                  r["b"]["doc_id"], r["b"]["start"]))

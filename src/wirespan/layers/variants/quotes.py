@@ -1,0 +1,137 @@
+"""Quote pairs: one utterance quoted in two documents (verbatim, edited, translated, or a subset)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from wirespan.layers.variants.candidates import PairScore, key_candidates
+from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.normalise import NameMap, content_words, normalise, stem5
+from wirespan.layers.variants.records import variant_record
+from wirespan.layers.variants.sentences import Sentence
+from wirespan.text.spans import SpanIndex
+
+
+def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool = False) -> tuple[str, float] | None:
+    """Relation and strength for two quotes, or None when they are not one utterance.
+
+    verbatim: equal after normalisation (translated instead when exactly one
+    side is machine-translated, as for passages); subset: the shorter is a stretch of
+    the longer (contiguously, or fuzzily: partial ratio >= 85 and at most 70%
+    of its length); translated: otherwise similar and exactly one side is from
+    a machine-translated document; edited: otherwise similar.  ``relaxed``
+    (the quotes stand in linked sentences) accepts one shared content stem.
+    """
+    if not ta or not tb:
+        return None
+    if ta == tb:
+        # Through machine translation the words are the MT system's even where they coincide.
+        return ("translated" if translated else "verbatim"), 100.0
+    ja, jb = " ".join(ta), " ".join(tb)
+    short_t, long_t = (ta, tb) if len(ja) <= len(jb) else (tb, ta)
+    js, jl = " ".join(short_t), " ".join(long_t)
+    ratio = fuzz.ratio(ja, jb)
+    partial = fuzz.partial_ratio(js, jl)
+    cs, cl = content_words(short_t), content_words(long_t)
+    shared = len(cs & cl) + sum(1 for w in cs - cl if any(_same_stem(w, v) for v in cl - cs))
+    share = shared / (len(cs) or 1)
+    shorter = len(js) <= 0.7 * len(jl)
+    if shorter and (_contiguous_in(short_t, long_t) or (partial >= 85 and len(short_t) >= 4)
+                    or (share >= 0.6 and shared >= 3)):
+        return "subset", partial
+    if share >= 0.6 and shared >= 3 and shared / (len(cl) or 1) <= 0.6:
+        return "subset", partial  # most of the shorter is in the longer, which says more besides
+    similar = (share >= 0.5 and shared >= 2 and (ratio >= 50 or share >= 0.75)) or \
+              (relaxed and shared >= 1 and share >= 0.5 and not shorter)
+    if similar:
+        return ("translated" if translated else "edited"), ratio
+    return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """liberation/liberate, shelling/shelled: a common stem of five or more letters."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and n >= 0.6 * min(len(a), len(b))
+
+
+def _contiguous_in(short: Sequence[str], long_: Sequence[str]) -> bool:
+    n = len(short)
+    if n == 0:
+        return False
+    return any(list(long_[k:k + n]) == list(short) for k in range(len(long_) - n + 1))
+
+
+RELATION_RANK = {"verbatim": 0, "translated": 1, "edited": 1, "subset": 2}
+
+
+def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
+                 links: Sequence[tuple[Sentence, Sentence, PairScore]] = (),
+                 config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
+    """Quote pairs across documents from the quote layer.
+
+    Candidates share a content word (inverted index, capped) or stand in
+    linked sentences.  Pairs are then chosen greedily per document pair, best
+    relation and score first: a quote takes part in one full pair (verbatim,
+    edited, translated) per other document; a quote not in a full pair may
+    contain several shorter quotes (subset), and a shorter quote is a subset
+    of one quote only.
+    """
+    items = []
+    for di, doc in enumerate(docs):
+        for q in doc.get("quotes") or []:
+            items.append((di, q, normalise(q["text"], names)))
+    doc_of = [d for d, _, _ in items]
+    keys = [{stem5(w) for w in content_words(t)} for _, _, t in items]
+    cands = key_candidates(keys, doc_of, cap=config.key_cap, min_shared=1)
+    linked_pairs = _quotes_in_links(items, links)
+    cands |= linked_pairs
+    scored = []
+    for i, j in cands:
+        (da, qa, ta), (db, qb, tb) = items[i], items[j]
+        found = quote_relation(ta, tb, mt[da] != mt[db], relaxed=(min(i, j), max(i, j)) in linked_pairs)
+        if found:
+            rel, strength = found
+            scored.append((RELATION_RANK[rel], -strength, min(i, j), max(i, j), rel))
+    scored.sort()
+    full: dict[tuple[int, int], set[int]] = defaultdict(set)  # (quote, other doc) -> partners
+    contained: set[tuple[int, int]] = set()
+    container: set[tuple[int, int]] = set()
+    out = []
+    for _, _, i, j, rel in scored:
+        if rel != "subset":
+            if full[(i, doc_of[j])] or full[(j, doc_of[i])] or (i, doc_of[j]) in container or (j, doc_of[i]) in container:
+                continue
+            full[(i, doc_of[j])].add(j)
+            full[(j, doc_of[i])].add(i)
+        else:
+            s, l = (i, j) if len(items[i][1]["text"]) <= len(items[j][1]["text"]) else (j, i)
+            if (s, doc_of[l]) in contained or full[(l, doc_of[s])] or full[(s, doc_of[l])]:
+                continue
+            contained.add((s, doc_of[l]))
+            container.add((l, doc_of[s]))
+        (da, qa, _), (db, qb, _) = items[i], items[j]
+        out.append(variant_record("quote", rel, docs, (da, qa["start"], qa["end"]), (db, qb["start"], qb["end"])))
+    return out
+
+
+def _quotes_in_links(items: Sequence[tuple[int, dict, list[str]]],
+                     links: Sequence[tuple[Sentence, Sentence, PairScore]]) -> set[tuple[int, int]]:
+    """Quote pairs whose quotes overlap the two sentences of one linked sentence pair."""
+    by_doc: dict[int, list[dict]] = defaultdict(list)
+    for k, (di, q, _) in enumerate(items):
+        by_doc[di].append({"start": q["start"], "end": q["end"], "item": k})
+    index = {di: SpanIndex(spans) for di, spans in by_doc.items()}
+    empty = SpanIndex([])
+    out = set()
+    for a, b, _ in links:
+        qa = [r["item"] for r in index.get(a.doc, empty).overlapping(a.start, a.end)]
+        qb = [r["item"] for r in index.get(b.doc, empty).overlapping(b.start, b.end)]
+        out.update((min(x, y), max(x, y)) for x in qa for y in qb)
+    return out

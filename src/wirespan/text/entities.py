@@ -1,0 +1,125 @@
+"""The entity registry: curated people and organisations, used to give speakers and names one canonical form.
+
+Why in text/: the quote layer canonicalises speakers with it and the variant
+aligner maps spellings of one person to one token; both read the same
+``registry/entities.jsonl`` (id, canonical name, type, aliases).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from wirespan.text.lexicons import HONORIFIC_FORMS
+
+from wirespan.packaged import ENTITY_REGISTRY
+
+#: The project's registry file (a missing file gives an empty registry).
+DEFAULT_REGISTRY = ENTITY_REGISTRY  # package data: registry/entities.jsonl (wirespan.packaged)
+#: Leading words a name key drops: honorifics as written ("Mr", "Mr.", "Prof.", "Sir") and "the".
+_LEADING = HONORIFIC_FORMS | {"the"}
+
+
+def name_key(name: str) -> str:
+    """Casefold, unify apostrophes, drop honorifics, articles and possessive 's."""
+    name = name.replace("’", "'").strip()
+    name = re.sub(r"'s$|'$", "", name)
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _LEADING:
+        tokens = tokens[1:]
+    return " ".join(tokens).casefold()
+
+
+@dataclass
+class Registry:
+    """Curated entities (id, canonical name, type, aliases) used to canonicalise speakers.
+
+    Matching goes exact alias -> unique surname -> fuzzy (rapidfuzz), so that
+    a new spelling of a known name ("Smitt" for "Smith") still resolves,
+    while a short unrelated token does not.  Lookups are memoised: the quote
+    layer asks about the same names many times in a long text, and the fuzzy
+    step scans every alias.
+    """
+
+    entries: list[dict] = field(default_factory=list)
+    fuzzy_threshold: float = 85.0
+    surname_threshold: float = 80.0
+
+    def __post_init__(self) -> None:
+        self._alias: dict[str, dict] = {}
+        self._surname: dict[str, list[dict]] = {}
+        self._memo: dict[str, dict | None] = {}
+        for entry in self.entries:
+            for alias in [entry.get("name", ""), *entry.get("aliases", [])]:
+                key = name_key(alias)
+                if key:
+                    self._alias.setdefault(key, entry)
+                if entry.get("type") == "person" and len(key.split()) >= 2:
+                    self._surname.setdefault(key.split()[-1], [])
+                    if entry not in self._surname[key.split()[-1]]:
+                        self._surname[key.split()[-1]].append(entry)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Registry":
+        """Read a JSONL registry; a missing file gives an empty registry (no canonicalisation)."""
+        path = Path(path) if path is not None else DEFAULT_REGISTRY
+        if not path.exists():
+            return cls([])
+        entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return cls(entries)
+
+    def is_alias(self, name: str) -> bool:
+        """Is ``name`` (up to honorifics, case and possessive) one of the registry's names or aliases?"""
+        return name_key(name) in self._alias
+
+    def lookup(self, name: str) -> dict | None:
+        """The registry entry a name refers to, or None."""
+        if name not in self._memo:
+            self._memo[name] = self._lookup(name)
+        return self._memo[name]
+
+    def _lookup(self, name: str) -> dict | None:
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self._alias:
+            return self._alias[key]
+        tokens = key.split()
+        surname_hits = self._surname.get(tokens[-1], [])
+        if len(surname_hits) == 1 and (len(tokens) == 1 or self._first_names_agree(tokens, surname_hits[0])):
+            return surname_hits[0]
+        return self._fuzzy(key)
+
+    def _first_names_agree(self, tokens: list[str], entry: dict) -> bool:
+        forms = [name_key(a).split() for a in [entry["name"], *entry.get("aliases", [])]]
+        return any(len(f) >= 2 and fuzz.ratio(f[0], tokens[0]) >= 60 for f in forms)
+
+    def _fuzzy(self, key: str) -> dict | None:
+        best, best_score = None, 0.0
+        single = len(key.split()) == 1
+        for alias, entry in self._alias.items():
+            if single:
+                if entry.get("type") != "person" or len(alias.split()) < 2:
+                    score = fuzz.ratio(key, alias) if entry.get("type") != "person" else 0.0
+                else:
+                    score = fuzz.ratio(key, alias.split()[-1])
+                threshold = self.surname_threshold if entry.get("type") == "person" else self.fuzzy_threshold
+            else:
+                score, threshold = fuzz.ratio(key, alias), self.fuzzy_threshold
+            if score >= threshold and score > best_score:
+                best, best_score = entry, score
+        return best
+
+    def canonical(self, name: str) -> str | None:
+        """Canonical name for ``name`` or None when the registry does not know it."""
+        entry = self.lookup(name)
+        return entry["name"] if entry else None
+
+    def entity_type(self, name: str) -> str | None:
+        """Registry type ("person", "organization", ...) of a name, or None."""
+        entry = self.lookup(name)
+        return entry.get("type") if entry else None
