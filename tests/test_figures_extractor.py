@@ -313,5 +313,5 @@ def test_a_third_of_is_a_fraction_not_an_ordinal():
 
 
 def test_month_day_range():
-    assert one("The fair runs Aug. 3-7.", published=PUB) == (
+    assert one("The fair will run Aug. 3-7.", published=PUB) == (
         "Aug. 3-7", "date", None, None, None, "2023-08-03/2023-08-07", "exact")
