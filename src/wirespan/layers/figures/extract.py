@@ -44,7 +44,7 @@ QUALIFIERS_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s+or\s+so\b", re.I), "approximate"),
 ]
 #: What may stand between the two ends of a range with a unit on both sides ("6 kg to 13 kg", "5%-8%").
-RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*")
+RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*[~∼≈]?\s*")
 PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*")
 RANGE_KINDS = ("measure", "percent", "money", "duration", "count")
 
@@ -70,7 +70,7 @@ def is_identifier(text: str, rec: dict) -> bool:
         return True
     if rec.get("_pair"):
         return bool(re.search(r"[A-Za-z][-/]?$", before)) or bool(re.match(r"[A-Za-z\d]|[-/][A-Za-z]", text[e:e + 2]))
-    if re.search(r"[A-Za-z][-/]?$|\d[-/.]$|/$", before) and rec["text"][:1].isdigit():
+    if re.search(r"[A-Za-z][-/]?$|\d[-/.]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
         return True
     if re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit():
         return True
@@ -116,7 +116,8 @@ def joined(text: str, a: dict, b: dict) -> dict | None:
         return None
     between = re.search(r"\bbetween\s+$", text[max(0, a["start"] - 12):a["start"]], re.I)
     if RANGE_GAP.fullmatch(gap) or (between and re.fullmatch(r"\s+and\s+", gap)):
-        return C.record(text, a["start"], b["end"], a["kind"], a["value"], b["value"], a["unit"])
+        low, high = sorted((a["value"], b["value"]))
+        return C.record(text, a["start"], b["end"], a["kind"], low, high, a["unit"])
     return None
 
 

@@ -98,7 +98,7 @@ OTHER_UNITS = {
     "° F": "°F", "degrees Celsius": "°C", "degree Celsius": "°C", "degrees centigrade": "°C",
     "degrees Fahrenheit": "°F", "degree Fahrenheit": "°F", "‰": "‰", "ppm": "ppm", "ppb": "ppb",
     "ppt": "ppt", "vol%": "vol%", "vol.%": "vol%", "wt%": "wt%", "wt.%": "wt%", "mol%": "mol%",
-    "at.%": "at%", "at%": "at%", "×": "times", "times": "times", "fold": "times", "dB": "dB",
+    "at.%": "at%", "at%": "at%", "times": "times", "fold": "times", "dB": "dB",
     "min": "min", "h": "h", "hr": "h", "hrs": "h", "yrs": "year", "rpm": "rpm", "cc": "cc", "sq mi": "mi2",
     "sq km": "km2", "sq ft": "ft2", "square kilometers": "km2", "square kilometres": "km2",
     "square miles": "mi2", "square feet": "ft2", "square meters": "m2", "square metres": "m2",

@@ -33,6 +33,7 @@ _BASIC = (rf"(?:(?:{alt(TENS)})(?:-(?:{alt(k for k, v in NUMBER_WORDS.items() if
 _GSTART = r"(?:(?<![A-Za-z])|(?<=million)|(?<=billion)|(?<=thousand)|(?<=hundred)|(?<=percent))"
 WORDNUM = (
     rf"(?:(?:minus\s+)?{_BASIC}(?![A-Za-z])(?:(?:\s+|-)(?:and\s+)?(?:{_BASIC}(?![A-Za-z])|{SCALE}|dozen\b))*"
+    rf"(?:\s+and\s+a\s+half\b)?"
     rf"|an?\s+(?:dozen\b|{SCALE})(?:\s+{SCALE})*)"
 )
 #: A sign only where it cannot be a hyphen joining two words or numbers.
@@ -71,7 +72,7 @@ FUTURE_RE = re.compile(
 #: A start date announced ("beginning April 1", "effective June 3") is also read forward.
 STARTING_RE = re.compile(r"\b(?:beginning|starting|effective|as\s+of)\s+(?:on\s+)?$", re.I)
 TIME_RE = re.compile(
-    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?"
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?"
     r"(?:(?P<ampm>[ap])\.\s?m\.|(?P<ampm2>[AaPp])[Mm](?![A-Za-z])|(?P<oclock>o['’]clock\b))"
     r"|(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
 AGE_SUFFIX = re.compile(r"[\s-]?(?P<u>year|month|week|day)s?[\s-]old(?P<pl>s)?(?![A-Za-z])", re.I)
@@ -83,8 +84,8 @@ TIME_UNIT_SUFFIX = re.compile(rf"(?:\s+|-)(?P<u>{alt(TIME_UNITS)})(?![A-Za-z])",
 _EXP = r"(?:\^\s?[-−]?\d|[-−]\s?[1-4](?!\d)|⁻?[¹²³⁴]|[23](?![\d.]))"
 _SYM = rf"(?:{alt(UNIT_SYMBOLS)})"
 _WORD = rf"(?i:{alt(UNIT_WORDS)})"
-_UNIT = rf"(?:{_WORD}|{_SYM}){_EXP}?(?![A-Za-z\d])"
-_GLUED = rf"(?:{_WORD}|(?!(?:{alt(SPACED_ONLY)})(?![A-Za-z]))(?:{_SYM})){_EXP}?(?![A-Za-z\d])"
+_UNIT = rf"(?:{_SYM}|{_WORD}){_EXP}?(?![A-Za-z\d])"
+_GLUED = rf"(?:(?!(?:{alt(SPACED_ONLY)})(?![A-Za-z]))(?:{_SYM})|{_WORD}){_EXP}?(?![A-Za-z\d])"
 _TAIL = rf"(?:\s?/\s?{_UNIT}|\s{_SYM}(?:[-−]\s?\d|⁻[¹²³⁴])(?![A-Za-z\d])|\s+per\s+(?:{_UNIT}|(?i:{alt(TIME_UNITS)})\b))*"
 #: A unit of measure after a number: spaced, hyphenated or glued ("38 °C", "7.62mm", "8 MB", "kg s−1").
 MEASURE_SUFFIX = re.compile(
@@ -101,7 +102,7 @@ VAGUE_RE = re.compile(
     r"|(?:dozens|hundreds|thousands|millions|billions|trillions))(?![A-Za-z])"
     r"|(?<![A-Za-z])scores(?=\s+(?:of|more|others|dead|killed|injured|wounded|people|were|have|had)\b)",
     re.I)
-HALF_RE = re.compile(r"(?<![A-Za-z])half(?![A-Za-z-])", re.I)
+HALF_RE = re.compile(r"(?<![A-Za-z])(?<!and a )half(?![A-Za-z-])", re.I)
 #: Spoken fractions: "three fifths", "two-thirds", "one sixth", "a quarter" (singular ones before "of" only).
 SPOKEN_FRACTION_RE = re.compile(
     rf"(?<![A-Za-z])(?:(?P<many>(?:{alt(k for k, v in NUMBER_WORDS.items() if v > 1)})[\s-]"
@@ -120,12 +121,15 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
 _ID_WORDS = (r"number|no\.|nos\.|article|art\.|section|chapter|clause|paragraph|resolution|flight|route|highway|"
              r"room|page|pp?\.|platform|gate|line|model|version|channel|episode|season|volume|vol\.|item|case|"
              r"comet|mark|mk\.?|type|phases?|stages?|level|category|class|grade|size|tier|fig\.|figs\.|figures?|"
-             r"tables?|eqs?\.|equations?|refs?\.|references?|appendix|panels?|lanes?|steps?|experiments?|sections?")
+             r"tables?|eqs?\.|equations?|refs?\.|references?|appendix|panels?|lanes?|steps?|experiments?|sections?|"
+             r"lines?|samples?|fractions?|columns?|rows?|codes?|complex(?:es)?|axis|axes|plots?|zones?|rounds?|"
+             r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases")
 ID_PREFIX = re.compile(
-    rf"(?:\b(?:{_ID_WORDS})|#)\s*(?:[\dA-Z]{{1,4}}[a-z]?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+))*$",
+    rf"(?:\b(?:{_ID_WORDS})|#)\s*\(?(?:[\dA-Z]{{1,4}}[a-z]?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+))*$",
     re.I)
 #: Bracketed reference numbers: "[12]", "[4, 7–9]", and number lists in parentheses "(14–17)", "(3, 5)".
-CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)+\s*\)")
+CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)+\s*\)"
+                         r"|(?<=[a-z.,;:\]] )\(\d{1,3}\)|(?<=[a-z\])])\(\d{1,3}\)")
 PRONOUN_ONE_NEXT = re.compile(
     r"^(?:\s+(?:of|another|who|that|which|can|could|will|would|should|may|might|"
     r"must|is|was|has|had|does|did|shall|another's)\b|\s*[,.;:!?)\]”\"’']|\s*$)")

@@ -20,6 +20,9 @@ def words_to_number(phrase: str) -> float | None:
     """Value of an English number-word phrase ("four million", "a dozen", "minus two")."""
     total, current, sign = 0.0, 0.0, 1.0
     seen = False
+    if re.search(r"\s+and\s+a\s+half$", phrase, re.I):
+        whole = words_to_number(re.sub(r"\s+and\s+a\s+half$", "", phrase, flags=re.I))
+        return None if whole is None else whole + (0.5 if whole >= 0 else -0.5)
     for tok in re.split(r"[\s-]+", phrase.lower()):
         tok = re.sub(r"[^a-z]", "", tok)
         if not tok or tok == "and":
