@@ -215,13 +215,15 @@ def suffixed(text: str, start: int, end: int, cur: str | None, v: float | None, 
     if (s := P.MEASURE_SUFFIX.match(text, end)):
         unit = unit_code(s.group("u") or s.group("g"))
         return record(text, start, s.end(), "count" if unit == "times" else "measure", v, vh, unit)
+    if v is not None and vh is None and 0 < v < 1 and P.FRACTION_ONLY_RE.fullmatch(text[start:end]):
+        return record(text, start, end, "percent", round(100.0 * v, 2), unit="percent")  # "3/4 of" as "three quarters"
     return record(text, start, end, "count", v, vh)
 
 
 def unit_code(written: str) -> str:
     """The unit's symbol for a written unit ("kilometres" -> "km", "W m−2" -> "W m-2", "38 °C" -> "°C")."""
     written = written.strip()
-    whole = UNIT_SYMBOLS.get(written) or UNIT_WORDS.get(written.lower())
+    whole = "times" if written == "×" else UNIT_SYMBOLS.get(written) or UNIT_WORDS.get(written.lower())
     if whole:
         return whole
     parts = re.split(r"(\s?/\s?|\s+per\s+|\s(?=\S))", written, flags=re.I)

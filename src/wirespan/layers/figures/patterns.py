@@ -23,6 +23,7 @@ SCI = (rf"(?:{DIG})\s?[×x]\s?10(?:\^\s?[-−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸
        rf"|(?:\d+(?:\.\d+)?)[eE][-+−]?\d+(?![A-Za-z\d])|10(?:\^[-−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 #: "3/4", "2 1/2", "2½", "½" (numerator below denominator; "24/7" is not a fraction).
 FRACTION = rf"(?:\d+\s)?\d{{1,2}}/\d{{1,3}}(?![\d/])|\d*[{_VULGAR}]"
+FRACTION_ONLY_RE = re.compile(FRACTION)
 # A scale word may be glued to a following word by a typo ("4 millionhalf");
 # only real derivations (millions, millionth, millionaire, -fold) block it.
 _SCALE_END = r"(?:(?![A-Za-z])|(?=(?!s\b|ths?\b|aires?\b|fold\b)[a-z]{2,}))"
@@ -37,9 +38,9 @@ WORDNUM = (
     rf"|an?\s+(?:dozen\b|{SCALE})(?:\s+{SCALE})*)"
 )
 #: A sign only where it cannot be a hyphen joining two words or numbers.
-SIGN = r"(?:(?<![\w.,\-−)])[-−](?=\.?\d))?"
+SIGN = r"(?:(?<![^\s(\[=:/≈~∼<>])[-−](?=\.?\d))?"
 DIGNUM = rf"(?:{SIGN}(?:{SCI}|{FRACTION}|{DIG}))(?:\s?-?(?:{SCALE}))?"
-ATOM = rf"(?:(?<![\w.,])(?:{DIGNUM})|(?<![\w.,])[-−](?=\d)(?:{DIGNUM})|{_GSTART}(?i:{WORDNUM}))"
+ATOM = rf"(?:(?<![\w.,])(?:{DIGNUM})|{_GSTART}(?i:{WORDNUM}))"
 RANGE_SEP = r"\s*(?:-|–|—)\s*|\s+(?:to|or)\s+"
 CUR_PREFIX = (r"(?:" + alt(CURRENCY_SIGNS) + r"|(?:" + "|".join(CURRENCY_CODES) + r")\s?)")
 SHORT = r"(?:bn|mn|mln|tn|[mbk]|(?<=\d)[MBKT])(?![A-Za-z])"
@@ -90,7 +91,7 @@ _TAIL = rf"(?:\s?/\s?{_UNIT}|\s{_SYM}(?:[-−]\s?\d|⁻[¹²³⁴])(?![A-Za-z\d]
 #: A unit of measure after a number: spaced, hyphenated or glued ("38 °C", "7.62mm", "8 MB", "kg s−1").
 MEASURE_SUFFIX = re.compile(
     rf"(?:(?:\s|-)(?P<u>(?:{_UNIT}|°\s?[CFNSEW](?![A-Za-z]))(?:{_TAIL}))"
-    rf"|(?<=[\d{_VULGAR}])(?P<g>(?:{_GLUED}|°\s?[CFNSEW]?(?![A-Za-z])|‰|×(?!\s?\d))(?:{_TAIL})))")
+    rf"|(?<=[\d{_VULGAR}])(?P<g>(?:×(?!\s?\d)|{_GLUED}|°\s?[CFNSEW]?(?![A-Za-z])|‰)(?:{_TAIL})))")
 CURRENCY_SUFFIX = re.compile(rf"\s+(?P<u>{alt(CURRENCY_WORDS)}|{'|'.join(CURRENCY_CODES)})(?![A-Za-z])"
                              rf"|(?P<sign>{alt(CURRENCY_AFTER)})", re.I)
 ORDINAL_RE = re.compile(
@@ -129,7 +130,7 @@ ID_PREFIX = re.compile(
     re.I)
 #: Bracketed reference numbers: "[12]", "[4, 7–9]", and number lists in parentheses "(14–17)", "(3, 5)".
 CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)+\s*\)"
-                         r"|(?<=[a-z.,;:\]] )\(\d{1,3}\)|(?<=[a-z\])])\(\d{1,3}\)")
+                         r"|(?<=[a-z.,;:)\]] )\(\d{1,3}\)|(?<=[a-z\])])\(\d{1,3}\)")
 PRONOUN_ONE_NEXT = re.compile(
     r"^(?:\s+(?:of|another|who|that|which|can|could|will|would|should|may|might|"
     r"must|is|was|has|had|does|did|shall|another's)\b|\s*[,.;:!?)\]”\"’']|\s*$)")
