@@ -274,7 +274,7 @@ def _encoders(reports: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _external_other(layer: str, r: Mapping[str, Any]) -> str:
+def _external_other(layer: str, r: Mapping[str, Any], peer: bool) -> str:
     """The layer's own figures beside span F1 (value accuracy, geocoding, speakers), for the external table."""
     if layer == "figures":
         v = r["value"]
@@ -286,7 +286,9 @@ def _external_other(layer: str, r: Mapping[str, Any]) -> str:
         return out
     if layer == "locations":
         d = r["distance"]
-        return f"within 161 km {_f(d['accuracy_161km'])} (n={d['scored']})" if d.get("scored") else "no coordinates"
+        if peer:
+            return "gives no coordinates: geocoding not scored"
+        return f"within 161 km {_f(d['accuracy_161km'])} (n={d['scored']})"
     if layer == "quotes":
         d = r["direct_spec"]
         return (f"direct quotes: exact F1 {_f(d['exact']['f1'])}, overlap P {_f(d['overlap']['precision'])}, "
@@ -310,7 +312,7 @@ def _external_rows(name: str, s: Mapping[str, Any]) -> list[str]:
             label += ", in-sample"
         scored = r.get("all_quotes", r)
         rows.append(f"{head} {label} | {_prf(scored['exact'])} | {_f(scored['overlap']['f1'])} | "
-                    f"{_external_other(s['layer'], r)} |")
+                    f"{_external_other(s['layer'], r, system != 'wirespan')} |")
     return rows
 
 
