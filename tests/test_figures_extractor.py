@@ -432,3 +432,7 @@ def test_clock_time_with_a_dot():
 
 def test_two_and_a_half():
     assert one("They walked two and a half miles.")[:5] == ("two and a half miles", "measure", 2.5, None, "mi")
+
+
+def test_future_words_inside_a_quotation_do_not_move_the_date():
+    assert one("She said “we will win” on May 2.", published="2024-11-05")[5] == "2024-05-02"

@@ -57,7 +57,9 @@ def dates(text: str, published: str | None) -> Iterable[dict]:
                 except ValueError:
                     continue
                 if year is None:
-                    future = bool(P.FUTURE_RE.search(sentence_around(text, m.start(), m.end()))
+                    # the reporter's tense decides, not a quotation's ("said 'we will…' on May 2")
+                    said = P.QUOTED_RE.sub(" ", sentence_around(text, m.start(), m.end()))
+                    future = bool(P.FUTURE_RE.search(said)
                                   or P.STARTING_RE.search(text[max(0, m.start() - 20):m.start()]))
                     year = infer_year(month, day, published, future)
             iso = fmt_date(year, month, day)

@@ -70,6 +70,7 @@ YEAR_PREV = re.compile(
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|won['’]t|next|upcoming|coming|scheduled|due\s+to|plans?\s+to|planned|expected\s+to|"
     r"set\s+to|is\s+to|are\s+to|from\s+now|ahead\s+of)\b|['’]ll\b", re.I)
+QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: A start date announced ("beginning April 1", "effective June 3") is also read forward.
 STARTING_RE = re.compile(r"\b(?:beginning|starting|effective|as\s+of)\s+(?:on\s+)?$", re.I)
 TIME_RE = re.compile(
