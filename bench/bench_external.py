@@ -8,6 +8,7 @@ scores them with the evaluation core and writes a deterministic JSON report
 
 Run: ``make bench-external`` or
 ``.venv/bin/python bench/bench_external.py --data DIR --json reports/bench-external.json [--sets lgl ...]``
+(with ``--sets``, the other sets' entries of an existing report are kept, each with the date it was measured).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = {"command": COMMAND, "date": args.date, "sets": sets}
     print(table(report))
+    if args.sets and args.json and args.json.exists():
+        # a partial run updates its sets and keeps the others' entries (each stamped with its own date)
+        earlier = json.loads(args.json.read_text(encoding="utf-8"))
+        for name, entry in earlier.get("sets", {}).items():
+            entry.setdefault("date", earlier.get("date"))
+        report["sets"] = {**earlier.get("sets", {}), **{n: {**s, "date": args.date} for n, s in sets.items()}}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         tmp = args.json.with_suffix(".tmp")

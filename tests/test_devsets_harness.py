@@ -87,3 +87,23 @@ def test_harness_runs_the_figure_baseline_on_a_set(monkeypatch) -> None:
     wirespan = report["systems"]["wirespan"]
     assert wirespan["n_gold"] == 1 and wirespan["n_pred"] >= 1
     assert 0.0 <= wirespan["exact"]["precision"] <= 1.0
+
+
+def test_figures_kinds_a_set_does_not_annotate_are_set_aside_unless_they_hit_its_spans() -> None:
+    gold = [{"doc_id": "d", "start": 0, "end": 4, "value": 2.0, "unit": None, "qualifier": "exact"}]
+    pred = [{"doc_id": "d", "start": 0, "end": 4, "kind": "date", "value": None, "unit": None, "qualifier": "exact"},
+            {"doc_id": "d", "start": 10, "end": 14, "kind": "date", "value": None, "unit": None, "qualifier": "exact"},
+            {"doc_id": "d", "start": 20, "end": 24, "kind": "count", "value": 5.0, "unit": None, "qualifier": "exact"}]
+    r = figures_report(gold, pred, ["date", "ordinal"])
+    # the date on gold's span is scored (a hit), the other date is set aside, the stray count still costs
+    assert (r["exact"]["tp"], r["exact"]["fp"]) == (1, 1)
+    assert r["set_aside"] == {"kinds": ["date", "ordinal"], "predictions": 1}
+    assert (r["all_kinds"]["exact"]["tp"], r["all_kinds"]["exact"]["fp"]) == (1, 2)
+
+
+def test_figures_share_in_percent_matches_a_unitless_ratio() -> None:
+    gold = [{"doc_id": "d", "start": 0, "end": 9, "value": 0.75, "unit": None, "qualifier": "exact"},
+            {"doc_id": "d", "start": 20, "end": 24, "value": 0.5, "unit": None, "qualifier": "exact"}]
+    pred = [{"doc_id": "d", "start": 0, "end": 9, "value": 75.0, "unit": "percent", "qualifier": "exact"},
+            {"doc_id": "d", "start": 20, "end": 24, "value": 50.0, "unit": None, "qualifier": "exact"}]
+    assert figures_report(gold, pred)["value"]["correct"] == 1

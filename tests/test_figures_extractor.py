@@ -313,5 +313,126 @@ def test_a_third_of_is_a_fraction_not_an_ordinal():
 
 
 def test_month_day_range():
-    assert one("The fair runs Aug. 3-7.", published=PUB) == (
+    assert one("The fair will run Aug. 3-7.", published=PUB) == (
         "Aug. 3-7", "date", None, None, None, "2023-08-03/2023-08-07", "exact")
+
+
+# --- issue 13: rules for unseen news (sentences written for these tests) ------
+
+def test_spoken_fractions_are_percent():
+    assert figs("Three fifths of the members agreed; one sixth.") == [
+        ("Three fifths", "percent", 60.0, None, "percent", None, "exact"),
+        ("one sixth", "percent", 16.67, None, "percent", None, "exact"),
+    ]
+
+
+def test_digit_fraction_and_mixed_number():
+    assert figs("The tank is 3/4 full after 2 1/2 days.") == [
+        ("3/4", "percent", 75.0, None, "percent", None, "exact"),
+        ("2 1/2 days", "duration", 2.5, None, "day", None, "exact"),
+    ]
+
+
+def test_negatives_word_hyphen_and_unicode_minus():
+    assert figs("It fell to minus four, then -3 and finally −12 °C.") == [
+        ("minus four", "count", -4.0, None, None, None, "exact"),
+        ("-3", "count", -3.0, None, None, None, "exact"),
+        ("−12 °C", "measure", -12.0, None, "°C", None, "exact"),
+    ]
+
+
+def test_hyphen_between_numbers_is_not_a_sign():
+    assert one("Groups of 10-12 formed.", published=PUB)[:4] == ("10-12", "count", 10.0, 12.0)
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The freighter carried 61,200 metric tons of grain.", "61,200 metric tons", 61200.0, "t"),
+    ("The center is 2.1m tall.", "2.1m", 2.1, "m"),
+    ("Police found 5.56mm cartridges.", "5.56mm", 5.56, "mm"),
+    ("The phone has 16 MB of cache.", "16 MB", 16.0, "MB"),
+    ("The chip runs at 3.40 GHz.", "3.40 GHz", 3.4, "GHz"),
+    ("Rivers reached 41 °C in the drought.", "41 °C", 41.0, "°C"),
+    ("The pipe is 40 kilometres long.", "40 kilometres", 40.0, "km"),
+    ("The probe sampled 250 nanometers of dust.", "250 nanometers", 250.0, "nm"),
+])
+def test_unit_of_measure_inside_the_span(sentence, span, value, unit):
+    got = one(sentence)
+    assert (got[0], got[1], got[2], got[4]) == (span, "measure", value, unit)
+
+
+def test_compound_and_per_units():
+    assert figs("Vents emit 3 × 10⁵ kg s−1 at 12 mg/L.") == [
+        ("3 × 10⁵ kg s−1", "measure", 300000.0, None, "kg s-1", None, "exact"),
+        ("12 mg/L", "measure", 12.0, None, "mg/L", None, "exact"),
+    ]
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The club sold shares worth €2.5B.", "€2.5B", 2.5e9, "EUR"),
+    ("A ticket costs 80元 there.", "80元", 80.0, "CNY"),
+    ("The state set aside Rs 12 crore.", "Rs 12 crore", 120_000_000.0, "INR"),
+    ("Farmers got 4 lakh rupees each.", "4 lakh rupees", 400_000.0, "INR"),
+    ("The scheme costs ₹75 lakh.", "₹75 lakh", 7_500_000.0, "INR"),
+    ("Damages of 30€ were awarded.", "30€", 30.0, "EUR"),
+])
+def test_more_currencies_and_indian_scale_words(sentence, span, value, unit):
+    got = one(sentence)
+    assert (got[0], got[1], got[2], got[4]) == (span, "money", value, unit)
+
+
+@pytest.mark.parametrize("sentence, span, value", [
+    ("The rate was 2.5×10−4 per hour.", "2.5×10−4", 2.5e-4),
+    ("Stars like 7e9 are rare.", "7e9", 7e9),
+    ("An error of -2e-3 was found.", "-2e-3", -2e-3),
+    ("About 10^6 cells grew.", "10^6", 1e6),
+])
+def test_scientific_notation_is_one_number(sentence, span, value):
+    got = figs(sentence)[0]
+    assert (got[0], got[2]) == (span, value)
+
+
+def test_ranges_with_the_unit_on_both_sides_are_one_span():
+    assert figs("Loads grew from 5 kg to 9 kg; readings lay between −3‰ and −8‰; it was 4%-6%.") == [
+        ("5 kg to 9 kg", "measure", 5.0, 9.0, "kg", None, "exact"),
+        ("−3‰ and −8‰", "measure", -8.0, -3.0, "‰", None, "exact"),
+        ("4%-6%", "percent", 4.0, 6.0, "percent", None, "exact"),
+    ]
+
+
+def test_a_value_with_its_uncertainty_keeps_the_value():
+    assert one("The gap is 14 ± 0.5 mm wide.") == ("14 ± 0.5 mm", "measure", 14.0, None, "mm", None, "exact")
+
+
+def test_half_a_percentage_point_is_half_a_point_not_fifty_percent():
+    assert one("The bank cut rates by half a percentage point.") == (
+        "half a percentage point", "percent", 0.5, None, "percentage point", None, "exact")
+
+
+def test_decimal_age_is_not_truncated():
+    assert one("The mean age was 61.3 years.") == ("61.3 years", "duration", 61.3, None, "year", None, "exact")
+
+
+def test_figure_table_and_reference_numbers_are_identifiers():
+    assert figs("As Fig. 4 and Table 2 show [17], and as (8, 9) report, doses rose (Eq. (3)).") == []
+
+
+def test_date_without_year_is_on_or_before_publication():
+    assert one("The deal was signed on March 3.", published="2024-11-05")[5] == "2024-03-03"
+    assert one("The deal was signed on December 20.", published="2025-01-05")[5] == "2024-12-20"
+
+
+def test_date_without_year_in_a_future_sentence_is_the_next_one():
+    assert one("Talks will resume on January 9.", published="2024-11-05")[5] == "2025-01-09"
+    assert one("Fares rise beginning February 1.", published="2024-11-05")[5] == "2025-02-01"
+
+
+def test_clock_time_with_a_dot():
+    assert one("The train left at 6.45 pm.")[:6] == ("6.45 pm", "time", None, None, None, "T18:45")
+
+
+def test_two_and_a_half():
+    assert one("They walked two and a half miles.")[:5] == ("two and a half miles", "measure", 2.5, None, "mi")
+
+
+def test_future_words_inside_a_quotation_do_not_move_the_date():
+    assert one("She said “we will win” on May 2.", published="2024-11-05")[5] == "2024-05-02"

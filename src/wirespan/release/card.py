@@ -88,7 +88,7 @@ def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
 
 
 #: Blocks rendered from the committed evaluation reports (`reports/*.json`), not from the corpus.
-REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling", "encoders")
+REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling", "encoders", "external")
 
 
 def load_reports(folder: Path) -> dict[str, Any]:
@@ -112,6 +112,7 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
         renderers["peers"] = lambda: _peers(reports)
         renderers["scaling"] = lambda: _scaling(reports)
         renderers["encoders"] = lambda: _encoders(reports)
+        renderers["external"] = lambda: _external(reports)
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
@@ -274,6 +275,61 @@ def _encoders(reports: Mapping[str, Any]) -> str:
                                 for rel, r in relations.items() if r["tp"] + r["fn"])
         lines += ["", f"The aligner's passage pairs by relation (a pair counts when both sides overlap and the "
                       f"relation is the same; P / R / F1): {by_relation}."]
+    return "\n".join(lines) + "\n"
+
+
+def _external_other(layer: str, r: Mapping[str, Any], peer: bool) -> str:
+    """The layer's own figures beside span F1 (value accuracy, geocoding, speakers), for the external table."""
+    if layer == "figures":
+        v = r["value"]
+        out = f"value accuracy {_f(v['accuracy'])} (n={v['scored']})"
+        if "all_kinds" in r:
+            out += (f"; counting every prediction, also of kinds the set does not annotate "
+                    f"({', '.join(r['set_aside']['kinds'])}): exact F1 {_f(r['all_kinds']['exact']['f1'])}, "
+                    f"overlap F1 {_f(r['all_kinds']['overlap']['f1'])}")
+        return out
+    if layer == "locations":
+        d = r["distance"]
+        if peer:
+            return "gives no coordinates: geocoding not scored"
+        return f"within 161 km {_f(d['accuracy_161km'])} (n={d['scored']})"
+    if layer == "quotes":
+        d = r["direct_spec"]
+        return (f"direct quotes: exact F1 {_f(d['exact']['f1'])}, overlap P {_f(d['overlap']['precision'])}, "
+                f"speaker mention {_f(d['speaker_mention']['overlap']['accuracy'])}")
+    return "—"
+
+
+def _external_rows(name: str, s: Mapping[str, Any]) -> list[str]:
+    """One row per system on one development set."""
+    size = f"{s['size']['documents']:,} documents, {s['size']['gold']:,} gold"
+    head = f"| {name} | {s['layer']} | {size} | {_cell(s['licence'])} |"
+    if "passage_pairs" in s:
+        p = s["passage_pairs"]
+        return [f"{head} {system} | {_prf(p[key])} | — | accuracy {_f(p[key]['accuracy'])} |"
+                for system, key in (("`wirespan.variants` aligner", "aligner"), ("all pairs positive", "all_positive"),
+                                    ("token overlap, best threshold on this set", "token_overlap"))]
+    rows = []
+    for system, r in sorted((k, v) for k, v in s["systems"].items() if k != "notes"):
+        label = f"`wirespan.{s['layer']}`" if system == "wirespan" else f"{system} (peer)"
+        if r.get("in_sample"):
+            label += ", in-sample"
+        scored = r.get("all_quotes", r)
+        rows.append(f"{head} {label} | {_prf(scored['exact'])} | {_f(scored['overlap']['f1'])} | "
+                    f"{_external_other(s['layer'], r, system != 'wirespan')} |")
+    return rows
+
+
+def _external(reports: Mapping[str, Any]) -> str:
+    """The baselines and their peers on the public development sets (out of sample), from bench-external."""
+    r = reports.get("bench-external")
+    if r is None:
+        return "Not measured yet: run `make bench-external`.\n"
+    lines = [f"`{r['command']}`, {r['date']}; every system scored with the same evaluation core.", "",
+             "| set | layer | size | licence | system | exact P / R / F1 | overlap F1 | also |",
+             "|---|---|---|---|---|---|---:|---|"]
+    for name, s in sorted(r["sets"].items()):
+        lines += _external_rows(name, s)
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,14 @@ class DevSet:
     blind: bool = False
     #: Whether a peer was built on it (its figures there are in-sample for that peer).
     in_sample_for: str | None = None
+    #: Kinds of SPEC records the set does not annotate as a rule: predictions of these kinds are set aside
+    #: when scoring, unless they overlap one of the set's spans.
+    unannotated_kinds: frozenset[str] = frozenset()
 
+
+#: SPEC figure kinds that are not quantities in MeasEval's or quantulum3's sense: neither set annotates
+#: calendar dates and years, clock times or ranks as a rule (the few they do annotate are scored).
+NOT_QUANTITIES = frozenset({"date", "time", "ordinal"})
 
 REGISTRY: dict[str, DevSet] = {s.name: s for s in (
     DevSet("lgl", "locations",
@@ -40,9 +47,10 @@ REGISTRY: dict[str, DevSet] = {s.name: s for s in (
     DevSet("polnear-dev", "quotes", "no licence stated in the repository; article texts are their publishers'",
            "networkdynamics/PolNeAR data/dev", partial(polnear.read, split="dev")),
     DevSet("measeval", "figures", "texts CC-BY (Elsevier OA-STM corpus); no licence stated for the annotations",
-           "harperco/MeasEval data/train + data/trial", measeval.read),
+           "harperco/MeasEval data/train + data/trial", measeval.read, unannotated_kinds=NOT_QUANTITIES),
     DevSet("quantulum3-cases", "figures", "MIT (quantulum3)",
-           "nielstron/quantulum3 quantulum3/_lang/en_US/tests", quantulum_cases.read, in_sample_for="quantulum3"),
+           "nielstron/quantulum3 quantulum3/_lang/en_US/tests", quantulum_cases.read, in_sample_for="quantulum3",
+           unannotated_kinds=NOT_QUANTITIES),
     DevSet("msrp-train", "variants", "Microsoft Research Paraphrase Corpus licence (not redistributed here)",
            "Pzeyang/Paraphrase_Identification msr_paraphrase_train.txt", msrp.read),
 )}

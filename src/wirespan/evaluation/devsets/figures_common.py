@@ -23,6 +23,8 @@ _QUAL = re.compile(r"(?i)^(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=l
 _NUMBER = re.compile(r"^[−–-]?\s?\d[\d,]*(?:\.\d+)?|^[−–-]?\.\d+")
 _SCALE = re.compile(r"^\s*(thousand|million|billion|trillion)\b", re.I)
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TIMES_TEN = re.compile(r"^\s?[×x]\s?10\s?(?:\^\s?)?([−-]?\s?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_OVER = re.compile(r"^/(\d+)(?![\d.,/])")
 _RANGE = re.compile(r"^\s*(?:to|–|-|—|and)\s*([−-]?\d[\d,]*(?:\.\d+)?)")
 
 
@@ -44,11 +46,17 @@ def number(s: str) -> float | None:
 
 def leading_value(span_text: str) -> tuple[float | None, float | None]:
     """(value, value_high) when the span starts with digits ("35 to 55 years" -> 35, 55; "5.9 million"
-    -> 5,900,000), else (None, None)."""
+    -> 5,900,000; "4.3 × 10−8" -> 4.3e-8; "1/100" -> 0.01), else (None, None)."""
     m = _NUMBER.match(span_text)
     if not m:
         return None, None
     value = number(m.group(0))
+    rest = span_text[m.end():]
+    if value is not None and (power := _TIMES_TEN.match(rest)):
+        exponent = power.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")).replace(" ", "")
+        return value * 10.0 ** int(exponent), None
+    if value is not None and (over := _OVER.match(rest)) and int(over.group(1)):
+        return value / int(over.group(1)), None
     scale = _SCALE.match(span_text[m.end():])
     if scale and value is not None:
         return value * SCALES[scale.group(1).lower()], None

@@ -29,12 +29,13 @@ def predict(system: System, documents: Sequence[dict[str, Any]]) -> tuple[list[d
     return out, time.perf_counter() - t0
 
 
-def score_spans(layer: str, data: DevSetData, pred: list[dict[str, Any]]) -> dict[str, Any]:
+def score_spans(devset: DevSet, data: DevSetData, pred: list[dict[str, Any]]) -> dict[str, Any]:
     """The layer's report for one system's predictions."""
+    layer = devset.layer
     if layer == "locations":
         return locations_report(data.gold, pred, data.ignore)
     if layer == "figures":
-        return figures_report(data.gold, pred)
+        return figures_report(data.gold, pred, sorted(devset.unannotated_kinds))
     return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore)
 
 
@@ -48,7 +49,7 @@ def run_spans(devset: DevSet, data: DevSetData, keep: dict[str, list] | None = N
     out: dict[str, Any] = {}
     for name, system in systems_for(devset.layer).items():
         pred, secs = predict(system, data.documents)
-        out[name] = {**score_spans(devset.layer, data, pred), "seconds": round(secs, 1)}
+        out[name] = {**score_spans(devset, data, pred), "seconds": round(secs, 1)}
         if devset.in_sample_for == name:
             out[name]["in_sample"] = True
         if keep is not None:

@@ -70,13 +70,34 @@ def same_number(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def figures_report(gold: Sequence[Record], pred: Sequence[Record]) -> dict[str, Any]:
-    """Span scores, qualifier accuracy, and value accuracy where gold and prediction both give a value."""
-    report = spans_report(gold, pred, ("qualifier",))
-    pairs = [(g, p) for g, p in matched(gold, pred) if g.get("value") is not None]
+def same_value(g: Record, p: Record) -> bool:
+    """Equal values; a share SPEC states in percent ("two thirds": 66.67 percent) also matches a set's
+    unitless ratio (0.667)."""
+    if same_number(g["value"], p["value"]):
+        return True
+    return p.get("unit") == "percent" and g.get("unit") is None and abs(g["value"] * 100 - p["value"]) <= 0.01
+
+
+def figures_report(gold: Sequence[Record], pred: Sequence[Record], set_aside_kinds: Sequence[str] = ()) -> dict[str, Any]:
+    """Span scores, qualifier accuracy, and value accuracy where gold and prediction both give a value.
+
+    Predictions of a kind the set does not annotate as a rule (``set_aside_kinds``, e.g. dates and
+    ordinals in MeasEval) are set aside — neither credited nor penalised — unless they overlap a gold
+    span (the set did annotate that one, so it is scored); the scores over every prediction are kept
+    beside them (``all_kinds``), so that nothing is hidden.
+    """
+    gold_by_doc = by_doc(gold)
+    kept = [p for p in pred if p.get("kind") not in set_aside_kinds
+            or any(overlaps(p, g) for g in gold_by_doc.get(p["doc_id"], ()))]
+    report = spans_report(gold, kept, ("qualifier",))
+    pairs = [(g, p) for g, p in matched(gold, kept) if g.get("value") is not None]
     valued = [(g, p) for g, p in pairs if p.get("value") is not None]
-    report["value"] = {**accuracy(sum(same_number(g["value"], p["value"]) for g, p in valued), len(valued)),
+    report["value"] = {**accuracy(sum(same_value(g, p) for g, p in valued), len(valued)),
                        "prediction_without_value": len(pairs) - len(valued)}
+    if set_aside_kinds:
+        every = spans_report(gold, pred)
+        report["set_aside"] = {"kinds": sorted(set_aside_kinds), "predictions": len(pred) - len(kept)}
+        report["all_kinds"] = {"exact": every["exact"], "overlap": every["overlap"]}
     return report
 
 

@@ -1,0 +1,183 @@
+"""The figure extractor's pipeline: candidates in priority order, filters, ranges, qualifiers.
+
+A candidate is kept only if it does not overlap an earlier one, survives the
+exclusion filters (pronoun "one", identifiers and reference numbers, URLs,
+letter-glued codes) and lies inside an annotatable segment. Two figures of
+the same unit joined by "to", a dash or "between ... and" are then one range
+("6 kg to 13 kg"), and a value with its uncertainty ("1.9 ± 0.1 GPa") one
+figure. The qualifier is read from the words just before (or after) the span
+and is never part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from wirespan.layers.figures import candidates as C
+from wirespan.layers.figures import patterns as P
+from wirespan.layers.figures.lexicon import MONTHS, WEEKDAYS
+from wirespan.layers.figures.lookback import Ranges, Taken
+from wirespan.text.regions import ANNOTATABLE, regions
+from wirespan.text.spans import trim
+
+ANNOTATABLE_LABELS = ANNOTATABLE
+
+QUALIFIERS_BEFORE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p + r"\s*$", re.I), q) for p, q in [
+        (r"\bno\s+(?:more|greater)\s+than", "at_most"),
+        (r"\bno\s+(?:fewer|less)\s+than", "at_least"),
+        (r"\b(?:less|fewer|lower)\s+than", "less_than"),
+        (r"\b(?:just\s+)?(?:under|below)", "less_than"),
+        (r"\b(?:more|greater|higher)\s+than", "more_than"),
+        (r"\b(?:upwards\s+of|in\s+excess\s+of|just\s+over|above|over)", "more_than"),
+        (r"\bat\s+least|\bminimum\s+of|\bas\s+(?:few|little)\s+as", "at_least"),
+        (r"\bat\s+most|\bup\s+to|\bmaximum\s+of|\bas\s+(?:many|much)\s+as", "at_most"),
+        (r"\b(?:an\s+)?estimated|\babout|\baround|\bapproximately|\broughly|"
+         r"\bnearly|\balmost|\bsome|\bclose\s+to|\bcirca|\bapprox\.|\bsomething\s+like|[~∼≈]", "approximate"),
+        (r"\b(?:topped|tops|topping|exceeded|exceeds|exceeding|surpassed|surpasses|"
+         r"surpassing|eclipsed|crossed|outnumbered)"
+         r"(?:\s+(?:a|an|the))?(?:\s+(?:[a-z]+ing|[a-z]+ed|[a-z]+ly|record|whopping|mere|new|total))?", "more_than"),
+        (r"(?:≥|>=)", "at_least"), (r"(?:≤|<=)", "at_most"), (r">", "more_than"), (r"<", "less_than"),
+    ]
+]
+QUALIFIERS_AFTER: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s+or\s+(?:more|greater|higher|above)\b", re.I), "at_least"),
+    (re.compile(r"^\s+or\s+(?:fewer|less|lower|below)\b", re.I), "at_most"),
+    (re.compile(r"^\s+or\s+so\b", re.I), "approximate"),
+]
+#: What may stand between the two ends of a range with a unit on both sides ("6 kg to 13 kg", "5%-8%").
+RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*[~∼≈]?\s*")
+PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*")
+RANGE_KINDS = ("measure", "percent", "money", "duration", "count")
+
+
+def is_pronoun_one(text: str, rec: dict) -> bool:
+    """'one' used as a pronoun ("one of the worst", "no one said", "one can")."""
+    if rec["kind"] != "count" or rec["text"].lower() != "one":
+        return False
+    return bool(P.PRONOUN_ONE_NEXT.match(text[rec["end"]:rec["end"] + 20])
+                or P.PRONOUN_ONE_PREV.search(text[max(0, rec["start"] - 12):rec["start"]]))
+
+
+def is_identifier(text: str, rec: dict) -> bool:
+    """Numbers inside names/codes: "number five", "F-16", "Fig. 3", "[12]", "Comet 12P", "World War 2"."""
+    s, e = rec["start"], rec["end"]
+    before = text[max(0, s - 40):s]
+    if rec["kind"] in ("date", "time"):
+        return False
+    if P.ID_PREFIX.search(before):
+        return True
+    if rec["kind"] == "count" and rec["unit"] is None and any(
+            m.start() <= s and e <= m.end() for m in P.CITATION_RE.finditer(text, max(0, s - 40), e + 40)):
+        return True
+    if rec.get("_pair"):
+        return bool(re.search(r"[A-Za-z][-/]?$", before)) or bool(re.match(r"[A-Za-z\d]|[-/][A-Za-z]", text[e:e + 2]))
+    if re.search(r"[A-Za-z][-/]?$|\d[-/.]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
+        return True
+    if re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit():
+        return True
+    if rec["text"][:1].isdigit() and rec["kind"] == "count":
+        pw = re.search(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$", before)
+        if pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS:
+            prev_chunk = before[:pw.start(1)].rstrip()
+            if prev_chunk and prev_chunk[-1] not in ".!?\"“”\n":
+                return True
+    return False
+
+
+def qualifier(text: str, rec: dict) -> str:
+    """Qualifier from the words around the span (never inside it)."""
+    if rec["qualifier"] == "vague" or rec["kind"] in ("date", "time", "ordinal"):
+        return rec["qualifier"]
+    before = text[max(0, rec["start"] - 60):rec["start"]]
+    # a line break or sentence end cuts the context
+    before = re.split(r"[\n.;:!?]\s", before)[-1] if re.search(r"[\n.;:!?]\s", before) else before
+    if re.search(r"\bbetween\s+$", before, re.I):
+        return "exact"
+    for pat, q in QUALIFIERS_BEFORE:
+        if pat.search(before):
+            if q == "more_than" and rec["kind"] == "duration" and re.search(r"\bover\s*$", before, re.I):
+                continue
+            return q
+    after = text[rec["end"]:rec["end"] + 20]
+    for pat, q in QUALIFIERS_AFTER:
+        if pat.match(after):
+            return q
+    return "exact"
+
+
+def joined(text: str, a: dict, b: dict) -> dict | None:
+    """One figure for two adjacent ones that form a range or a value with its uncertainty, else None."""
+    gap = text[a["end"]:b["start"]]
+    if a["value_high"] is not None or b["value_high"] is not None or a["value"] is None or b["value"] is None:
+        return None
+    if PLUS_MINUS.fullmatch(gap) and (a["unit"] is None or a["unit"] == b["unit"]) and a["kind"] in RANGE_KINDS:
+        kind = b["kind"] if b["kind"] in RANGE_KINDS else a["kind"]
+        return C.record(text, a["start"], b["end"], kind, a["value"], unit=b["unit"])
+    if a["kind"] != b["kind"] or a["kind"] not in RANGE_KINDS or a["unit"] != b["unit"] or a["unit"] is None:
+        return None
+    between = re.search(r"\bbetween\s+$", text[max(0, a["start"] - 12):a["start"]], re.I)
+    if RANGE_GAP.fullmatch(gap) or (between and re.fullmatch(r"\s+and\s+", gap)):
+        low, high = sorted((a["value"], b["value"]))
+        return C.record(text, a["start"], b["end"], a["kind"], low, high, a["unit"])
+    return None
+
+
+def join_ranges(text: str, recs: list[dict]) -> list[dict]:
+    """Records (sorted) with ranges of two unit-bearing figures and ± uncertainties joined."""
+    out: list[dict] = []
+    for rec in recs:
+        if out and (both := joined(text, out[-1], rec)) is not None:
+            out[-1] = both
+        else:
+            out.append(rec)
+    return out
+
+
+def trimmed(text: str, rec: dict) -> dict:
+    """The record without whitespace at either end of its span (the project's span rule)."""
+    s, e = trim(text, rec["start"], rec["end"])
+    return rec if (s, e) == (rec["start"], rec["end"]) else dict(rec, start=s, end=e, text=text[s:e])
+
+
+def extract_figures(text: str, segments: list[dict] | None = None,
+                    published: str | None = None) -> list[dict]:
+    """Figures (SPEC §5) in ``text``: records with start, end, text, kind, value,
+    value_high, unit, iso, qualifier, sorted by (start, end).
+
+    ``segments`` restricts output to headline/dateline/body/caption/credit
+    segments; ``published`` ("YYYY-MM-DD") supplies the year of dates that
+    omit it.
+    """
+    generators: list[Callable[[], Iterable[dict]]] = [
+        lambda: C.dates(text, published), lambda: C.times(text), lambda: C.ages(text),
+        lambda: C.fractions(text), lambda: C.numbers(text), lambda: C.ordinals(text),
+        lambda: C.vague(text), lambda: C.years(text),
+    ]
+    taken = Taken([(m.start(), m.end()) for m in P.URL_RE.finditer(text)])
+    ranges = Ranges(regions(text, segments))
+    out: list[dict] = []
+    for gen in generators:
+        for rec in gen():
+            rec = trimmed(text, rec)
+            s, e = rec["start"], rec["end"]
+            if s >= e or taken.overlaps(s, e):
+                continue
+            if (rec["kind"] == "count" and rec["value"] is not None and re.fullmatch(P.YEAR, rec["text"])
+                    and C.is_year_context(text, s, e)):
+                continue  # bare 4-digit numbers are left to the year rule
+            if re.fullmatch(r"an?", rec["text"], re.I) or is_pronoun_one(text, rec):
+                continue
+            if is_identifier(text, rec):
+                taken.add(s, e)  # block the digits for later generators too
+                continue
+            if ranges.contain(rec):
+                taken.add(s, e)
+                out.append(rec)
+    out = join_ranges(text, sorted(out, key=lambda r: (r["start"], r["end"])))
+    for r in out:
+        r.pop("_pair", None)
+        r["qualifier"] = qualifier(text, r)
+        assert text[r["start"]:r["end"]] == r["text"]
+    return out
