@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from datasketch import MinHash, MinHashLSH
@@ -22,7 +21,7 @@ from rapidfuzz import fuzz
 
 from wirespan.layers.variants.claims import claim_keys
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
-from wirespan.layers.variants.sentences import Sentence
+from wirespan.layers.variants.sentences import PairScore, Sentence
 
 
 def shingles(tokens: Sequence[str]) -> set[bytes]:
@@ -104,17 +103,6 @@ def anchor_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
 def rare_keys(sentence: Sentence) -> set[str]:
     """Keys for the inverted index: content words of 4+ letters and numbers."""
     return {w for w in sentence.content if len(w) >= 4 or w.isdigit()}
-
-
-@dataclass
-class PairScore:
-    """Similarity of two sentences: sequence ratio, token-set ratio, shared content words and their share."""
-
-    ratio: float
-    tsr: float
-    shared: int
-    share: float
-    equal: bool
 
 
 def score(a: Sentence, b: Sentence) -> PairScore:

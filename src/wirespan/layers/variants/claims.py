@@ -17,7 +17,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import (
@@ -29,12 +28,9 @@ from wirespan.layers.variants.normalise import (
     stem,
     stem5,
 )
-from wirespan.layers.variants.sentences import Sentence
+from wirespan.layers.variants.sentences import PairScore, Sentence
 from wirespan.text.fold import fold_word
 from wirespan.text.lexicons import MONTHS, WEEKDAYS
-
-if TYPE_CHECKING:
-    from wirespan.layers.variants.candidates import PairScore
 
 # Background that frames the news rather than reporting it (guidelines: a
 # non-restrictive relative clause, "that was/has ..." on a presupposed noun,

@@ -42,3 +42,14 @@ def document_sentences(doc_index: int, text: str, segments: Sequence[dict] | Non
         for s, e in split_sentences(text, rs, re_):
             out.append(Sentence(doc_index, s, e, text[s:e], region=k))
     return out
+
+
+@dataclass
+class PairScore:
+    """Similarity of two sentences: sequence ratio, token-set ratio, shared content words and their share."""
+
+    ratio: float
+    tsr: float
+    shared: int
+    share: float
+    equal: bool
