@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wirespan.commands.common import SCHEMA_HELP
 from wirespan.corpus.schema import Schemas
-from wirespan.errors import CorpusError
+from wirespan.errors import CorpusError, CorpusIssue, SchemaError
 from wirespan.release.checks import validate_corpus
 
 
@@ -22,8 +22,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        raise CorpusError([CorpusIssue(str(corpus), "no such corpus folder", check="corpus-missing", level=1)])
     schema_dir = Path(args.schema) if args.schema else corpus / "schema"
-    issues = validate_corpus(corpus, Schemas(schema_dir))
+    try:
+        schemas = Schemas(schema_dir)
+    except SchemaError as exc:
+        if args.schema:
+            raise  # a schema folder the user named: bad usage (exit 2)
+        raise CorpusError([exc.finding()]) from None  # the corpus's own copy: a bad corpus (exit 1)
+    issues = validate_corpus(corpus, schemas)
     if issues:
         raise CorpusError(issues, limit=args.max_errors or None)
     print(f"{corpus}: valid")

@@ -33,7 +33,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from wirespan.corpus.layout import nest, parquet_path
-from wirespan.corpus.schema import Schemas, flat_row_schema
+from wirespan.corpus.schema import Schemas, Validator, flat_row_schema
 from wirespan.corpus.validate import span_issue, span_problems
 from wirespan.errors import PredictionError
 from wirespan.evaluation.scoring import layer_report
@@ -104,7 +104,7 @@ def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
         record = documents[name]
         if config != registry.DOCUMENTS and registry.get(config).scope == "document":
             record = flat_row_schema(config, record, doc_id)
-        validators[config] = Draft202012Validator(record, registry=resources, format_checker=FormatChecker())
+        validators[config] = Validator(record, registry=resources, format_checker=FormatChecker())
     return validators
 
 

@@ -330,14 +330,19 @@ def front_matter_issues(corpus: Path, tables: Mapping[str, Sequence[Mapping[str,
         return [CorpusIssue(str(readme), "missing data card", check="card-missing", level=5)]
     try:
         found = read_front_matter(readme)
-    except (ValueError, yaml.YAMLError) as exc:
-        return [CorpusIssue(str(readme), f"unreadable front matter: {exc}", check="card-front-matter-unreadable", level=5)]
+        body = readme.read_text(encoding="utf-8")
+        blocks = render_blocks(body, tables)
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: UTF-8, no front matter, unknown block
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return [CorpusIssue(str(readme), f"unreadable card: {reason}", check="card-unreadable", level=5)]
+    if not isinstance(found, dict):
+        return [CorpusIssue(str(readme), "unreadable card: the front matter is not a mapping", check="card-unreadable",
+                            level=5)]
     issues = []
     expected = front_matter(corpus, schemas)
     for key in expected:
         if found.get(key) != expected[key]:
             issues.append(CorpusIssue(str(readme), f"front matter {key!r} is out of sync with the data", check="card-front-matter-stale", level=5))
-    body = readme.read_text(encoding="utf-8")
-    if render_blocks(body, tables) != body:
+    if blocks != body:
         issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data", check="card-table-stale", level=5))
     return issues
