@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from wirespan.commands.common import write_json
-from wirespan.evaluation.predictions import run as evaluate, table
+from wirespan.evaluation.predictions import duplicate_warnings, run as evaluate, table
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -16,11 +17,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="a predictions folder, or Parquet/JSONL files of layer, document or variant rows")
     e.add_argument("--json", help="also write the full report here")
     e.add_argument("--schema", help="schema folder (default: <gold>/schema)")
+    e.add_argument("--no-progress", action="store_true", help="no progress bars (they show only on a terminal)")
     e.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = evaluate(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None)
+    report = evaluate(Path(args.gold), [Path(p) for p in args.pred], Path(args.schema) if args.schema else None,
+                      progress=not args.no_progress)
+    for warning in duplicate_warnings(report):
+        print(f"wirespan evaluate: {warning}", file=sys.stderr)
     if args.json:
         write_json(Path(args.json), report)
     print(table(report))

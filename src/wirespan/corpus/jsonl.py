@@ -19,9 +19,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from tqdm import tqdm
 
 from wirespan.errors import CorpusIssue
 
@@ -91,10 +94,17 @@ def parse_line(line: str) -> Any:
     return value
 
 
-def read_lines(path: Path, layer: str | None = None) -> tuple[list[tuple[int, dict[str, Any]]], list[CorpusIssue]]:
+def at_line(path: Path, lineno: int) -> str:
+    """How a finding names a line: `<path>:<line>`."""
+    return f"{path}:{lineno}"
+
+
+def read_lines(path: Path, layer: str | None = None, where: Callable[[Path, int], str] = at_line,
+               progress: bool = False) -> tuple[list[tuple[int, dict[str, Any]]], list[CorpusIssue]]:
     """Every non-blank line of a JSON Lines file as (line number, object), and a finding per bad line.
 
-    The file must be UTF-8; every line must be one JSON object.
+    The file must be UTF-8; every line must be one JSON object. `where` names
+    a line in findings; `progress` shows a bar on stderr (only on a terminal).
     """
     path = Path(path)
     try:
@@ -106,26 +116,28 @@ def read_lines(path: Path, layer: str | None = None) -> tuple[list[tuple[int, di
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        return [], [CorpusIssue(f"{path}:{line}", f"not valid UTF-8 at byte {exc.start}: {exc.reason}", layer=layer,
+        return [], [CorpusIssue(where(path, line), f"not valid UTF-8 at byte {exc.start}: {exc.reason}", layer=layer,
                                 check="json-unicode", level=1)]
     records, issues = [], []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for lineno, line in enumerate(tqdm(lines, desc=f"read {path.name}", unit="line", file=sys.stderr,
+                                       disable=None if progress else True, leave=False), 1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        here = where(path, lineno)
         try:
             value = parse_line(line)
         except NumberError as exc:
-            issues.append(CorpusIssue(where, str(exc), layer=layer, check="json-number", level=1))
+            issues.append(CorpusIssue(here, str(exc), layer=layer, check="json-number", level=1))
             continue
         except UnicodeError as exc:
-            issues.append(CorpusIssue(where, str(exc), layer=layer, check="json-unicode", level=1))
+            issues.append(CorpusIssue(here, str(exc), layer=layer, check="json-unicode", level=1))
             continue
         except ValueError as exc:
-            issues.append(CorpusIssue(where, str(exc), layer=layer, check="json-syntax", level=1))
+            issues.append(CorpusIssue(here, str(exc), layer=layer, check="json-syntax", level=1))
             continue
         if not isinstance(value, dict):
-            issues.append(CorpusIssue(where, "a line must be a JSON object", layer=layer, check="json-not-object",
+            issues.append(CorpusIssue(here, "a line must be a JSON object", layer=layer, check="json-not-object",
                                       level=1))
             continue
         records.append((lineno, value))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import re
 import shutil
 import sys
@@ -31,6 +30,7 @@ from typing import Any
 import yaml
 
 from wirespan.corpus import layout
+from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
@@ -108,7 +108,10 @@ def read_input(path: Path) -> list[dict[str, Any]]:
 
 
 def _read_txt(path: Path) -> dict[str, Any]:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,21 +121,12 @@ def _read_txt(path: Path) -> dict[str, Any]:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_bytes().decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
+    lines, issues = read_lines(path)
+    if issues:
+        raise InputError("\n".join(f"{i.file}: {i.message}" for i in issues))
     docs = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for lineno, record in lines:
         where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON: {exc.msg}") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: each line must be a JSON object {{id, text[, published]}}")
         unknown = set(record) - {"id", "text", "published"}
         if unknown:
             raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
