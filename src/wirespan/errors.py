@@ -114,6 +114,10 @@ class PublishError(UsageError):
     """A release request refused before anything is uploaded."""
 
 
+class LockError(UsageError):
+    """Another run holds the lock on the output folder (or the lock cannot be taken): nothing was written."""
+
+
 class PredictionError(UsageError):
     """Malformed predictions: one line per problem (file, row, reason)."""
 

@@ -38,6 +38,7 @@ from wirespan.corpus.layout import nest, parquet_path
 from wirespan.corpus.schema import Schemas, Validator, flat_row_schema
 from wirespan.corpus.validate import span_issue, span_problems
 from wirespan.errors import PredictionError
+from wirespan.evaluation.metrics import without_cyclic_gc
 from wirespan.evaluation.scoring import layer_report
 from wirespan.layers import registry
 
@@ -336,7 +337,8 @@ def run(gold_corpus: Path, pred_paths: Sequence[Path], schema_dir: Path | None =
     gold_corpus = Path(gold_corpus)
     gold = load_gold(gold_corpus)
     schemas = Schemas(Path(schema_dir) if schema_dir else gold_corpus / "schema")
-    preds = read_predictions(pred_paths, gold, schemas, progress)
+    with without_cyclic_gc():  # millions of row dicts: see `metrics.without_cyclic_gc`
+        preds = read_predictions(pred_paths, gold, schemas, progress)
     layers: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     for layer in registry.names():

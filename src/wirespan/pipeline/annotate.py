@@ -208,7 +208,8 @@ def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def annotate(input_path: Path, out: Path, published: str | None = None, schema_dir: Path | None = None,
-             language: str = "en", progress: bool = True, variants: bool = True) -> dict[str, int]:
+             language: str = "en", progress: bool = True, variants: bool = True,
+             lock_timeout: float = layout.LOCK_TIMEOUT) -> dict[str, int]:
     """Predict every layer for every input document and write the silver corpus to `out`.
 
     Returns the row count of every written config. The output is checked with
@@ -227,7 +228,7 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     issues = check_records(documents, tables["variants"], schemas, lambda layer: f"{out} ({layer})")
     if issues:
         raise CorpusError(issues)
-    write_predictions(Path(out), tables, schemas, input_path)
+    write_predictions(Path(out), tables, schemas, input_path, lock_timeout)
     return {config: len(tables[config]) for config in registry.published_configs({c: len(r) for c, r in tables.items()})}
 
 
@@ -250,14 +251,18 @@ def _check_out(out: Path) -> None:
 
 
 def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
-                      input_path: Path) -> None:
-    """Parquet files, schema copy, README and checksums into `out`, replaced atomically."""
+                      input_path: Path, lock_timeout: float = layout.LOCK_TIMEOUT) -> None:
+    """Parquet files, schema copy, README and checksums into `out`, replaced atomically under its lock."""
+    with layout.output_lock(Path(out), lock_timeout) as out:
+        _check_out(out)  # again, under the lock: another run may have written it meanwhile
+        _write_locked(out, tables, schemas, input_path)
+
+
+def _write_locked(out: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas, input_path: Path) -> None:
     from wirespan.release import checksums
     from wirespan.corpus.layout import swap, write_parquet
 
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=layout.temp_prefix(out), dir=out.parent))
     tmp.chmod(0o755)
     try:
         configs = registry.published_configs({c: len(rows) for c, rows in tables.items()})
