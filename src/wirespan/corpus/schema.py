@@ -68,6 +68,20 @@ def flat_row_schema(config: str, record: dict[str, Any], doc_id: dict[str, Any])
 
 
 
+def schema_registry(documents: Mapping[str, Mapping[str, Any]]) -> Registry:
+    """The schemas as `$ref` targets, validated by `Validator` too.
+
+    jsonschema picks the validator class of a referenced schema from its
+    `$schema` key (`validator_for`), which would validate every `$ref`-ed
+    record with the plain Draft 2020-12 class and skip the number rules;
+    the registry's copies therefore leave `$schema` out (they are Draft 2020-12).
+    """
+    return Registry().with_resources(
+        (name, Resource.from_contents({k: v for k, v in doc.items() if k != "$schema"},
+                                      default_specification=DRAFT202012))
+        for name, doc in documents.items())
+
+
 def _read_schema(path: Path) -> dict[str, Any]:
     """One schema file, parsed and checked against the JSON Schema metaschema; `SchemaError` naming it if not."""
     try:
@@ -97,9 +111,7 @@ class Schemas:
         if missing:
             raise SchemaError(f"missing schema file(s): {', '.join(missing)}", str(self.folder / missing[0]),
                               "schema-missing")
-        self.registry = Registry().with_resources(
-            (name, Resource.from_contents(doc, default_specification=DRAFT202012)) for name, doc in self.documents.items()
-        )
+        self.registry = schema_registry(self.documents)
         for config in registry.configs():  # every $ref resolves and every Arrow type is derivable, now
             try:
                 self.arrow_schema(config)

@@ -31,11 +31,10 @@ from typing import Any
 import pyarrow.parquet as pq
 from tqdm import tqdm
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.layout import nest, parquet_path
-from wirespan.corpus.schema import Schemas, Validator, flat_row_schema
+from wirespan.corpus.schema import Schemas, Validator, flat_row_schema, schema_registry
 from wirespan.corpus.validate import span_issue, span_problems
 from wirespan.errors import PredictionError
 from wirespan.evaluation.metrics import without_cyclic_gc
@@ -100,7 +99,7 @@ def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
     for node in document["properties"].values():  # nested metadata objects (`source`): fields optional too
         if node.get("type") == "object" and "required" in node:
             node["required"] = []
-    resources = Registry().with_resources((n, Resource.from_contents(d)) for n, d in documents.items())
+    resources = schema_registry(documents)
     doc_id = documents[registry.DOCUMENT_SCHEMA]["properties"]["id"]
     validators = {}
     for config, name in record_schemas():
