@@ -106,7 +106,7 @@ def main() -> None:
     print(f"{'predicted':>10s} {'candidates':>11s} {'time (s)':>9s} {'× per 10×':>9s} {'peak MiB':>9s} "
           f"{'× per 10×':>9s} {'overlap F1':>10s}")
     for n in args.sizes:
-        row = measure(n, runs=3 if n <= 100_000 else 1)
+        row = measure(n, runs=5 if n <= 10_000 else 3 if n <= 100_000 else 1)
         prev = rows[-1] if rows else None
         growth = (f"{row['seconds'] / prev['seconds'] * 10 / (row['predicted'] / prev['predicted']):9.2f}"
                   if prev else f"{'—':>9s}")

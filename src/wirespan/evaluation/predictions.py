@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 from jsonschema import Draft202012Validator, FormatChecker
@@ -36,7 +37,7 @@ from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.layout import nest, parquet_path
 from wirespan.corpus.schema import Schemas, Validator, flat_row_schema, schema_registry
 from wirespan.corpus.validate import span_issue, span_problems
-from wirespan.errors import PredictionError
+from wirespan.errors import CorpusError, CorpusIssue, PredictionError
 from wirespan.evaluation.metrics import without_cyclic_gc
 from wirespan.evaluation.scoring import layer_report
 from wirespan.layers import registry
@@ -65,7 +66,11 @@ def load_gold(corpus: Path) -> Gold:
     path = corpus / parquet_path("documents")
     if not path.exists():
         raise PredictionError([f"{path}: gold corpus has no documents file (is {corpus} a built corpus?)"])
-    docs = pq.read_table(path).to_pylist()
+    try:
+        docs = pq.read_table(path).to_pylist()
+    except (OSError, pa.ArrowException) as exc:  # a damaged gold corpus: a finding, exit 1
+        raise CorpusError([CorpusIssue(str(path), f"unreadable Parquet file: {str(exc).splitlines()[0]}",
+                                       layer="documents", check="parquet-unreadable", level=1)]) from None
     # Only reviewed documents are gold: silver rows a corpus may carry are never scored against.
     gold_docs = [d for d in docs if d.get("status", "gold") == "gold"]
     if not gold_docs:
