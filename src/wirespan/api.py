@@ -27,7 +27,7 @@ from typing import Any
 from wirespan.corpus.model import Corpus, Document, Record, VariantPair
 from wirespan.corpus.schema import Schemas
 from wirespan.corpus.validate import check_records
-from wirespan.errors import CorpusError, CorpusIssue, InputError
+from wirespan.errors import CorpusError, CorpusIssue, InputError, SchemaError
 from wirespan.evaluation.predictions import Rows, run
 from wirespan.layers import registry
 from wirespan.pipeline.annotate import (align_variants, annotate_document, check_date, check_unique, complete,
@@ -236,7 +236,7 @@ def _sources(predictions: Predictions) -> list[Path | Rows]:
 
 
 def evaluate(gold: str | Path = "corpus", predictions: Predictions = (), *,
-             schema_dir: str | Path | None = None) -> dict[str, Any]:
+             schema_dir: str | Path | None = None, progress: bool = False) -> dict[str, Any]:
     """Score predictions against a gold corpus folder: the report `wirespan evaluate --json` writes.
 
     `predictions` is a path (predictions folder, Parquet or JSONL file) or a
@@ -248,13 +248,26 @@ def evaluate(gold: str | Path = "corpus", predictions: Predictions = (), *,
     sources = _sources(predictions)
     if not sources:
         raise InputError("predictions: nothing to evaluate")
-    return run(Path(gold), sources, Path(schema_dir) if schema_dir is not None else None)
+    return run(Path(gold), sources, Path(schema_dir) if schema_dir is not None else None, progress=progress)
 
 
 def validate(folder: str | Path = "corpus", *, schema_dir: str | Path | None = None) -> list[CorpusIssue]:
-    """Every problem `wirespan validate` finds in a built corpus folder (empty: valid)."""
+    """Every problem `wirespan validate` finds in a built corpus folder (empty: valid).
+
+    A missing folder, or a missing or unreadable schema copy inside it, is a
+    finding about the corpus; a schema folder you name that cannot be read
+    raises `SchemaError` (bad usage).
+    """
     folder = Path(folder)
-    return validate_corpus(folder, Schemas(Path(schema_dir) if schema_dir is not None else folder / "schema"))
+    if not folder.is_dir():
+        return [CorpusIssue(str(folder), "no such corpus folder", check="corpus-missing", level=1)]
+    try:
+        schemas = Schemas(Path(schema_dir) if schema_dir is not None else folder / "schema")
+    except SchemaError as exc:
+        if schema_dir is not None:
+            raise
+        return [exc.finding()]
+    return validate_corpus(folder, schemas)
 
 
 def verify(folder: str | Path = "corpus") -> list[CorpusIssue]:

@@ -90,7 +90,20 @@ class InputError(UsageError):
 
 
 class SchemaError(UsageError):
-    """A schema folder is missing, or a schema uses a construct the Arrow derivation does not support."""
+    """A schema folder or file is missing or unreadable, or uses a construct the Arrow derivation does not support.
+
+    `file` and `check` say which file and what is wrong, so a command that reads
+    a corpus's own `schema/` copy can report it as a finding of that corpus.
+    """
+
+    def __init__(self, message: str, file: str | None = None, check: str = "schema-invalid"):
+        self.file, self.check = file, check
+        super().__init__(f"{file}: {message}" if file else message)
+
+    def finding(self) -> CorpusIssue:
+        """This error as a finding (level 1: a file of the corpus)."""
+        return CorpusIssue(self.file or "schema", str(self.args[0]).removeprefix(f"{self.file}: "),
+                           check=self.check, level=1)
 
 
 class CroissantError(WirespanError):
@@ -99,6 +112,10 @@ class CroissantError(WirespanError):
 
 class PublishError(UsageError):
     """A release request refused before anything is uploaded."""
+
+
+class LockError(UsageError):
+    """Another run holds the lock on the output folder (or the lock cannot be taken): nothing was written."""
 
 
 class PredictionError(UsageError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wirespan.commands.common import add_lock_timeout
 from wirespan.pipeline.annotate import annotate
 
 
@@ -18,12 +19,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "the baselines' language)")
     n.add_argument("--schema", help="schema folder (default: the project's or the package repository's schema/)")
     n.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_lock_timeout(n)
     n.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     counts = annotate(Path(args.input), Path(args.out), published=args.published,
                       schema_dir=Path(args.schema) if args.schema else None, language=args.language,
-                      progress=not args.no_progress)
+                      progress=not args.no_progress, lock_timeout=args.lock_timeout)
     print(f"wrote silver predictions to {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0

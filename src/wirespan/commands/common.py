@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
+from wirespan.corpus.layout import LOCK_TIMEOUT
 from wirespan.errors import UsageError
 from wirespan.pipeline.build import project_root
 
 ROOT_HELP = "project folder holding schema/, seeds/ and gold/ (default: the current folder or the nearest one above it)"
 SCHEMA_HELP = "schema folder (default: <corpus>/schema)"
+LOCK_HELP = ("seconds to wait while another run holds the lock on the output folder, then give up "
+             "(default: %(default)s; 0: give up at once)")
+
+
+def add_lock_timeout(parser: argparse.ArgumentParser) -> None:
+    """The `--lock-timeout` option of the commands that write (or publish) a corpus folder."""
+    parser.add_argument("--lock-timeout", type=float, default=LOCK_TIMEOUT, metavar="SECONDS", help=LOCK_HELP)
 
 
 def write_json(path: Path, report: object) -> None:

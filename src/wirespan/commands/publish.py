@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from wirespan.commands.common import SCHEMA_HELP
+from wirespan.commands.common import SCHEMA_HELP, add_lock_timeout
+from wirespan.corpus.layout import output_lock
 from wirespan.errors import WirespanError
 from wirespan.release.publish import check, plan, upload
 
@@ -18,10 +19,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     u.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
     u.add_argument("--schema", help=SCHEMA_HELP)
     u.add_argument("--dry-run", action="store_true", help="run every check and list the upload; no network")
+    add_lock_timeout(u)
     u.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    with output_lock(Path(args.corpus), args.lock_timeout):  # no build swaps the corpus while it is checked and sent
+        return publish(args)
+
+
+def publish(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     check(corpus, Path(args.schema) if args.schema else None)
     print(f"{corpus}: verified and valid")

@@ -17,12 +17,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--root", default=".", help=ROOT_HELP)
     s.add_argument("--json", help="also write the full report here")
     s.add_argument("--full", action="store_true", help="print the full JSON report")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar (it shows only on a terminal)")
     s.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = root_of(Path(args.root))
-    report = score(root, args.layer)
+    report = score(root, args.layer, progress=not args.no_progress)
     if args.json:
         write_json(Path(args.json), report)
     print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) if args.full else report["summary"])

@@ -13,27 +13,29 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from wirespan.corpus.jsonl import loads, read_lines
 from wirespan.errors import CorpusError, CorpusIssue
 from wirespan.layers import registry
 
 
 def read_jsonl(path: Path, layer: str) -> tuple[list[dict[str, Any]], list[CorpusIssue]]:
-    """Parse a JSON Lines file; each bad line is an issue naming file and line."""
-    records, issues = [], []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            issues.append(CorpusIssue(f"{path}:{lineno}", f"invalid JSON: {exc.msg}", layer=layer, check="json-syntax", level=1))
-            continue
-        if not isinstance(record, dict):
-            issues.append(CorpusIssue(f"{path}:{lineno}", "a record must be a JSON object", layer=layer, check="json-not-object", level=1))
-            continue
-        record["_line"] = lineno
-        records.append(record)
-    return records, issues
+    """Records of a gold JSON Lines file (each with its `_line`), and a finding per bad line (`corpus.jsonl`)."""
+    lines, issues = read_lines(path, layer)
+    return [{**record, "_line": lineno} for lineno, record in lines], issues
+
+
+def offset_issue(record: dict[str, Any], where: str, layer: str, doc_id: str | None) -> CorpusIssue | None:
+    """A finding when `start` or `end` is present but not an integer (3.0, "3", true are not offsets).
+
+    Named here, at the line, because without integer offsets a record gets no
+    id and the schema would only say that `id` is missing.
+    """
+    for key in ("start", "end"):
+        value = record.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            return CorpusIssue(where, f"{key} must be an integer offset, got {json.dumps(value)}", doc_id, layer,
+                               check="span-offsets-type", level=2)
+    return None
 
 
 def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
@@ -55,8 +57,12 @@ def load_layers(gold_dir: Path, doc_ids: list[str]) -> dict[str, dict[str, list[
             for record in records:
                 line = record.pop("_line")
                 doc_id = record.pop("doc_id", None)
-                if doc_id not in known:
+                if not isinstance(doc_id, str) or doc_id not in known:
                     issues.append(CorpusIssue(f"{path}:{line}", f"unknown document {doc_id!r}", doc_id, layer, check="unknown-document", level=3))
+                    continue
+                bad = offset_issue(record, f"{path}:{line}", layer, doc_id)
+                if bad is not None:
+                    issues.append(bad)
                     continue
                 start, end = record.get("start"), record.get("end")
                 if isinstance(start, int) and isinstance(end, int):
@@ -109,13 +115,17 @@ def load_stories(gold_dir: Path, doc_ids: list[str]) -> dict[str, str | None]:
     if not path.exists():
         return story_of
     try:
-        stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise CorpusError([CorpusIssue(str(path), f"unreadable stories file: {exc}", layer="documents", check="stories-unreadable", level=1)]) from exc
+        stories = loads(path.read_text(encoding="utf-8"))["stories"]
+        if not isinstance(stories, list) or not all(isinstance(s, dict) and isinstance(s.get("documents", []), list)
+                                                    for s in stories):
+            raise TypeError("'stories' must be a list of objects with a 'documents' list")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CorpusError([CorpusIssue(str(path), f"unreadable stories file: {exc}", layer="documents",
+                                       check="stories-unreadable", level=1)]) from None
     issues = []
     for story in stories:
         for doc_id in story.get("documents", []):
-            if doc_id not in story_of:
+            if not isinstance(doc_id, str) or doc_id not in story_of:
                 issues.append(CorpusIssue(str(path), f"story {story.get('id')!r} lists unknown document", doc_id,
                                           "documents", check="story-unknown-document", level=3))
             elif story_of[doc_id] is not None:

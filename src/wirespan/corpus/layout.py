@@ -11,14 +11,20 @@ from __future__ import annotations
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
+from wirespan.errors import LockError
 from wirespan.layers import registry
+
+#: Seconds a build, annotate or publish waits for another run's lock on the same folder (`--lock-timeout`).
+LOCK_TIMEOUT = 300.0
 
 #: Split of the gold documents.
 SPLIT = "test"
@@ -100,6 +106,59 @@ def write_parquet(rows: Sequence[Mapping[str, Any]], schema: pa.Schema, path: Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pylist(list(rows), schema=schema)
     pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: `.<name>.lock` beside it."""
+    return out.with_name(f".{out.name}.lock")
+
+
+def temp_prefix(out: Path) -> str:
+    """Prefix of the temporary folders a run writes `out` into (beside it, so the swap is a rename)."""
+    return f".{out.name}.tmp-"
+
+
+@contextmanager
+def output_lock(out: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
+    """Hold the lock on `out` (waiting up to `timeout` seconds), after cleaning what killed runs left.
+
+    Two runs writing one folder would race in `swap`; with the lock the second
+    waits, or ends with `LockError` naming the lock file. Only the holder of
+    the lock cleans up, so it never removes a folder another live run is
+    writing. Yields the resolved `out`.
+    """
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(out)), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockError(f"{out}: another wirespan run is writing this folder (lock {lock_path(out)} held); "
+                        f"waited {timeout:g} s — try again when it has finished, or raise --lock-timeout") from None
+    except OSError as exc:
+        raise LockError(f"{out}: cannot create the lock file {lock_path(out)}: {exc.strerror or exc}") from None
+    try:
+        recover(out)
+        yield out
+    finally:
+        lock.release()
+
+
+def recover(out: Path) -> list[Path]:
+    """Undo what a killed run left beside `out` (call only while holding its lock); returns what was removed.
+
+    A run killed between the two renames of `swap` leaves the previous folder
+    as `.<name>.old` and no `<name>`: it is renamed back. Temporary folders
+    (`.<name>.tmp-*`) and a leftover `.<name>.old` are removed.
+    """
+    old = out.with_name(f".{out.name}.old")
+    removed = []
+    if old.exists() and not out.exists():
+        os.replace(old, out)
+    for path in sorted(out.parent.glob(f"{temp_prefix(out)}*")) + ([old] if old.exists() else []):
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 def swap(new: Path, out: Path) -> None:

@@ -8,20 +8,51 @@ card's YAML declares. Nothing here restates a field by hand: a new field in
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import datasets
 import pyarrow as pa
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.exceptions import SchemaError as JsonSchemaError
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
 
+from wirespan.corpus.jsonl import INT64_MAX, INT64_MIN, loads
 from wirespan.layers import registry
 from wirespan.errors import SchemaError
 
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+
+
+_JSON_SCHEMA_TYPE = Draft202012Validator.VALIDATORS["type"]
+
+
+def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) -> Any:
+    """JSON Schema `type`, plus what Arrow needs of numbers: finite floats, int64 integers, no 3.0 as integer.
+
+    JSON Schema calls 3.0 an integer and cannot say "finite"; the Parquet
+    columns are int64 and the corpus means no NaN or ±Infinity, so every
+    validator wirespan makes refuses them under the check id `schema-type`.
+    """
+    kinds = [types] if isinstance(types, str) else list(types)
+    if isinstance(instance, float) and not math.isfinite(instance) and "number" in kinds:
+        yield ValidationError(f"{instance!r} is not a finite number (NaN and ±Infinity are refused)")
+        return
+    if isinstance(instance, int) and not isinstance(instance, bool) and not INT64_MIN <= instance <= INT64_MAX:
+        yield ValidationError(f"{instance} is outside the signed 64-bit integer range")
+        return
+    if isinstance(instance, float) and "integer" in kinds and "number" not in kinds:
+        yield ValidationError(f"{instance!r} is not of type 'integer'")
+        return
+    yield from _JSON_SCHEMA_TYPE(validator, types, instance, schema)
+
+
+#: The validator class of every record check (Draft 2020-12 with wirespan's number rules).
+Validator = validators.extend(Draft202012Validator, validators={"type": _type})
 
 
 def flat_row_schema(config: str, record: dict[str, Any], doc_id: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +68,35 @@ def flat_row_schema(config: str, record: dict[str, Any], doc_id: dict[str, Any])
 
 
 
+def schema_registry(documents: Mapping[str, Mapping[str, Any]]) -> Registry:
+    """The schemas as `$ref` targets, validated by `Validator` too.
+
+    jsonschema picks the validator class of a referenced schema from its
+    `$schema` key (`validator_for`), which would validate every `$ref`-ed
+    record with the plain Draft 2020-12 class and skip the number rules;
+    the registry's copies therefore leave `$schema` out (they are Draft 2020-12).
+    """
+    return Registry().with_resources(
+        (name, Resource.from_contents({k: v for k, v in doc.items() if k != "$schema"},
+                                      default_specification=DRAFT202012))
+        for name, doc in documents.items())
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    """One schema file, parsed and checked against the JSON Schema metaschema; `SchemaError` naming it if not."""
+    try:
+        doc = loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SchemaError(f"unreadable schema: {exc}", str(path), "schema-unreadable") from None
+    try:
+        Draft202012Validator.check_schema(doc)
+    except JsonSchemaError as exc:
+        raise SchemaError(f"not a valid JSON Schema: {exc.message}", str(path), "schema-invalid") from None
+    if not isinstance(doc, dict):
+        raise SchemaError("a schema file must hold a JSON object", str(path), "schema-invalid")
+    return doc
+
+
 class Schemas:
     """All JSON Schemas of one `schema/` folder, with derived validators and Arrow types."""
 
@@ -44,18 +104,27 @@ class Schemas:
         self.folder = Path(folder)
         self.documents: dict[str, dict[str, Any]] = {}
         for path in sorted(self.folder.glob("*.schema.json")):
-            self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
+            self.documents[path.name] = _read_schema(path)
         if not self.documents:
-            raise SchemaError(f"{self.folder}: no *.schema.json files")
-        self.registry = Registry().with_resources(
-            (name, Resource.from_contents(doc)) for name, doc in self.documents.items()
-        )
+            raise SchemaError(f"{self.folder}: no *.schema.json files", str(self.folder), "schema-missing")
+        missing = sorted({registry.record_schema(c) for c in registry.configs()} - set(self.documents))
+        if missing:
+            raise SchemaError(f"missing schema file(s): {', '.join(missing)}", str(self.folder / missing[0]),
+                              "schema-missing")
+        self.registry = schema_registry(self.documents)
+        for config in registry.configs():  # every $ref resolves and every Arrow type is derivable, now
+            try:
+                self.arrow_schema(config)
+                self.validator(config).is_valid({})
+            except (KeyError, TypeError, AttributeError, Unresolvable, SchemaError) as exc:
+                reason = str(exc) if isinstance(exc, SchemaError) else f"{type(exc).__name__}: {exc}"
+                raise SchemaError(f"schema of {config!r} cannot be used: {reason}",
+                                  str(self.folder / registry.record_schema(config)), "schema-invalid") from None
 
     # -- validation -----------------------------------------------------
     def validator(self, config: str) -> Draft202012Validator:
         """A validator for one row of `config` (format "date" is checked too)."""
-        return Draft202012Validator(self.row_schema(config), registry=self.registry,
-                                    format_checker=FormatChecker())
+        return Validator(self.row_schema(config), registry=self.registry, format_checker=FormatChecker())
 
     def row_schema(self, config: str) -> dict[str, Any]:
         """Schema of one row: the record schema, plus `doc_id` first for flat layer configs."""

@@ -9,11 +9,11 @@ silently edited article can never be built into the corpus.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from wirespan.corpus.jsonl import loads
 from wirespan.errors import CorpusError, CorpusIssue
 
 MANIFEST = "manifest.json"
@@ -33,8 +33,11 @@ def reporting_day(seed_dir: Path) -> str | None:
     states no publication date; it is never written into a document's
     `published`, which must come from the document's own text.
     """
-    manifest = json.loads((Path(seed_dir) / MANIFEST).read_text(encoding="utf-8"))
-    return manifest.get("reporting_day")
+    try:
+        manifest = loads((Path(seed_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # `load_documents` names what is wrong with the manifest
+    return manifest.get("reporting_day") if isinstance(manifest, dict) else None
 
 
 def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
@@ -46,9 +49,12 @@ def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
     seed_dir = Path(seed_dir)
     manifest_path = seed_dir / MANIFEST
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CorpusError([CorpusIssue(str(manifest_path), f"cannot read seed manifest: {exc}", check="manifest-unreadable", level=1)]) from exc
+        manifest = loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: JSON syntax, UTF-8, non-finite or huge numbers
+        raise CorpusError([CorpusIssue(str(manifest_path), f"cannot read seed manifest: {exc}", check="manifest-unreadable", level=1)]) from None
+    shape = _manifest_shape(manifest)
+    if shape:
+        raise CorpusError([CorpusIssue(str(manifest_path), shape, check="manifest-shape", level=1)])
     issues: list[CorpusIssue] = []
     docs = []
     listed = set()
@@ -63,6 +69,24 @@ def load_documents(seed_dir: Path) -> list[dict[str, Any]]:
     if issues:
         raise CorpusError(issues)
     return docs
+
+
+def _manifest_shape(manifest: Any) -> str | None:
+    """Why the manifest cannot be read entry by entry (field values are the document schema's to check)."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), list):
+        return "the manifest must be an object with a 'documents' list"
+    for n, entry in enumerate(manifest["documents"]):
+        if not isinstance(entry, dict):
+            return f"documents[{n}] must be an object"
+        for key in ("file", "id", "sha256"):
+            if not isinstance(entry.get(key), str):
+                return f"documents[{n}].{key} must be a string"
+        if not isinstance(entry.get("source"), dict):
+            return f"documents[{n}].source must be an object"
+        missing = [key for key in ("title", "published", "language") if key not in entry]
+        if missing:
+            return f"documents[{n}] has no {', '.join(missing)}"
+    return None
 
 
 def _load_one(seed_dir: Path, entry: dict[str, Any], issues: list[CorpusIssue]) -> dict[str, Any] | None:

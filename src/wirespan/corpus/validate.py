@@ -28,35 +28,60 @@ FileOf = Callable[[str], str]
 
 
 # ---------------------------------------------------------------- schema
+#: Where a schema finding points: (document id or None, layer, index of the record in its document's layer list).
+Place = tuple[Any, str, int | None]
+
+
 def schema_issues(rows: Sequence[Mapping[str, Any]], config: str, schemas: Schemas,
                   file_of: FileOf) -> list[CorpusIssue]:
-    """JSON Schema errors of every row, located down to the nested record."""
+    """JSON Schema errors of every row, located down to the nested record, one finding per bad record."""
+    return [issue for issue, _ in located_schema_issues(rows, config, schemas, file_of)]
+
+
+def located_schema_issues(rows: Sequence[Mapping[str, Any]], config: str, schemas: Schemas,
+                          file_of: FileOf) -> list[tuple[CorpusIssue, Place]]:
+    """Every bad record once (its errors joined into one finding), with the place of the record.
+
+    One record with a wrong enum value and an extra key is one finding, not two:
+    the record is the unit a curator fixes.
+    """
     validator = schemas.validator(config)
-    issues = []
-    for row in rows:
+    found: list[tuple[CorpusIssue, Place]] = []
+    for n, row in enumerate(rows):
+        by_place: dict[Place, list[CorpusIssue]] = {}
         for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
-            issues.append(_locate(error, row, config, file_of))
-    return issues
+            issue, place = _locate(error, row, config, file_of, n)
+            by_place.setdefault(place, []).append(issue)
+        for place, issues in by_place.items():
+            first = issues[0]
+            message = "; ".join(dict.fromkeys(i.message.removeprefix("schema: ") for i in issues))
+            found.append((CorpusIssue(first.file, f"schema: {message}", first.doc_id, first.layer, first.record_id,
+                                      first.offset, check=first.check, level=2), place))
+    return found
 
 
-def _locate(error: Any, row: Mapping[str, Any], config: str, file_of: FileOf) -> CorpusIssue:
+def _locate(error: Any, row: Mapping[str, Any], config: str, file_of: FileOf, n: int) -> tuple[CorpusIssue, Place]:
+    """The finding of one error, and its place: a nested record's index, or the row number `n` of a flat row."""
     path = list(error.absolute_path)
     doc_id = row.get("doc_id", row.get("id")) if config != "variants" else None
-    layer, record = config, row
+    layer, record, index = config, row, (None if config == registry.DOCUMENTS else n)
     if config == "documents" and len(path) >= 2 and path[0] in registry.nested_layers() and isinstance(path[1], int):
-        layer, record = path[0], row[path[0]][path[1]]
+        layer, record, index = path[0], row[path[0]][path[1]], path[1]
         path = path[2:]
     record_id = record.get("id") if isinstance(record, Mapping) else None
     offset = record.get("start") if isinstance(record, Mapping) else None
     field = ".".join(map(str, path)) or "(record)"
-    return CorpusIssue(file_of(layer), f"schema: {field}: {error.message}", doc_id, layer,
-                       record_id if isinstance(record_id, str) else None,
-                       offset if isinstance(offset, int) else None, check=f"schema-{error.validator}", level=2)
+    issue = CorpusIssue(file_of(layer), f"schema: {field}: {error.message}", doc_id if isinstance(doc_id, str) else None,
+                        layer, record_id if isinstance(record_id, str) else None,
+                        offset if isinstance(offset, int) and not isinstance(offset, bool) else None,
+                        check=f"schema-{error.validator}", level=2)
+    return issue, (doc_id if isinstance(doc_id, str) else None, layer, index)
 
 
 # ---------------------------------------------------------------- semantics
-def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf) -> list[CorpusIssue]:
-    """SPEC rules on every document and its nested layers."""
+def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf,
+                    skip_structure: set[str] = frozenset()) -> list[CorpusIssue]:
+    """SPEC rules on every document and its nested layers (segment structure not for `skip_structure`)."""
     issues: list[CorpusIssue] = []
     seen_ids: dict[str, str] = {}
     for doc in docs:
@@ -65,8 +90,9 @@ def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf) -> list[
         for layer in registry.document_layers():
             for record in doc.get(layer, ()):
                 issues += _record_issues(doc["id"], text, layer, record, file_of(layer), seen_ids)
-        issues += _segment_issues(doc, file_of("segments"))
-        issues += _annotatable_issues(doc, file_of)
+        if doc["id"] not in skip_structure:
+            issues += _segment_issues(doc, file_of("segments"))
+            issues += _annotatable_issues(doc, file_of)
     return issues
 
 
@@ -185,8 +211,12 @@ def _first_outside(text: str, allowed: list[bool], span: Mapping[str, Any]) -> i
 
 # ---------------------------------------------------------------- variants
 def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping[str, Any]],
-                   file: str) -> list[CorpusIssue]:
-    """Both sides of every pair exist and slice their documents; references resolve."""
+                   file: str, skip_docs: set[Any] = frozenset(), skip_refs: set[Any] = frozenset()) -> list[CorpusIssue]:
+    """Both sides of every pair exist and slice their documents; references resolve.
+
+    Sides on a document in `skip_docs` and references to records in `skip_refs`
+    (both already reported as schema-invalid) are not checked again.
+    """
     texts = {d["id"]: d["text"] for d in docs}
     annotations = {r["id"]: r for d in docs for layer in registry.document_layers() for r in d.get(layer, ())}
     issues = []
@@ -199,6 +229,8 @@ def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping
         for side in ("a", "b"):
             anchor = pair.get(side) or {}
             doc_id = anchor.get("doc_id")
+            if doc_id in skip_docs:
+                continue
             if doc_id not in texts:
                 issues.append(CorpusIssue(file, f"side {side}: unknown document {doc_id!r}", doc_id, "variants", vid, check="unknown-document", level=3))
                 continue
@@ -207,7 +239,7 @@ def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping
                 issues.append(CorpusIssue(file, f"side {side}: {problem[1]}", doc_id, "variants", vid, problem[2],
                                           check=problem[0], level=3))
             ref = pair.get(f"{side}_ref")
-            if ref is not None:
+            if ref is not None and ref not in skip_refs:
                 target = annotations.get(ref)
                 if target is None:
                     issues.append(CorpusIssue(file, f"side {side}: dangling reference {ref!r}", doc_id, "variants",
@@ -223,23 +255,52 @@ def variant_issues(variants: Sequence[Mapping[str, Any]], docs: Sequence[Mapping
 
 def check_records(docs: Sequence[Mapping[str, Any]], variants: Sequence[Mapping[str, Any]],
                   schemas: Schemas, file_of: FileOf) -> list[CorpusIssue]:
-    """Schema and semantic checks of in-memory documents and variants.
+    """Schema and semantic checks of in-memory documents and variants, root causes first.
 
-    Semantic checks run only on rows that pass the schema, so a wrong type is
-    reported once, as a schema error, instead of crashing a later check.
+    Semantic checks run only on what passes the schema, so a wrong type is
+    reported once, as a schema error, instead of crashing a later check. A
+    schema-invalid record is left out of the checks that follow, and so are
+    their consequences: its document stays known (variant sides on it are
+    still checked), references to it are not reported as dangling, and a
+    document whose segments failed is not checked for coverage.
     """
     nested = set(registry.nested_layers())
     flat_only = [n for n in registry.document_layers() if n not in nested]
-    issues = schema_issues([{k: v for k, v in d.items() if k not in flat_only} for d in docs], "documents",
-                           schemas, file_of)
+    found = located_schema_issues([{k: v for k, v in d.items() if k not in flat_only} for d in docs], "documents",
+                                  schemas, file_of)
     for layer in flat_only:
-        issues += schema_issues([{"doc_id": d["id"], **r} for d in docs for r in d.get(layer, ())], layer,
-                                schemas, file_of)
-    bad_docs = {i.doc_id for i in issues}
-    good = [d for d in docs if d["id"] not in bad_docs]
-    issues += document_issues(good, file_of)
-    variant_schema = schema_issues(variants, "variants", schemas, file_of)
-    issues += variant_schema
-    if not variant_schema:
-        issues += variant_issues(variants, good, file_of("variants"))
-    return issues
+        rows = [{"doc_id": d["id"], **r} for d in docs for r in d.get(layer, ())]
+        index = [i for d in docs for i in range(len(d.get(layer, ())))]  # row number -> index in its document
+        found += [(issue, (doc_id, lay, index[n])) for issue, (doc_id, lay, n)
+                  in located_schema_issues(rows, layer, schemas, file_of)]
+    issues = [issue for issue, _ in found]
+    bad_docs = {doc_id for _, (doc_id, layer, n) in found if layer == "documents" or n is None}
+    bad_records = {(doc_id, layer, n) for _, (doc_id, layer, n) in found if n is not None}
+    good, bad_ids = _without(docs, bad_docs, bad_records)
+    issues += document_issues(good, file_of, skip_structure={d for d, layer, _ in bad_records if layer == "segments"})
+    variant_found = located_schema_issues(variants, "variants", schemas, file_of)
+    issues += [issue for issue, _ in variant_found]
+    bad_rows = {n for _, (_, _, n) in variant_found}
+    checkable = [v for n, v in enumerate(variants) if n not in bad_rows]
+    issues += variant_issues(checkable, good, file_of("variants"), skip_docs=bad_docs, skip_refs=bad_ids)
+    return sorted(issues, key=lambda issue: issue.level)
+
+
+def _without(docs: Sequence[Mapping[str, Any]], bad_docs: set[Any],
+             bad_records: set[tuple[Any, str, int]]) -> tuple[list[dict[str, Any]], set[Any]]:
+    """Documents that passed the schema, minus their schema-invalid records; and the ids of those records."""
+    good, bad_ids = [], set()
+    for doc in docs:
+        if doc.get("id") in bad_docs:
+            continue
+        clean = dict(doc)
+        for layer in registry.document_layers():
+            kept = []
+            for n, record in enumerate(doc.get(layer, ())):
+                if (doc["id"], layer, n) in bad_records:
+                    bad_ids.add(record.get("id") if isinstance(record, Mapping) else None)
+                else:
+                    kept.append(record)
+            clean[layer] = kept
+        good.append(clean)
+    return good, bad_ids

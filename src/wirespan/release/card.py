@@ -52,6 +52,38 @@ STATIC_METADATA: dict[str, Any] = {
 }
 
 
+#: Hub metadata of a silver corpus (every document `status: silver`, what `wirespan annotate` writes);
+#: `language` and `size_categories` are derived from its documents.
+SILVER_METADATA: dict[str, Any] = {
+    "pretty_name": "wirespan silver predictions",
+    "license": "unknown",
+    "annotations_creators": ["machine-generated"],
+    "language_creators": ["found"],
+    "multilinguality": ["monolingual"],
+    "task_categories": STATIC_METADATA["task_categories"],
+    "task_ids": STATIC_METADATA["task_ids"],
+    "tags": ["silver", "machine-annotated", *STATIC_METADATA["tags"]],
+}
+
+#: Upper bounds of the Hub's size categories (`datasets` resources, size_categories.json).
+SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                   (10_000_000, "1M<n<10M"))
+
+
+def is_silver(documents: Sequence[Mapping[str, Any]]) -> bool:
+    """A silver corpus: documents, every one of them `status: silver` (machine annotations, unreviewed)."""
+    return bool(documents) and all(d.get("status") == "silver" for d in documents)
+
+
+def static_metadata(documents: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The Hub metadata not derived from the Parquet files: the gold corpus's, or a silver corpus's."""
+    if not is_silver(documents):
+        return dict(STATIC_METADATA)
+    languages = sorted({d.get("language") for d in documents if isinstance(d.get("language"), str)})
+    size = next((name for bound, name in SIZE_CATEGORIES if len(documents) < bound), "n>1T")
+    return {**SILVER_METADATA, "language": languages, "size_categories": [size]}
+
+
 def config_entries(configs: Sequence[str]) -> list[dict[str, Any]]:
     """The `configs` list: one Parquet file per config, split `test`."""
     entries = []
@@ -80,10 +112,10 @@ def dataset_info(corpus: Path, configs: Sequence[str], schemas: Schemas) -> list
     return infos
 
 
-def front_matter(corpus: Path, schemas: Schemas) -> dict[str, Any]:
+def front_matter(corpus: Path, schemas: Schemas, documents: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The whole YAML front matter of the published card (configs: those with a Parquet file)."""
     configs = [c for c in registry.configs() if (Path(corpus) / parquet_path(c)).exists()]
-    return {**STATIC_METADATA, "configs": config_entries(configs),
+    return {**static_metadata(documents), "configs": config_entries(configs),
             "dataset_info": dataset_info(corpus, configs, schemas)}
 
 
@@ -392,7 +424,8 @@ def _cell(value: Any) -> str:
 def render_card(datacard: str, corpus: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]],
                 schemas: Schemas, reports: Mapping[str, Any] | None = None) -> str:
     """The corpus README.md: generated front matter + DATACARD.md with its blocks filled."""
-    meta = yaml.safe_dump(front_matter(corpus, schemas), sort_keys=False, allow_unicode=True, width=1000)
+    meta = yaml.safe_dump(front_matter(corpus, schemas, tables["documents"]), sort_keys=False, allow_unicode=True,
+                          width=1000)
     return f"---\n{meta}---\n\n{render_blocks(datacard, tables, reports)}"
 
 
@@ -413,15 +446,20 @@ def front_matter_issues(corpus: Path, tables: Mapping[str, Sequence[Mapping[str,
         return [CorpusIssue(str(readme), "missing data card", check="card-missing", level=5)]
     try:
         found = read_front_matter(readme)
-    except (ValueError, yaml.YAMLError) as exc:
-        return [CorpusIssue(str(readme), f"unreadable front matter: {exc}", check="card-front-matter-unreadable", level=5)]
+        body = readme.read_text(encoding="utf-8")
+        blocks = render_blocks(body, tables)
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: UTF-8, no front matter, unknown block
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return [CorpusIssue(str(readme), f"unreadable card: {reason}", check="card-unreadable", level=5)]
+    if not isinstance(found, dict):
+        return [CorpusIssue(str(readme), "unreadable card: the front matter is not a mapping", check="card-unreadable",
+                            level=5)]
     issues = []
-    expected = front_matter(corpus, schemas)
+    expected = front_matter(corpus, schemas, tables.get("documents", []))
     for key in expected:
         if found.get(key) != expected[key]:
             issues.append(CorpusIssue(str(readme), f"front matter {key!r} is out of sync with the data", check="card-front-matter-stale", level=5))
-    body = readme.read_text(encoding="utf-8")
-    if render_blocks(body, tables) != body:
+    if blocks != body:
         issues.append(CorpusIssue(str(readme), "a generated table is out of sync with the data", check="card-table-stale", level=5))
     return issues
 

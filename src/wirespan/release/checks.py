@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from wirespan.corpus.layout import flatten, nest, parquet_path, read_config
@@ -34,13 +35,18 @@ def read_tables(corpus: Path, schemas: Schemas) -> tuple[dict[str, list[dict[str
             else:
                 tables[config] = []  # unpublished because empty; checked against the nested layers below
             continue
-        arrow = pq.read_schema(path)
-        expected = schemas.arrow_schema(config)
-        if not arrow.remove_metadata().equals(expected):
-            issues.append(CorpusIssue(str(path), f"Parquet schema differs from schema/{config}: "
-                                      f"got {arrow.remove_metadata()}", layer=config, check="parquet-schema", level=2))
-            continue
-        tables[config] = read_config(corpus, config)
+        try:
+            arrow = pq.read_schema(path)
+            expected = schemas.arrow_schema(config)
+            if not arrow.remove_metadata().equals(expected):
+                issues.append(CorpusIssue(str(path), f"Parquet schema differs from schema/{config}: "
+                                          f"got {arrow.remove_metadata()}", layer=config, check="parquet-schema", level=2))
+                continue
+            tables[config] = read_config(corpus, config)
+        except (OSError, pa.ArrowException) as exc:  # a damaged file: bad footer, page, length or UTF-8
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            issues.append(CorpusIssue(str(path), f"unreadable Parquet file: {reason}", layer=config,
+                                      check="parquet-unreadable", level=1))
     return tables, issues
 
 
@@ -72,10 +78,16 @@ def validate_corpus(corpus: Path, schemas: Schemas) -> list[CorpusIssue]:
                 continue
             issues.append(CorpusIssue(file_of(layer), f"flat config {layer!r} differs from the {layer} nested in "
                                       "documents", layer=layer, check="flat-config-differs", level=4))
-    issues += card.front_matter_issues(corpus, tables, schemas)
+    card_found = card.front_matter_issues(corpus, tables, schemas)
+    issues += card_found
     issues += card.link_issues(corpus)
     readme = corpus / "README.md"
-    if readme.exists():
+    if readme.exists() and not any(i.check == "card-unreadable" for i in card_found):
         issues += [CorpusIssue(str(readme), f"card: {message}", check="card-metadata", level=5) for message in cardmeta.check_card(readme)]
     issues += checksums.checksum_issues(corpus)
-    return issues
+    return by_cause(issues)
+
+
+def by_cause(issues: list[CorpusIssue]) -> list[CorpusIssue]:
+    """Findings with root causes first: files, then schemas, records, structure, release (stable within a level)."""
+    return sorted(issues, key=lambda issue: issue.level)

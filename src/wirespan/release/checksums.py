@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from wirespan.version import __version__
+from wirespan.corpus.jsonl import loads
 from wirespan.errors import CorpusIssue
 
 NAME = "checksums.json"
@@ -39,13 +40,46 @@ def write(corpus: Path) -> None:
     (Path(corpus) / NAME).write_text(text, encoding="utf-8")
 
 
+def read_manifest(corpus: Path) -> tuple[dict[str, Any] | None, list[CorpusIssue]]:
+    """The recorded manifest of `corpus`, or None and why it cannot be used (missing, unreadable, malformed)."""
+    path = Path(corpus) / NAME
+    if not path.exists():
+        return None, [CorpusIssue(str(path), "missing checksum manifest", check="checksums-missing", level=5)]
+    try:
+        recorded = loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: JSON syntax, UTF-8, non-finite or huge numbers
+        return None, [CorpusIssue(str(path), f"unreadable checksum manifest: {exc}", check="checksums-unreadable",
+                                  level=5)]
+    shape = shape_issues(recorded, str(path))
+    return (None, shape) if shape else (recorded, [])
+
+
+def shape_issues(recorded: object, where: str) -> list[CorpusIssue]:
+    """The first reason a parsed manifest is not {algorithm: sha256, version, files: {path: {sha256, ...}}}."""
+    if not isinstance(recorded, dict):
+        return [CorpusIssue(where, "checksum manifest must be a JSON object", check="checksums-shape", level=5)]
+    if recorded.get("algorithm") != "sha256":
+        return [CorpusIssue(where, f"algorithm {recorded.get('algorithm')!r} is not 'sha256'", check="checksums-shape", level=5)]
+    if not isinstance(recorded.get("version"), str):
+        return [CorpusIssue(where, "checksum manifest has no version", check="checksums-shape", level=5)]
+    files = recorded.get("files")
+    if not isinstance(files, dict) or not files:
+        return [CorpusIssue(where, "checksum manifest lists no files", check="checksums-shape", level=5)]
+    for rel, entry in files.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            return [CorpusIssue(where, f"entry {rel!r} has no sha256", check="checksums-shape", level=5)]
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            return [CorpusIssue(where, f"entry {rel!r} is not a path inside the corpus", check="checksums-shape", level=5)]
+    return []
+
+
 def checksum_issues(corpus: Path) -> list[CorpusIssue]:
     """Files whose bytes differ from the manifest, and files missing from either side."""
     corpus = Path(corpus)
     path = corpus / NAME
-    if not path.exists():
-        return [CorpusIssue(str(path), "missing checksum manifest", check="checksums-missing", level=5)]
-    recorded = json.loads(path.read_text(encoding="utf-8"))
+    recorded, unusable = read_manifest(corpus)
+    if recorded is None:
+        return unusable
     actual = manifest(corpus)
     issues = []
     if recorded.get("version") != __version__:

@@ -26,15 +26,9 @@ def verify(corpus: Path) -> list[CorpusIssue]:
     if not corpus.is_dir():
         return [CorpusIssue(str(corpus), "no such corpus folder", check="corpus-missing", level=1)]
     path = corpus / checksums.NAME
-    if not path.exists():
-        return [CorpusIssue(str(path), "missing checksum manifest", check="checksums-missing", level=5)]
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [CorpusIssue(str(path), f"unreadable checksum manifest: {exc}", check="checksums-unreadable", level=5)]
-    shape = _shape_issues(recorded, str(path))
-    if shape:
-        return shape
+    recorded, unusable = checksums.read_manifest(corpus)
+    if recorded is None:
+        return unusable
     issues = checksums.checksum_issues(corpus)
     actual = checksums.manifest(corpus)["files"]
     for rel, want in sorted(recorded["files"].items()):
@@ -53,7 +47,7 @@ def version_issues(corpus: Path, version: str) -> list[CorpusIssue]:
     if croissant.exists():
         try:
             stated = json.loads(croissant.read_text(encoding="utf-8")).get("version")
-        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+        except (OSError, ValueError, AttributeError):
             stated = None  # unreadable: its sha256 check already names the file
         if stated is not None and stated != version:
             issues.append(CorpusIssue(str(croissant), f"version {stated!r} != checksums.json version {version!r}", check="version-croissant", level=5))
@@ -66,24 +60,6 @@ def version_issues(corpus: Path, version: str) -> list[CorpusIssue]:
         for stated in sorted(stated_versions - {version}):
             issues.append(CorpusIssue(str(card), f"card says Version {stated} != checksums.json version {version!r}", check="version-card", level=5))
     return issues
-
-
-def _shape_issues(recorded: object, where: str) -> list[CorpusIssue]:
-    if not isinstance(recorded, dict):
-        return [CorpusIssue(where, "checksum manifest must be a JSON object", check="checksums-shape", level=5)]
-    if recorded.get("algorithm") != "sha256":
-        return [CorpusIssue(where, f"algorithm {recorded.get('algorithm')!r} is not 'sha256'", check="checksums-shape", level=5)]
-    if not isinstance(recorded.get("version"), str):
-        return [CorpusIssue(where, "checksum manifest has no version", check="checksums-shape", level=5)]
-    files = recorded.get("files")
-    if not isinstance(files, dict) or not files:
-        return [CorpusIssue(where, "checksum manifest lists no files", check="checksums-shape", level=5)]
-    for rel, entry in files.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
-            return [CorpusIssue(where, f"entry {rel!r} has no sha256", check="checksums-shape", level=5)]
-        if Path(rel).is_absolute() or ".." in Path(rel).parts:
-            return [CorpusIssue(where, f"entry {rel!r} is not a path inside the corpus", check="checksums-shape", level=5)]
-    return []
 
 
 __all__ = ["verify", "version_issues"]
