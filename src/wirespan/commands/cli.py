@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -83,6 +84,26 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                       schema_dir=Path(args.schema) if args.schema else None, language=args.language,
                       progress=not args.no_progress)
     print(f"wrote silver predictions to {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_annotate_corpus(args: argparse.Namespace) -> int:
+    """Sharded, resumable silver annotation of a large corpus (local process pool or Ray)."""
+    from wirespan.pipeline.stream import LocalEngine, Options, annotate_corpus
+
+    if args.engine == "ray":
+        from wirespan.pipeline.rayengine import RayEngine
+
+        engine = RayEngine(address=args.address, workers=args.workers)
+    else:
+        engine = LocalEngine(args.workers)
+    opts = Options(shard_size=args.shard_size, max_failures=args.max_failures, published=args.published,
+                   language=args.language, schema_dir=Path(args.schema) if args.schema else None,
+                   progress=not args.no_progress)
+    summary = annotate_corpus(Path(args.input), Path(args.out), engine, opts)
+    print(f"wrote silver dataset to {args.out}: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
+          + f"; {summary['clusters']} clusters (largest {summary['largest_cluster']}), "
+          f"{summary['errors']} failed article(s)")
     return 0
 
 
@@ -167,6 +188,21 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--schema", help="schema folder (default: the project's or the package repository's schema/)")
     n.add_argument("--no-progress", action="store_true", help="no progress bar")
     n.set_defaults(func=cmd_annotate)
+    ac = sub.add_parser("annotate-corpus", help="annotate a large corpus into a sharded, resumable silver dataset")
+    ac.add_argument("input", help="a folder of .txt, .jsonl or .parquet files, a .jsonl or .parquet file, "
+                    "or a Hugging Face dataset saved with save_to_disk")
+    ac.add_argument("--out", required=True, help="output dataset folder (a rerun resumes it)")
+    ac.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPUs)")
+    ac.add_argument("--engine", choices=["local", "ray"], default="local", help="local process pool or Ray Data")
+    ac.add_argument("--address", help="Ray cluster address (default: start Ray in this process)")
+    ac.add_argument("--shard-size", type=int, default=1000, help="documents per Parquet shard (default 1000)")
+    ac.add_argument("--max-failures", type=int, default=100,
+                    help="articles that may fail (listed in errors.jsonl) before the run stops (default 100)")
+    ac.add_argument("--published", help="YYYY-MM-DD: reference date for years the texts omit")
+    ac.add_argument("--language", default="en", help="language code written into every document (default: en)")
+    ac.add_argument("--schema", help="schema folder (default: the project's or the package repository's schema/)")
+    ac.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ac.set_defaults(func=cmd_annotate_corpus)
     e = sub.add_parser("evaluate", help="score predictions against a gold corpus")
     e.add_argument("--gold", default="corpus", help="gold corpus folder (default: corpus)")
     e.add_argument("--pred", required=True, nargs="+",

@@ -67,7 +67,8 @@ def doc_id_for(name: str, raw: bytes) -> str:
     return match.group(0) if match else hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _check_date(value: Any, where: str) -> str | None:
+def check_date(value: Any, where: str) -> str | None:
+    """A `published` value: None or a real YYYY-MM-DD date string (else InputError naming `where`)."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -89,7 +90,7 @@ def read_input(path: Path) -> list[dict[str, Any]]:
     """
     path = Path(path)
     if path.is_dir():
-        docs = [_read_txt(p) for p in sorted(path.glob("*.txt"))]
+        docs = [read_txt(p) for p in sorted(path.glob("*.txt"))]
         if not docs:
             raise InputError(f"{path}: no .txt files")
     elif path.is_file():
@@ -106,7 +107,8 @@ def read_input(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def _read_txt(path: Path) -> dict[str, Any]:
+def read_txt(path: Path) -> dict[str, Any]:
+    """One `.txt` file as an input document (id from the file name or the bytes; UTF-8 required)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -130,38 +132,52 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: invalid JSON: {exc.msg}") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: each line must be a JSON object {{id, text[, published]}}")
-        unknown = set(record) - {"id", "text", "published"}
-        if unknown:
-            raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where}: text must be a string")
-        raw = text.encode("utf-8")
-        doc_id = record.get("id")
-        if doc_id is None:
-            doc_id = hashlib.sha256(raw).hexdigest()[:16]
-        if not isinstance(doc_id, str) or not re.fullmatch(r"[0-9a-f]{16}", doc_id):
-            raise InputError(f"{where}: id must be 16 lower-case hex digits (or absent), got {doc_id!r}")
-        docs.append({"id": doc_id, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-                     "published": _check_date(record.get("published"), where), "origin": where})
+        docs.append(input_document(record, where))
     return docs
+
+
+def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[str, Any]:
+    """An input record `{id, text[, published]}` checked and completed into an input document.
+
+    `extra_fields` allows other fields (the columns of a Parquet file or a
+    Hugging Face dataset), which are ignored; a JSONL line must have only these.
+    """
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: each line must be a JSON object {{id, text[, published]}}")
+    unknown = set(record) - {"id", "text", "published"}
+    if unknown and not extra_fields:
+        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: text must be a string")
+    raw = text.encode("utf-8")
+    doc_id = record.get("id")
+    if doc_id is None:
+        doc_id = hashlib.sha256(raw).hexdigest()[:16]
+    if not isinstance(doc_id, str) or not re.fullmatch(r"[0-9a-f]{16}", doc_id):
+        raise InputError(f"{where}: id must be 16 lower-case hex digits (or absent), got {doc_id!r}")
+    return {"id": doc_id, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
+            "published": check_date(record.get("published"), where), "origin": where}
 
 
 # ---------------------------------------------------------------- prediction
 def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en") -> dict[str, Any]:
-    """A silver document row with every baseline's records (ids derived from offsets, like gold)."""
+    """A silver document row with every baseline's records (ids derived from offsets, like gold).
+
+    The quote baseline gets the process's shared registry (`resources.shared_registry`),
+    loaded once instead of once per article.
+    """
     from wirespan.layers.segments import segment
     from wirespan.layers.quotes.extract import extract_quotes
     from wirespan.layers.figures import extract_figures
     from wirespan.layers.locations.extract import extract_locations
+    from wirespan.pipeline.resources import shared_registry
 
     text = doc["text"]
     segments = segment(text)
     layers = {
         "segments": segments,
-        "quotes": extract_quotes(text, segments),
+        "quotes": extract_quotes(text, segments, shared_registry()),
         "figures": extract_figures(text, segments, published=doc.get("published") or published),
         "locations": extract_locations(text, segments),
     }
@@ -214,12 +230,16 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
 
 
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
-    from wirespan.layers.quotes.extract import Registry
+    """Variant pairs of the aligner baseline, with the ids and row order of the corpus.
+
+    The aligner gets only the registry entries that can match in these texts
+    (`resources.registry_for`): the same pairs, fewer searches.
+    """
     from wirespan.layers.variants.align import align
+    from wirespan.pipeline.resources import registry_for
 
     rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
-            for pair in align(documents, Registry.load())]
+            for pair in align(documents, registry_for(documents))]
     return sorted(rows, key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
 
 
@@ -232,8 +252,8 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     """
     from tqdm import tqdm
 
-    published = _check_date(published, "--published")
-    _check_out(Path(out))
+    published = check_date(published, "--published")
+    check_out(Path(out))
     schemas = Schemas(find_schema_dir(schema_dir))
     inputs = read_input(Path(input_path))
     documents = [complete(annotate_document(doc, published, language), schemas)
@@ -252,7 +272,7 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
 PRETTY_NAME = "wirespan silver predictions"
 
 
-def _check_out(out: Path) -> None:
+def check_out(out: Path) -> None:
     """Refuse to replace a folder that is not an earlier `annotate` output (never a gold corpus)."""
     if not out.exists():
         return
@@ -284,7 +304,8 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
         (tmp / "schema").mkdir()
         for name in sorted(schemas.documents):
             shutil.copyfile(schemas.folder / name, tmp / "schema" / name)
-        (tmp / "README.md").write_text(readme(tmp, configs, tables, schemas, input_path), encoding="utf-8")
+        counts = {c: len(tables[c]) for c in configs}
+        (tmp / "README.md").write_text(readme(tmp, configs, counts, schemas, input_path), encoding="utf-8")
         checksums.write(tmp)
         _swap(tmp, out)
     finally:
@@ -292,22 +313,29 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
             shutil.rmtree(tmp)
 
 
-def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[str, Any]]], schemas: Schemas,
-           input_path: Path) -> str:
-    """A short card: `configs` front matter (so `load_dataset` works) and what these rows are."""
+def readme(folder: Path, configs: tuple[str, ...], counts: dict[str, int], schemas: Schemas,
+           input_path: Path, layout: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+           command: str = "wirespan annotate") -> str:
+    """A short card: `configs` front matter (so `load_dataset` works) and what these rows are.
+
+    `layout` is the (`configs`, `dataset_info`) pair of a sharded folder; by
+    default one Parquet file per config in split `test`, read from `folder`.
+    """
     from wirespan.version import __version__
     from wirespan.release.card import config_entries, dataset_info
 
+    entries, infos = layout if layout is not None else (config_entries(configs),
+                                                        dataset_info(folder, configs, schemas))
     meta = {"pretty_name": PRETTY_NAME, "tags": ["silver", "machine-annotated"],
-            "configs": config_entries(configs), "dataset_info": dataset_info(folder, configs, schemas)}
-    counts = ", ".join(f"{c} {len(tables[c])}" for c in configs)
+            "configs": entries, "dataset_info": infos}
+    counts_text = ", ".join(f"{c} {counts[c]}" for c in configs)
     skipped = [c for c in CONFIGS if c not in configs]
     body = (
         "# wirespan silver predictions\n\n"
         f"**These are silver annotations: machine predictions of the wirespan {__version__} baselines, "
         "not reviewed by anyone.** Every document row has `status: \"silver\"`. Do not mix them into a "
         "gold `test` split, and do not report them as gold.\n\n"
-        f"Made by `wirespan annotate` from `{Path(input_path).name}`. Rows: {counts}."
+        f"Made by `{command}` from `{Path(input_path).name}`. Rows: {counts_text}."
         + (f" Not written (no rows): {', '.join(skipped)}." if skipped else "") + "\n\n"
         "The layout, fields and offsets are those of the wirespan corpus (`schema/` holds the JSON Schemas): "
         "offsets are Python string indices into `text`, `start` inclusive, `end` exclusive. Document "
@@ -319,4 +347,5 @@ def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[s
     return f"---\n{front}---\n\n{body}"
 
 
-__all__ = ["InputError", "annotate", "annotate_document", "doc_id_for", "find_schema_dir", "read_input"]
+__all__ = ["InputError", "align_variants", "annotate", "annotate_document", "check_date", "check_out", "doc_id_for",
+           "find_schema_dir", "input_document", "read_input", "read_txt", "readme"]
