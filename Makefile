@@ -5,11 +5,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test validate score bench bench-encoders reports clean-venv
+.PHONY: corpus test validate score bench bench-encoders bench-scale reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,ray]"
 	touch $(STAMP)
 
 corpus: $(STAMP)
@@ -34,6 +34,11 @@ bench: $(STAMP)
 bench-encoders: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,encoders]"
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_passage_encoders.py --json reports/bench-passage-encoders.json
+
+# Corpus-scale annotation on 1,000 / 10,000 / 100,000 real news articles (both engines; see bench/bench_scale.py).
+# WIRESPAN_NEWS: a folder with bbc.jsonl or *.txt news articles, kept outside the repository.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --json reports/bench-scale.json
 
 clean-venv:
 	rm -rf $(VENV)
