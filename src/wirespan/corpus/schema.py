@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
 import pyarrow as pa
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # `datasets` takes seconds to import; only the card needs it (see `features`)
+    import datasets
 
 #: The annotation layers nested in `documents` and published as flat configs.
 LAYERS = ("segments", "quotes", "figures", "locations")
@@ -96,6 +98,8 @@ class Schemas:
 
     def features(self, config: str) -> datasets.Features:
         """`datasets.Features` for `config`, derived from the Arrow schema."""
+        import datasets
+
         return datasets.Features.from_arrow_schema(self.arrow_schema(config))
 
     def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -39,17 +39,25 @@ def tagged_bigrams(s: str) -> list[str]:
     return out
 
 
+def encoded_postings(keys: Sequence[str]) -> dict[str, bytes]:
+    """Tagged bigram -> indices (ascending, little-endian int64 bytes) of the keys that have it."""
+    postings: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        for gram in set(tagged_bigrams(key)):
+            postings.setdefault(gram, []).append(i)
+    return {g: np.asarray(ids, dtype="<i8").tobytes() for g, ids in postings.items()}
+
+
 class FuzzyIndex:
     """The names of `keys` (in this order), searchable by `fuzz.ratio` above a threshold."""
 
-    def __init__(self, keys: Sequence[str]) -> None:
+    def __init__(self, keys: Sequence[str], postings: dict[str, bytes] | None = None) -> None:
+        """Index `keys`; `postings` (from `encoded_postings`, e.g. a disk cache) saves rebuilding them."""
         self.keys = list(keys)
         self._lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
-        postings: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            for gram in set(tagged_bigrams(key)):
-                postings.setdefault(gram, []).append(i)
-        self._postings = {g: np.asarray(ids, dtype=np.int64) for g, ids in postings.items()}
+        if postings is None:
+            postings = encoded_postings(self.keys)
+        self._postings = {g: np.frombuffer(ids, dtype="<i8") for g, ids in postings.items()}
 
     def candidates(self, query: str, threshold: float) -> np.ndarray:
         """Indices (ascending) of every key that can score >= `threshold` against `query`."""

