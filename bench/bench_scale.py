@@ -12,7 +12,9 @@ For every size and engine the pipeline runs end to end (all layers, the
 clusters and the variant aligner) as a separate process with `--workers 2`;
 printed and written: articles/s, MB/s, peak memory (RSS summed over the
 process tree, sampled every 0.2 s), variant pairs, clusters, and the
-ratio of time and of pairs per 10x input.  Cold start: seconds from a new
+ratio of time and of pairs per 10x input.  The machine's load average is
+recorded with every run: on a shared machine the wall time also measures
+the neighbours, the CPU seconds (of the process tree) much less so.  Cold start: seconds from a new
 Python process to the first annotated article, with the gazetteer cache
 warm.
 """
@@ -26,6 +28,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -106,8 +109,9 @@ def tree_rss(root_pid: int) -> int:
     return total
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Wall seconds, peak tree RSS and stdout of one command."""
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds (user + system of the waited process tree), peak tree RSS and stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = [0]
@@ -125,7 +129,9 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed with status {proc.returncode}")
-    return time.perf_counter() - start, peak[0], out
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return time.perf_counter() - start, cpu, peak[0], out
 
 
 def cold_start(env: dict[str, str]) -> float:
@@ -174,9 +180,10 @@ def main() -> int:
                 out = work / f"out-{n}-{engine}"
                 cmd = [sys.executable, "-m", "wirespan", "annotate-corpus", str(source), "--out", str(out),
                        "--workers", str(args.workers), "--engine", engine, "--no-progress"]
-                seconds, peak, stdout = run(cmd, env)
+                seconds, cpu, peak, stdout = run(cmd, env)
                 c = counts(out)
-                row = {"articles": n, "engine": engine, "seconds": round(seconds, 1), "text_mb": round(text_bytes / 1e6, 1),
+                row = {"articles": n, "engine": engine, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
+                       "load_average": round(os.getloadavg()[0], 1), "text_mb": round(text_bytes / 1e6, 1),
                        "articles_per_s": round(n / seconds, 1), "mb_per_s": round(text_bytes / 1e6 / seconds, 2),
                        "peak_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
                        "summary": stdout.strip()}

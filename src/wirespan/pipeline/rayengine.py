@@ -48,8 +48,10 @@ class RayEngine:
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if address:
                 kwargs["address"] = address
-            elif workers:
-                kwargs["num_cpus"] = workers
+            else:  # a private single-machine cluster: keep it on the loopback address
+                kwargs["_node_ip_address"] = "127.0.0.1"
+                if workers:
+                    kwargs["num_cpus"] = workers
             ray.init(**kwargs)
         self._owns = not address
         self.batch_size = batch_size
