@@ -50,6 +50,8 @@ MIN_SHARED_ENTITIES = 3
 ENTITY_DF_CAP = 25
 MAX_DAYS_APART = 3
 MAX_CLUSTER = 32
+#: A band key shared by more documents than this is a boilerplate template, not content.
+MAX_BAND_GROUP = 200
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -131,10 +133,6 @@ def pairs_of_groups(groups: Mapping[str, Sequence[int]]) -> tuple[set[tuple[int,
         else:
             text.update(group_pairs(members, MAX_BAND_GROUP))
     return text, shared
-
-
-#: A band key shared by more documents than this is a boilerplate template, not content.
-MAX_BAND_GROUP = 200
 
 
 def jaccard(a: Signature, b: Signature) -> float:

@@ -20,7 +20,6 @@ are in place; a rerun skips shards whose marker and files are there.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -86,10 +85,6 @@ def write_json_atomic(value: Any, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def finish_shard(layout: Layout, stage: str, k: int, files: Sequence[Path], extra: Mapping[str, Any]) -> None:
     """Record that shard `k` of `stage` is complete: its files (with sizes) and what else a rerun needs."""
     listing = {str(p.relative_to(layout.out)): p.stat().st_size for p in files}
@@ -143,6 +138,16 @@ def write_variant_shard(layout: Layout, k: int, rows: list[dict[str, Any]], sche
     finish_shard(layout, "variants", k, files, {"pairs": len(rows), "errors": errors})
 
 
+def write_errors(path: Path, errors: list[dict[str, Any]], work: Path) -> None:
+    """errors.jsonl: one failed article per line (id, origin, position, stage, reason), moved into place."""
+    text = "".join(json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n" for e in errors)
+    tmp = work / "tmp" / path.name
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_text(text, encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, path)
+
+
 # ---------------------------------------------------------------- the card
 def shard_files(out: Path, config: str) -> list[Path]:
     return sorted((out / config).glob(f"{SPLIT}-*.parquet"))
@@ -185,11 +190,7 @@ def finalize(layout: Layout, schemas: Schemas, input_path: Path, errors: list[di
         shutil.copyfile(schemas.folder / name, out / "schema" / name)
     errors_path = out / "errors.jsonl"
     if errors:
-        text = "".join(json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n" for e in errors)
-        tmp = layout.work / "tmp" / "errors.jsonl"
-        tmp.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, errors_path)
+        write_errors(errors_path, errors, layout.work)
     elif errors_path.exists():
         errors_path.unlink()
     configs, counts, entries, infos = layout_meta(out, schemas)

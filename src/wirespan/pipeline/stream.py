@@ -146,7 +146,7 @@ class Run:
     def check_failures(self) -> None:
         if len(self.errors) > self.opts.max_failures:
             path = self.layout.out / "errors.jsonl"
-            write_errors(path, self.errors, self.layout.work)
+            shards.write_errors(path, self.errors, self.layout.work)
             raise TooManyFailures(self.errors, self.opts.max_failures, path)
 
 
@@ -303,15 +303,6 @@ def check_unique_ids(sigs: Sequence[clusters.Signature], run: Run) -> None:
             raise InputError(f"{run.source.path}: document id {s.doc_id} of document {s.position} is also the id "
                              f"of document {seen[s.doc_id]} (ids must be unique)")
         seen[s.doc_id] = s.position
-
-
-def write_errors(path: Path, errors: list[dict[str, Any]], work: Path) -> None:
-    text = "".join(json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n" for e in errors)
-    tmp = work / "tmp" / path.name
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_text(text, encoding="utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- stage 3: variants
