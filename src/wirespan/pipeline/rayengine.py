@@ -23,12 +23,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.feather as feather
 
-from wirespan.pipeline import clusters, stages
+from wirespan.pipeline import clusters, shards, stages
 
 #: Documents handed to Ray per dataset (bounds the driver's memory on large inputs).
 WINDOW = 5000
 #: Variant shards aligned per groupby (bounds the driver's memory).
-SHARDS_PER_GROUPBY = 8
+SHARDS_PER_GROUPBY = 2
 #: Hash partitions of a groupby (Ray's default, 200, is made for big clusters: mostly empty tasks here).
 GROUPBY_PARTITIONS = 16
 #: Task retries after a worker process dies.
@@ -108,20 +108,21 @@ class RayEngine:
         return clusters.merge((s.position for s in sigs), clusters.scored_edges(sigs, text, shared))
 
     # ------------------------------------------------------------ variants
-    def align(self, tasks: Iterable[tuple[int, Path]]) -> Iterator[tuple[int, list[dict], list[dict]]]:
+    def align(self, tasks: Iterable[Any]) -> Iterator[tuple[int, int, list[dict]]]:
+        """Write every variant shard (`stream.AlignTask`); yield (shard, pairs, errors) in shard order."""
         import ray
 
         tasks = list(tasks)
         for i in range(0, len(tasks), SHARDS_PER_GROUPBY):
             yield from self._align_window(tasks[i:i + SHARDS_PER_GROUPBY], ray)
 
-    def _align_window(self, tasks: list[tuple[int, Path]], ray: Any) -> Iterator[tuple[int, list[dict], list[dict]]]:
+    def _align_window(self, tasks: list[Any], ray: Any) -> Iterator[tuple[int, int, list[dict]]]:
         tables = []
-        for k, folder in tasks:
-            for path in sorted(Path(folder).glob("*.arrow")):
+        for task in tasks:
+            for path in sorted(Path(task.route).glob("*.arrow")):
                 t = feather.read_table(path)
-                tables.append(t.append_column("_shard", pa.array([k] * t.num_rows, pa.int64())))
-        results: dict[int, tuple[list[dict], list[dict]]] = {k: ([], []) for k, _ in tasks}
+                tables.append(t.append_column("_shard", pa.array([task.k] * t.num_rows, pa.int64())))
+        results: dict[int, tuple[list[dict], list[dict]]] = {task.k: ([], []) for task in tasks}
         if tables:
             grouped = ray.data.from_arrow(pa.concat_tables(tables)).groupby("_cluster", num_partitions=GROUPBY_PARTITIONS)
             ds = grouped.map_groups(_align_group, batch_format="pyarrow", max_retries=MAX_RETRIES)
@@ -130,9 +131,12 @@ class RayEngine:
                     result = pickle.loads(payload)
                     results[k][0].extend(result.get("rows", []))
                     results[k][1].extend(result.get("errors", []))
-        for k, _ in tasks:
-            rows, errors = results[k]
-            yield k, sorted(rows, key=lambda r: r["id"]), sorted(errors, key=lambda e: e["position"])
+        for task in tasks:
+            rows, errors = results[task.k]
+            rows.sort(key=lambda r: r["id"])
+            errors.sort(key=lambda e: e["position"])
+            shards.write_variant_shard(task.layout, task.k, rows, stages.schemas_at(task.schema_dir), errors)
+            yield task.k, len(rows), errors
 
     def close(self) -> None:
         import ray

@@ -82,22 +82,28 @@ class LocalEngine:
         self.workers = max(1, workers)
         self._pool = None
         if self.workers > 1:
+            import gc
             import multiprocessing
 
+            # Load the gazetteer, registry and lexicons here, then fork: the workers share those pages
+            # (frozen, so the collector of a worker does not touch and copy them).
+            stages.warm_up()
+            gc.freeze()
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
 
-    def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """`fn` over `items`, results in input order, at most a few items in flight."""
+    def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any], window: int | None = None) -> Iterator[Any]:
+        """`fn` over `items`, results in input order, at most `window` (default 4 per worker) in flight."""
         if self._pool is None:
             yield from map(fn, items)
             return
-        window: deque = deque()
+        limit = window or 4 * self.workers
+        pending: deque = deque()
         for item in items:
-            window.append(self._pool.apply_async(fn, (item,)))
-            if len(window) >= 4 * self.workers:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+            pending.append(self._pool.apply_async(fn, (item,)))
+            if len(pending) >= limit:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def annotate(self, chunks: Iterable[list[tuple[int, dict]]], opts: Options, schema_dir: str) -> Iterator[dict]:
         fn = partial(stages.annotate_chunk, published=opts.published, language=opts.language, schema_dir=schema_dir)
@@ -107,8 +113,9 @@ class LocalEngine:
     def cluster(self, sigs: Sequence[clusters.Signature]) -> list[list[int]]:
         return clusters.cluster(sigs)
 
-    def align(self, tasks: Iterable[tuple[int, Path]]) -> Iterator[tuple[int, list[dict], list[dict]]]:
-        yield from self.map_ordered(align_route, tasks)
+    def align(self, tasks: Iterable[AlignTask]) -> Iterator[tuple[int, int, list[dict]]]:
+        """Write every variant shard; yield (shard, pairs, errors) in shard order."""
+        yield from self.map_ordered(align_route, tasks, window=self.workers)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -116,19 +123,31 @@ class LocalEngine:
             self._pool.join()
 
 
-def align_route(task: tuple[int, Path]) -> tuple[int, list[dict], list[dict]]:
-    """Variant rows and errors of variant shard k, from its routed documents."""
-    k, folder = task
-    members = read_route(folder)
+@dataclass(frozen=True)
+class AlignTask:
+    """Variant shard `k`: its routed documents, where to write it, with which schemas."""
+
+    k: int
+    route: Path
+    layout: shards.Layout
+    schema_dir: str
+
+
+def align_route(task: AlignTask) -> tuple[int, int, list[dict]]:
+    """Align the clusters routed to one variant shard and write the shard (in the worker: no rows cross
+    processes); return the shard number, its number of pairs and the cluster errors."""
     by_cluster: dict[int, list[tuple[int, dict]]] = {}
-    for cluster_id, position, row in members:
+    for cluster_id, position, row in read_route(task.route):
         by_cluster.setdefault(cluster_id, []).append((position, row))
     rows, errors = [], []
     for cluster_id in sorted(by_cluster):
         result = stages.align_cluster(by_cluster[cluster_id])
         rows += result.get("rows", [])
         errors += result.get("errors", [])
-    return k, sorted(rows, key=lambda r: r["id"]), errors
+    rows.sort(key=lambda r: r["id"])
+    errors.sort(key=lambda e: e["position"])
+    shards.write_variant_shard(task.layout, task.k, rows, stages.schemas_at(task.schema_dir), errors)
+    return task.k, len(rows), errors
 
 
 # ---------------------------------------------------------------- the run
@@ -323,10 +342,10 @@ def variant_stage(run: Run, engine: Any, groups: list[list[int]]) -> int:
     if todo:
         route(run, groups, shard_of_cluster, set(todo))
     bar = tqdm(total=len(todo), desc="variants", unit="shard", file=sys.stderr, disable=not run.opts.progress)
-    for k, rows, errors in engine.align([(k, layout.work / "route" / f"{k:05d}") for k in todo]):
-        shards.write_variant_shard(layout, k, rows, run.schemas, errors)
+    tasks = [AlignTask(k, layout.work / "route" / f"{k:05d}", layout, str(run.schemas.folder)) for k in todo]
+    for _, n, errors in engine.align(tasks):
         run.errors += errors
-        pairs += len(rows)
+        pairs += n
         bar.update(1)
     bar.close()
     shutil.rmtree(layout.work / "route", ignore_errors=True)
