@@ -10,7 +10,7 @@ copy would.
 
 For every size and engine the pipeline runs end to end (all layers, the
 clusters and the variant aligner) as a separate process with `--workers 2`;
-printed and written: articles/s, MB/s, peak memory (RSS summed over the
+printed and written: articles/s, MB/s, peak memory (PSS summed over the
 process tree, sampled every 0.2 s), variant pairs, clusters, and the
 ratio of time and of pairs per 10x input.  The machine's load average is
 recorded with every run: on a shared machine the wall time also measures
@@ -86,27 +86,33 @@ def make_input(texts: list[str], n: int, path: Path) -> int:
 
 
 def tree_rss(root_pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    """Memory (bytes) of a process and all its descendants: the proportional set size (PSS) from /proc,
+    so that pages shared by forked workers count once, not once per process."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            status = (entry / "status").read_text()
         except OSError:
             continue
         pid = int(entry.name)
         children.setdefault(int(stat[1]), []).append(pid)
-        m = re.search(r"VmRSS:\s+(\d+) kB", status)
-        rss[pid] = int(m.group(1)) * 1024 if m else 0
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss(pid)
         stack += children.get(pid, [])
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    m = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+    return int(m.group(1)) * 1024 if m else 0
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
@@ -185,7 +191,7 @@ def main() -> int:
                 row = {"articles": n, "engine": engine, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
                        "load_average": round(os.getloadavg()[0], 1), "text_mb": round(text_bytes / 1e6, 1),
                        "articles_per_s": round(n / seconds, 1), "mb_per_s": round(text_bytes / 1e6 / seconds, 2),
-                       "peak_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
+                       "peak_pss_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
                        "summary": stdout.strip()}
                 report["runs"].append(row)
                 print(json.dumps(row), flush=True)

@@ -173,3 +173,20 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path):
     # A rerun of a finished run changes nothing.
     assert _run([str(jsonl), "--out", str(tmp_path / "killed"), *args]).wait(timeout=600) == 0
     assert tree(tmp_path / "killed") == tree(tmp_path / "whole")
+
+
+def test_shared_registries_change_no_answer():
+    """The memoised registry answers like the plain one; the aligner's filtered registry gives the same pairs."""
+    from wirespan.layers.quotes.extract import Registry
+    from wirespan.layers.variants.align import align
+    from wirespan.pipeline.resources import MemoRegistry, registry_for
+
+    plain = Registry.load()
+    memo = MemoRegistry(plain.entries)
+    names = ["Zelenskyy", "Zelensky", "Volodymyr Zelenskyy", "the Red Cross", "Smith", "Kyiv", "Mr. Putin", "AP"]
+    assert [memo.lookup(n) for n in names * 2] == [plain.lookup(n) for n in names * 2]
+    docs = [annotate_document(read_txt(p)) for p in SEEDS[:2]]
+    for subset in (docs[:1], docs):
+        filtered = registry_for(subset)
+        assert 0 < len(filtered.entries) < len(plain.entries)  # the registry was made from all five seeds
+        assert align(subset, filtered) == align(subset, plain)
