@@ -5,11 +5,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-viewer reports clean-venv
+.PHONY: corpus test browser view validate score bench bench-encoders bench-external bench-scale bench-viewer reports clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,ray]"
 	touch $(STAMP)
 
 corpus: $(STAMP)
@@ -55,6 +55,11 @@ bench-external: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
 	test -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_DEVDATA (see bench/external/fetch_devsets.md)"; exit 2; }
 	WIRESPAN_DEVDATA="$(WIRESPAN_DEVDATA)" $(BIN)/python bench/bench_external.py --json reports/bench-external.json
+
+# Corpus-scale annotation on 1,000 / 10,000 / 100,000 real news articles (both engines; see bench/bench_scale.py).
+# WIRESPAN_NEWS: a folder with bbc.jsonl or *.txt news articles, kept outside the repository.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --json reports/bench-scale.json
 
 clean-venv:
 	rm -rf $(VENV)

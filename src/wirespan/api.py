@@ -31,7 +31,7 @@ from wirespan.errors import CorpusError, CorpusIssue, InputError, SchemaError
 from wirespan.evaluation.predictions import Rows, run
 from wirespan.layers import registry
 from wirespan.pipeline.annotate import (align_variants, annotate_document, check_date, check_unique, complete,
-                                        find_schema_dir, input_record)
+                                        find_schema_dir, input_document)
 from wirespan.release.checks import validate_corpus
 from wirespan.release.verify import verify as verify_checksums
 
@@ -116,7 +116,7 @@ def _inputs(texts: Texts) -> list[dict[str, Any]]:
     if isinstance(items, Mapping):
         raise InputError("texts: give a string, a list of strings, or a list of {id, text[, published]} "
                          "(a single mapping goes in a list)")
-    docs = [input_record({"text": item} if isinstance(item, str) else item, f"texts[{i}]")
+    docs = [input_document({"text": item} if isinstance(item, str) else item, f"texts[{i}]")
             for i, item in enumerate(items)]
     if not docs:
         raise InputError("texts: no documents")
@@ -179,7 +179,7 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
             record["id"] = batch[id_column][i]
         if published_column is not None:
             record["published"] = batch[published_column][i]
-        records.append(input_record(record, f"batch row {i}"))
+        records.append(input_document(record, f"batch row {i}"))
     check_unique(records)
     rows, _ = _silver(records, doc_layers, published, language, _schemas(None), "annotate_batch")
     return {layer: [row[layer] for row in rows] for layer in doc_layers}

@@ -1,4 +1,4 @@
-"""Command line: `wirespan build`, `validate`, `score`, `agreement`, `annotate`, `evaluate`, `verify`, `publish`, `view`, `layers`.
+"""Command line: `wirespan build`, `validate`, `score`, `agreement`, `annotate`, `annotate-corpus`, `evaluate`, `verify`, `publish`, `view`, `layers`.
 
 Each command is one module of this package (argument parsing and exit codes
 only) over the functions of the packages below. Errors in the data end a
@@ -12,11 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wirespan.commands import agreement, annotate, build, evaluate, layers, publish, score, validate, verify, view
+from wirespan.commands import (agreement, annotate, annotate_corpus, build, evaluate, layers, publish, score,
+                               validate, verify, view)
 from wirespan.errors import WirespanError
 
 #: The command modules, in the order `--help` lists them.
-COMMANDS = (build, validate, score, agreement, annotate, evaluate, verify, publish, view, layers)
+COMMANDS = (build, validate, score, agreement, annotate, annotate_corpus, evaluate, verify, publish, view, layers)
 
 
 def parser() -> argparse.ArgumentParser:

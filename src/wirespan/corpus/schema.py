@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
 import pyarrow as pa
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema.exceptions import SchemaError as JsonSchemaError
@@ -24,6 +23,9 @@ from referencing.jsonschema import DRAFT202012
 from wirespan.corpus.jsonl import INT64_MAX, INT64_MIN, loads
 from wirespan.layers import registry
 from wirespan.errors import SchemaError
+
+if TYPE_CHECKING:  # `datasets` takes seconds to import; only the card needs it (see `features`)
+    import datasets
 
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
@@ -141,6 +143,8 @@ class Schemas:
 
     def features(self, config: str) -> datasets.Features:
         """`datasets.Features` for `config`, derived from the Arrow schema."""
+        import datasets
+
         return datasets.Features.from_arrow_schema(self.arrow_schema(config))
 
     def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:

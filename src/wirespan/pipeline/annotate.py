@@ -92,7 +92,7 @@ def read_input(path: Path) -> list[dict[str, Any]]:
     """
     path = Path(path)
     if path.is_dir():
-        docs = [_read_txt(p) for p in sorted(path.glob("*.txt"))]
+        docs = [read_txt(p) for p in sorted(path.glob("*.txt"))]
         if not docs:
             raise InputError(f"{path}: no .txt files")
     elif path.is_file():
@@ -114,7 +114,8 @@ def check_unique(docs: list[dict[str, Any]]) -> None:
         seen[doc["id"]] = doc["origin"]
 
 
-def _read_txt(path: Path) -> dict[str, Any]:
+def read_txt(path: Path) -> dict[str, Any]:
+    """One `.txt` file as an input document (id from the file name or the bytes; UTF-8 required)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -134,19 +135,23 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     docs = []
     for lineno, record in lines:
         where = f"{path}:{lineno}"
-        docs.append(input_record(record, where))
+        docs.append(input_document(record, where))
     return docs
 
 
-def input_record(record: Any, where: str) -> dict[str, Any]:
+def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[str, Any]:
     """One input document `{id, text[, published]}` checked and completed (id from the text's sha256 when absent).
+
+    `extra_fields` allows other fields (the columns of a Parquet file or a
+    Hugging Face dataset), which are ignored; a JSONL line or a Python record
+    must have only these.
 
     The one reading of an input record, shared by JSONL files and the Python API.
     """
     if not isinstance(record, Mapping):
         raise InputError(f"{where}: each document must be an object {{id, text[, published]}}")
     unknown = set(record) - {"id", "text", "published"}
-    if unknown:
+    if unknown and not extra_fields:
         raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
     text = record.get("text")
     if not isinstance(text, str):
@@ -242,7 +247,7 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
     from tqdm import tqdm
 
     published = check_date(published, "--published")
-    _check_out(Path(out))
+    check_out(Path(out))
     schemas = Schemas(find_schema_dir(schema_dir))
     inputs = read_input(Path(input_path))
     documents = [complete(annotate_document(doc, published, language), schemas)
@@ -259,7 +264,7 @@ def annotate(input_path: Path, out: Path, published: str | None = None, schema_d
 PRETTY_NAME = "wirespan silver predictions"  # = card.SILVER_METADATA["pretty_name"] (tested)
 
 
-def _check_out(out: Path) -> None:
+def check_out(out: Path) -> None:
     """Refuse to replace a folder that is not an earlier `annotate` output (never a gold corpus)."""
     if not out.exists():
         return
@@ -279,7 +284,7 @@ def write_predictions(out: Path, tables: dict[str, list[dict[str, Any]]], schema
                       inputs: list[dict[str, Any]] | None = None) -> None:
     """Parquet files, schema copy, README and checksums into `out`, replaced atomically under its lock."""
     with layout.output_lock(Path(out), lock_timeout) as out:
-        _check_out(out)  # again, under the lock: another run may have written it meanwhile
+        check_out(out)  # again, under the lock: another run may have written it meanwhile
         _write_locked(out, tables, schemas, input_path, inputs)
 
 
@@ -362,4 +367,5 @@ def _line_of(origin: str) -> str:
 
 
 __all__ = ["InputError", "align_variants", "annotate", "annotate_document", "check_date", "check_unique", "complete",
-           "doc_id_for", "find_schema_dir", "input_record", "read_input"]
+           "check_out", "doc_id_for", "find_schema_dir", "input_document", "read_input", "read_txt",
+           "readme"]

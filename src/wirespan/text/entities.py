@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -19,6 +21,8 @@ from wirespan.text.lexicons import HONORIFIC_FORMS
 from wirespan.packaged import ENTITY_REGISTRY
 
 #: The project's registry file (a missing file gives an empty registry).
+#: Memoised lookups per registry before the memo is emptied (bounds memory over very many articles).
+MEMO_LIMIT = 200_000
 DEFAULT_REGISTRY = ENTITY_REGISTRY  # package data: registry/entities.jsonl (wirespan.packaged)
 #: Leading words a name key drops: honorifics as written ("Mr", "Mr.", "Prof.", "Sir") and "the".
 _LEADING = HONORIFIC_FORMS | {"the"}
@@ -77,10 +81,30 @@ class Registry:
         return name_key(name) in self._alias
 
     def lookup(self, name: str) -> dict | None:
-        """The registry entry a name refers to, or None."""
+        """The registry entry a name refers to, or None (memoised; the memo is bounded by `MEMO_LIMIT`)."""
         if name not in self._memo:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
             self._memo[name] = self._lookup(name)
         return self._memo[name]
+
+    @classmethod
+    def shared(cls) -> "Registry":
+        """The package's registry, loaded once per process (a pipeline over many articles reads it once)."""
+        return _shared_registry()
+
+    def matching(self, texts: Iterable[str]) -> "Registry":
+        """The entries that can match inside `texts`, in registry order.
+
+        The aligner searches every alias of every person entry in every text;
+        an entry none of whose names occurs in any text as a substring can
+        match nothing, so leaving it out changes no pair and saves searches.
+        """
+        texts = list(texts)
+        keep = [e for e in self.entries
+                if any(alias and alias in text for alias in (e.get("name", ""), *e.get("aliases", []))
+                       for text in texts)]
+        return Registry(keep, self.fuzzy_threshold, self.surname_threshold)
 
     def _lookup(self, name: str) -> dict | None:
         key = name_key(name)
@@ -123,3 +147,8 @@ class Registry:
         """Registry type ("person", "organization", ...) of a name, or None."""
         entry = self.lookup(name)
         return entry.get("type") if entry else None
+
+
+@lru_cache(maxsize=1)
+def _shared_registry() -> Registry:
+    return Registry.load()

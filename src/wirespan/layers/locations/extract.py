@@ -242,7 +242,7 @@ def _allowed_upper(surface: str, places: list[Place], gaz: Gazetteer) -> bool:
     core = surface.replace(".", "")
     if not core.isupper() or len(core) > 4:
         return True
-    return any(p.kind == "country" for p in places) and surface in _upper_aliases()
+    return any(p.kind == "country" for p in places) and surface in _upper_set()
 
 
 def _upper_aliases() -> frozenset[str]:

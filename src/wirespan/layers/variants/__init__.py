@@ -44,8 +44,12 @@ from wirespan.text.entities import Registry
 
 
 def extract(documents: list[dict]) -> list[dict]:
-    """The registry's entry point: every variant pair among annotated documents (entity registry loaded)."""
-    return align(documents, Registry.load())
+    """The registry's entry point: every variant pair among annotated documents.
+
+    The aligner gets only the entity-registry entries whose names occur in these texts: the same pairs,
+    fewer searches.
+    """
+    return align(documents, Registry.shared().matching(d["text"] for d in documents))
 
 
 __all__ = [

@@ -1,0 +1,217 @@
+"""Corpus-scale annotation benchmark: `wirespan annotate-corpus` on 1,000 / 10,000 / 100,000 news articles.
+
+Input: real news articles from a folder named by $WIRESPAN_NEWS (kept outside
+the repository; e.g. the BBC News dataset of Greene & Cunningham, 2,225
+articles, one `.txt` per article).  Sizes above the number of distinct
+articles repeat them with distinct ids and lightly perturbed text (one
+number changed, two neighbouring words swapped, one sentence dropped: a
+deterministic function of the copy number), as reprints and edits of wire
+copy would.
+
+For every size and engine the pipeline runs end to end (all layers, the
+clusters and the variant aligner) as a separate process with `--workers 2`;
+printed and written: articles/s, MB/s, peak memory (PSS summed over the
+process tree, sampled every 0.2 s), variant pairs, clusters, and the
+ratio of time and of pairs per 10x input.  The machine's load average is
+recorded with every run: on a shared machine the wall time also measures
+the neighbours, the CPU seconds (of the process tree) much less so.  Cold start: seconds from a new
+Python process to the first annotated article, with the gazetteer cache
+warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def news_articles(folder: Path) -> list[str]:
+    """Every `.txt` article under `folder` (sorted paths), UTF-8 or else Latin-1 decoded."""
+    texts = []
+    for path in sorted(folder.rglob("*.txt")):
+        if path.name.upper() == "README.TXT":
+            continue
+        raw = path.read_bytes()
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(raw.decode("latin-1"))
+    return texts
+
+
+def perturb(text: str, copy: int) -> str:
+    """A light, deterministic edit of an article for its `copy`-th repetition."""
+    rng = random.Random(copy)
+    numbers = list(re.finditer(r"\b\d+\b", text))
+    if numbers:
+        m = rng.choice(numbers)
+        text = text[:m.start()] + str(int(m.group()) + copy % 7 + 1) + text[m.end():]
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    if len(sentences) > 4:
+        del sentences[rng.randrange(2, len(sentences))]
+        text = " ".join(sentences)
+    words = text.split(" ")
+    if len(words) > 20:
+        i = rng.randrange(10, len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+    return " ".join(words)
+
+
+def make_input(texts: list[str], n: int, path: Path) -> int:
+    """A JSONL file of `n` articles (distinct ids); returns its size in bytes of text."""
+    size = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            copy, base = divmod(i, len(texts))
+            text = texts[base] if copy == 0 else perturb(texts[base], copy)
+            size += len(text.encode("utf-8"))
+            fh.write(json.dumps({"id": hashlib.sha256(f"article {i}".encode()).hexdigest()[:16], "text": text},
+                                ensure_ascii=False) + "\n")
+    return size
+
+
+def tree_rss(root_pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants: the proportional set size (PSS) from /proc,
+    so that pages shared by forked workers count once, not once per process."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(stat[1]), []).append(pid)
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += _pss(pid)
+        stack += children.get(pid, [])
+    return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    m = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+    return int(m.group(1)) * 1024 if m else 0
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds (user + system of the waited process tree), peak tree RSS and stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    out, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed with status {proc.returncode}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return time.perf_counter() - start, cpu, peak[0], out
+
+
+def cold_start(env: dict[str, str]) -> float:
+    """Seconds from a new interpreter to one annotated article (gazetteer cache warm), median of 3."""
+    code = ("import time; t = time.perf_counter()\n"
+            "from wirespan.pipeline.annotate import annotate_document\n"
+            "annotate_document({'id': '0' * 16, 'text': 'KYIV, Ukraine (AP) - Officials in Kharkiv said on Monday "
+            "that 12 people were hurt.', 'sha256': '0' * 64})\n"
+            "print(time.perf_counter() - t)")
+    times = sorted(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                        check=True).stdout) for _ in range(3))
+    return times[1]
+
+
+def counts(out: Path) -> dict[str, int]:
+    import pyarrow.parquet as pq
+
+    return {config: sum(pq.ParquetFile(f).metadata.num_rows for f in (out / config).glob("*.parquet"))
+            for config in ("documents", "variants")}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000,100000")
+    p.add_argument("--engines", default="local,ray")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--json", help="write the report here")
+    args = p.parse_args()
+    news = os.environ.get("WIRESPAN_NEWS")
+    if not news or not Path(news).is_dir():
+        print("bench_scale: set WIRESPAN_NEWS to a folder of news articles (.txt), kept outside the repository",
+              file=sys.stderr)
+        return 2
+    texts = news_articles(Path(news))
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONPATH": str(ROOT / "src")}
+    report = {"command": "make bench-scale", "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
+              "measured": time.strftime("%Y-%m-%d"), "distinct_articles": len(texts),
+              "cold_start_seconds": round(cold_start(env), 2), "runs": []}
+    print(f"{len(texts)} distinct articles; cold start {report['cold_start_seconds']} s")
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            source = work / f"news-{n}.jsonl"
+            text_bytes = make_input(texts, n, source)
+            for engine in args.engines.split(","):
+                out = work / f"out-{n}-{engine}"
+                cmd = [sys.executable, "-m", "wirespan", "annotate-corpus", str(source), "--out", str(out),
+                       "--workers", str(args.workers), "--engine", engine, "--no-progress"]
+                seconds, cpu, peak, stdout = run(cmd, env)
+                c = counts(out)
+                row = {"articles": n, "engine": engine, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
+                       "load_average": round(os.getloadavg()[0], 1), "text_mb": round(text_bytes / 1e6, 1),
+                       "articles_per_s": round(n / seconds, 1), "mb_per_s": round(text_bytes / 1e6 / seconds, 2),
+                       "peak_pss_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
+                       "summary": stdout.strip()}
+                report["runs"].append(row)
+                print(json.dumps(row), flush=True)
+                shutil.rmtree(out)
+                shutil.rmtree(out.parent / f".{out.name}.work", ignore_errors=True)
+            source.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for engine in args.engines.split(","):
+        rows = [r for r in report["runs"] if r["engine"] == engine]
+        for a, b in zip(rows, rows[1:]):
+            ratio = {"engine": engine, "from": a["articles"], "to": b["articles"],
+                     "time_ratio": round(b["seconds"] / a["seconds"], 2),
+                     "pairs_ratio": round(b["pairs"] / a["pairs"], 2) if a["pairs"] else None}
+            report.setdefault("ratios", []).append(ratio)
+            print(json.dumps(ratio))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
