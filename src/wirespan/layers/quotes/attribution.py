@@ -37,8 +37,8 @@ def standalone(text: str, q: RawQuote, sent_start: int) -> bool:
     before = text[sent_start:q.open_start].rstrip()
     if not before:
         return True
-    if before.endswith(":"):
-        return True
+    if before.endswith(":") or before[-1] in ".!?":
+        return True  # after a colon, or after a sentence end the splitter kept in this tile
     if before.endswith(","):
         return bool(CUE_RE.search(before[-60:]))
     return False
@@ -87,10 +87,16 @@ def colon_attribution(text: str, masked: str, q: RawQuote, sent_start: int,
     before = masked[sent_start:q.open_start].rstrip()
     if not before.endswith(":"):
         return None
-    m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They)\b", masked[sent_start:q.open_start])
-    if m is None:
-        return None
-    mention = analyse_np(masked, sent_start + m.start(1), sent_start + m.end(1), registry, known)
+    # the subject opens the clause that ends in the colon: after the last comma ("Asked why, he replied:"),
+    # else the sentence ("X, a party official, had a blunt message:")
+    clause = max([sent_start, *(sent_start + i + 1 for i, ch in enumerate(before) if ch in ",;")])
+    mention = None
+    for start in dict.fromkeys((clause, sent_start)):
+        m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They|they)\b",
+                     masked[start:q.open_start])
+        if m is not None:
+            mention = analyse_np(masked, start + m.start(1), start + m.end(1), registry, known)
+            break
     if mention is None or mention.kind not in {"person", "org", "pronoun"}:
         return None
     return Attribution(_fix(text, mention), None, None)

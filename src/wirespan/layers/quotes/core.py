@@ -38,11 +38,6 @@ from wirespan.layers.quotes.words import FINITE_MARKERS, SUBJECT_START
 from wirespan.text.entities import Registry
 from wirespan.text.regions import regions
 
-NAMING_RE = re.compile(
-    r"\b(?:known as|so-called|called|dubbed|nicknamed|titled|entitled|named|the word|the term|the phrase)\s*$",
-    re.IGNORECASE)
-
-
 def extract_quotes(text: str, segments: list[dict] | None = None,
                    registry: Registry | None = None) -> list[dict]:
     """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
@@ -139,11 +134,36 @@ NAMING_RE = re.compile(
     re.IGNORECASE)
 
 
+#: Words a title in headline case may keep in lower case ("Gone with the Wind").
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from",
+                     "by", "as", "but", "nor", "vs", "vs."}
+
+
+def is_title(text: str, q: RawQuote, stands_alone: bool) -> bool:
+    """A title, name or nickname in quotation marks: two to eight words in headline case, no sentence in it.
+
+    Why: a show, book, film, slogan or nickname ("Game of Shadows", "Big
+    Ben") is in quotes because it is a name, not because anyone said it
+    (SPEC §4: ``other``).  A stretch that stands as its own sentence counts
+    only when the sentence goes on after it ("“Game of Shadows” airs on
+    Fridays"), since a spoken exclamation may be capitalised too.
+    """
+    content = text[q.start:q.end].rstrip(",")
+    words = re.findall(r"[^\W\d_][\w’'.\-]*", content)
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]\s", content + " ") or not words[0][0].isupper():
+        return False
+    if any(not (w[0].isupper() or w.lower() in TITLE_SMALL_WORDS) for w in words):
+        return False
+    if any(w.lower() in FINITE_MARKERS or w.lower() in SUBJECT_START - {"this", "that", "no", "one"} for w in words):
+        return False
+    return not stands_alone or bool(re.match(r"[ \t]+[a-z]", text[q.close_end:q.close_end + 3]))
+
+
 def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool) -> dict:
     """The SPEC §4 record of one quote; the kind follows from its attribution and its shape."""
     content = text[q.start:q.end]
     attributed = attr is not None and (attr.mention is not None or attr.cue_start is not None)
-    if NAMING_RE.search(text[max(0, q.open_start - 20):q.open_start]):
+    if NAMING_RE.search(text[max(0, q.open_start - 20):q.open_start]) or is_title(text, q, stands_alone):
         attributed = False  # a name or title given in quotes, not words anyone is said to have said
     if not attributed:
         kind = "other"
