@@ -34,7 +34,7 @@ from wirespan.layers.quotes.marks import RawQuote, find_quote_spans, masked_text
 from wirespan.layers.quotes.nounphrase import named_persons
 from wirespan.layers.quotes.resolve import Resolver
 from wirespan.layers.quotes.units import TextUnits
-from wirespan.layers.quotes.words import FINITE_MARKERS, SUBJECT_START
+from wirespan.layers.quotes.words import CUE_RE, FINITE_MARKERS, PREPOSITIONS, SUBJECT_START
 from wirespan.text.entities import Registry
 from wirespan.text.regions import regions
 
@@ -117,6 +117,34 @@ def has_clause(quote: str) -> bool:
 
 
 
+#: Lower-case words that may open a quoted clause or noun phrase (not a predicate): determiners,
+#: prepositions, conjunctions and adverbs of time.
+CLAUSE_OPENERS = SUBJECT_START | PREPOSITIONS | {
+    "a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "some", "any", "all", "every",
+    "each", "many", "most", "more", "much", "few", "if", "unless", "whether", "what", "when", "where",
+    "why", "how", "who", "not", "only", "just", "even", "right", "now", "today", "yes", "no", "or", "nor",
+}
+
+
+def is_predicate(text: str, q: RawQuote, stands_alone: bool) -> bool:
+    """A quote that continues the reporter's clause with the speaker's predicate: partial (SPEC §4).
+
+    Why: in 'Ana Soto "has a right to appeal"' or 'the port "would be
+    closed"' the subject is the reporter's and the marks enclose less than a
+    clause.  Such a quote opens with a lower-case verb straight after a word
+    of the reporter's clause — not after a colon, a comma, "that" or a
+    reporting verb, which introduce the speaker's own clause.
+    """
+    words = re.findall(r"[\w’']+", text[q.start:q.end])
+    if stands_alone or not words or not words[0][0].islower() or words[0].lower() in CLAUSE_OPENERS:
+        return False
+    if words[0].lower() in FINITE_MARKERS:
+        return True
+    prev = re.search(r"([\w’']+)[ \t]*$", text[max(0, q.open_start - 40):q.open_start])
+    return prev is not None and not CUE_RE.fullmatch(prev.group(1)) and prev.group(1).lower() not in {"that", "as"} \
+        and not re.search(r"ing$", words[0])
+
+
 def _after_that(text: str, open_start: int) -> bool:
     """SPEC §4: words given after the complementizer "that" are direct when they form a clause."""
     return bool(re.search(r"\bthat\s*$", text[max(0, open_start - 10):open_start]))
@@ -167,8 +195,8 @@ def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool
         attributed = False  # a name or title given in quotes, not words anyone is said to have said
     if not attributed:
         kind = "other"
-    elif stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3) \
-            or re.search(r"[.!?]\s+[A-Z]", content):
+    elif re.search(r"[.!?]\s+[A-Z]", content) or not is_predicate(text, q, stands_alone) and (
+            stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3)):
         kind = "direct"
     else:
         kind = "partial"
