@@ -44,6 +44,10 @@ def standalone(text: str, q: RawQuote, sent_start: int) -> bool:
     return False
 
 
+#: A relative clause set off by commas before the reporting verb ("X, who runs the port, said").
+RELATIVE_RE = re.compile(r",\s*(?:who|which)\b[^,;.“”\"]{0,120},")
+
+
 def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bool,
                      registry: Registry, known: set[str]) -> Attribution | None:
     """", X said" / ", said X" right after the closing mark (strict: a whole-sentence "X said,")."""
@@ -57,6 +61,11 @@ def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bo
         return None
     cs, ce = q.close_end + cue.start(), q.close_end + cue.end()
     pre = masked[q.close_end:cs]
+    relative = RELATIVE_RE.search(pre)
+    if relative is not None:  # ", who runs the port," between the name and the verb: an apposition
+        blank = " " * (relative.end() - relative.start())
+        pre = pre[:relative.start()] + blank + pre[relative.end():]
+        masked = masked[:q.close_end + relative.start()] + blank + masked[q.close_end + relative.end():]
     if not pre.strip(" ,–—-\n"):
         if strict:
             return None

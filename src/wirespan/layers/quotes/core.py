@@ -30,7 +30,7 @@ from wirespan.layers.quotes.attribution import (
     tail_attribution,
 )
 from wirespan.layers.quotes.events import find_reporting_events
-from wirespan.layers.quotes.marks import RawQuote, find_quote_spans, masked_text
+from wirespan.layers.quotes.marks import MARKUP_RE, RawQuote, find_quote_spans, masked_text
 from wirespan.layers.quotes.nounphrase import named_persons
 from wirespan.layers.quotes.resolve import Resolver
 from wirespan.layers.quotes.units import TextUnits
@@ -43,7 +43,8 @@ def extract_quotes(text: str, segments: list[dict] | None = None,
     """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
     registry = registry if registry is not None else Registry.load()
     raw = find_quote_spans(text, regions(text, segments))
-    masked = masked_text(text, raw)
+    # a tag is not words of the text: blanked, with a comma so that it separates phrases
+    masked = MARKUP_RE.sub(lambda m: "," + " " * (len(m.group()) - 1), masked_text(text, raw))
     units = TextUnits(text)
     persons = named_persons(text, masked, registry)
     known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}
@@ -89,6 +90,9 @@ def _attribute(text: str, masked: str, q: RawQuote, k: int, units: TextUnits, re
         attr = colon_attribution(text, masked, q, ss, registry, known)
     if attr is None and alone:
         attr, inherited = inherit(q, k, last, resolver)
+    if attr is None and alone and k + 1 < len(units.paragraphs) and not text[q.close_end:units.paragraphs[k][1]].strip():
+        # a quote that is its whole paragraph, attributed by a short "X said." opening the next one
+        attr = tail_attribution(text, masked, q, units.sentences(k + 1)[0][1], True, registry, known)
     return attr, alone, inherited
 
 

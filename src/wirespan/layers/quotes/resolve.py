@@ -153,7 +153,8 @@ class Resolver:
         return canon
 
     def _longer_form(self, short: str, pos: int) -> str | None:
-        """The latest person named before ``pos`` whose name ends with ``short`` and is longer ("Ana Soto" for "Soto")."""
+        """The latest person named before ``pos`` whose name ends with ``short`` and is longer ("Ana Soto" for "Soto"),
+        else the first such person named after it."""
         if self._suffixes is None:
             self._suffixes = {}
             for i, p in enumerate(self.persons):
@@ -162,7 +163,10 @@ class Resolver:
         if short:
             ids = self._suffixes.get(short, [])
             j = bisect_left(ids, bisect_left(self.person_starts, pos)) - 1
-            return self.persons[ids[j]].text if j >= 0 else None
+            if j >= 0:
+                return self.persons[ids[j]].text
+            # the full form may come later ("…,” said Soto. … Ana Soto runs the port): the first one given
+            return self.persons[ids[0]].text if ids else None
         j = bisect_left(self.person_starts, pos) - 1
         while j >= 0 and not self.persons[j].text:
             j -= 1
