@@ -141,3 +141,10 @@ def test_interrupted_quotation_is_two_quotes() -> None:
     first, second = quotes(text)
     assert (first["text"], second["text"]) == ("The cranes are old,", "and we need new ones.")
     assert first["speaker"] == second["speaker"] == "Ana Kovac"
+
+
+def test_unnamed_source_with_an_indefinite_determiner_is_a_mention_without_a_speaker() -> None:
+    text = ("Ana Kovac, a dock worker, spoke first.\n\n"
+            "“Nobody asked us,” another dock worker said.")
+    q = only(text, "Nobody asked us,")
+    assert (q["kind"], q["speaker"], mention(q)) == ("direct", None, "another dock worker")

@@ -36,6 +36,8 @@ PRONOUN_PARAGRAPHS = 3
 _STOP_BEFORE_ROLE = set(REPORTING_VERBS) | (PREPOSITIONS - {"of"}) | FINITE_MARKERS | {"a", "an", "that", "who"}
 _CONTEXT_WORD = re.compile(r"[\w’'.\-]+|[^\w\s]")
 _APPOSITION = re.compile(r",\s*([^,.;]{0,80})")
+#: Determiners that introduce someone new: a role after them has no antecedent.
+INDEFINITE = {"a", "an", "one", "another"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+$")
 
 
@@ -135,6 +137,8 @@ class Resolver:
         if mention.kind == "pronoun":
             return self._pronoun(mention, pos, para)
         if mention.kind == "role":
+            if mention.text.split()[0].lower() in INDEFINITE:
+                return None  # "another supporter", "a party official": someone new, not an antecedent
             target = self.resolve_role(mention)
             if target is not None:
                 return self.registry.canonical(target.text) or target.text
