@@ -37,11 +37,15 @@ def standalone(text: str, q: RawQuote, sent_start: int) -> bool:
     before = text[sent_start:q.open_start].rstrip()
     if not before:
         return True
-    if before.endswith(":"):
-        return True
+    if before.endswith(":") or before[-1] in ".!?":
+        return True  # after a colon, or after a sentence end the splitter kept in this tile
     if before.endswith(","):
         return bool(CUE_RE.search(before[-60:]))
     return False
+
+
+#: A relative clause set off by commas before the reporting verb ("X, who runs the port, said").
+RELATIVE_RE = re.compile(r",\s*(?:who|which)\b[^,;.“”\"]{0,120},")
 
 
 def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bool,
@@ -57,6 +61,11 @@ def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bo
         return None
     cs, ce = q.close_end + cue.start(), q.close_end + cue.end()
     pre = masked[q.close_end:cs]
+    relative = RELATIVE_RE.search(pre)
+    if relative is not None:  # ", who runs the port," between the name and the verb: an apposition
+        blank = " " * (relative.end() - relative.start())
+        pre = pre[:relative.start()] + blank + pre[relative.end():]
+        masked = masked[:q.close_end + relative.start()] + blank + masked[q.close_end + relative.end():]
     if not pre.strip(" ,–—-\n"):
         if strict:
             return None
@@ -87,10 +96,16 @@ def colon_attribution(text: str, masked: str, q: RawQuote, sent_start: int,
     before = masked[sent_start:q.open_start].rstrip()
     if not before.endswith(":"):
         return None
-    m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They)\b", masked[sent_start:q.open_start])
-    if m is None:
-        return None
-    mention = analyse_np(masked, sent_start + m.start(1), sent_start + m.end(1), registry, known)
+    # the subject opens the clause that ends in the colon: after the last comma ("Asked why, he replied:"),
+    # else the sentence ("X, a party official, had a blunt message:")
+    clause = max([sent_start, *(sent_start + i + 1 for i, ch in enumerate(before) if ch in ",;")])
+    mention = None
+    for start in dict.fromkeys((clause, sent_start)):
+        m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They|they)\b",
+                     masked[start:q.open_start])
+        if m is not None:
+            mention = analyse_np(masked, start + m.start(1), start + m.end(1), registry, known)
+            break
     if mention is None or mention.kind not in {"person", "org", "pronoun"}:
         return None
     return Attribution(_fix(text, mention), None, None)

@@ -30,25 +30,21 @@ from wirespan.layers.quotes.attribution import (
     tail_attribution,
 )
 from wirespan.layers.quotes.events import find_reporting_events
-from wirespan.layers.quotes.marks import RawQuote, find_quote_spans, masked_text
+from wirespan.layers.quotes.marks import MARKUP_RE, RawQuote, find_quote_spans, masked_text
 from wirespan.layers.quotes.nounphrase import named_persons
 from wirespan.layers.quotes.resolve import Resolver
 from wirespan.layers.quotes.units import TextUnits
-from wirespan.layers.quotes.words import FINITE_MARKERS, SUBJECT_START
+from wirespan.layers.quotes.words import CUE_RE, FINITE_MARKERS, PREPOSITIONS, SUBJECT_START
 from wirespan.text.entities import Registry
 from wirespan.text.regions import regions
-
-NAMING_RE = re.compile(
-    r"\b(?:known as|so-called|called|dubbed|nicknamed|titled|entitled|named|the word|the term|the phrase)\s*$",
-    re.IGNORECASE)
-
 
 def extract_quotes(text: str, segments: list[dict] | None = None,
                    registry: Registry | None = None) -> list[dict]:
     """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
     registry = registry if registry is not None else Registry.shared()
     raw = find_quote_spans(text, regions(text, segments))
-    masked = masked_text(text, raw)
+    # a tag is not words of the text: blanked, with a comma so that it separates phrases
+    masked = MARKUP_RE.sub(lambda m: "," + " " * (len(m.group()) - 1), masked_text(text, raw))
     units = TextUnits(text)
     persons = named_persons(text, masked, registry)
     known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}
@@ -94,6 +90,9 @@ def _attribute(text: str, masked: str, q: RawQuote, k: int, units: TextUnits, re
         attr = colon_attribution(text, masked, q, ss, registry, known)
     if attr is None and alone:
         attr, inherited = inherit(q, k, last, resolver)
+    if attr is None and alone and k + 1 < len(units.paragraphs) and not text[q.close_end:units.paragraphs[k][1]].strip():
+        # a quote that is its whole paragraph, attributed by a short "X said." opening the next one
+        attr = tail_attribution(text, masked, q, units.sentences(k + 1)[0][1], True, registry, known)
     return attr, alone, inherited
 
 
@@ -122,6 +121,34 @@ def has_clause(quote: str) -> bool:
 
 
 
+#: Lower-case words that may open a quoted clause or noun phrase (not a predicate): determiners,
+#: prepositions, conjunctions and adverbs of time.
+CLAUSE_OPENERS = SUBJECT_START | PREPOSITIONS | {
+    "a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "some", "any", "all", "every",
+    "each", "many", "most", "more", "much", "few", "if", "unless", "whether", "what", "when", "where",
+    "why", "how", "who", "not", "only", "just", "even", "right", "now", "today", "yes", "no", "or", "nor",
+}
+
+
+def is_predicate(text: str, q: RawQuote, stands_alone: bool) -> bool:
+    """A quote that continues the reporter's clause with the speaker's predicate: partial (SPEC §4).
+
+    Why: in 'Ana Soto "has a right to appeal"' or 'the port "would be
+    closed"' the subject is the reporter's and the marks enclose less than a
+    clause.  Such a quote opens with a lower-case verb straight after a word
+    of the reporter's clause — not after a colon, a comma, "that" or a
+    reporting verb, which introduce the speaker's own clause.
+    """
+    words = re.findall(r"[\w’']+", text[q.start:q.end])
+    if stands_alone or not words or not words[0][0].islower() or words[0].lower() in CLAUSE_OPENERS:
+        return False
+    if words[0].lower() in FINITE_MARKERS:
+        return True
+    prev = re.search(r"([\w’']+)[ \t]*$", text[max(0, q.open_start - 40):q.open_start])
+    return prev is not None and not CUE_RE.fullmatch(prev.group(1)) and prev.group(1).lower() not in {"that", "as"} \
+        and not re.search(r"ing$", words[0])
+
+
 def _after_that(text: str, open_start: int) -> bool:
     """SPEC §4: words given after the complementizer "that" are direct when they form a clause."""
     return bool(re.search(r"\bthat\s*$", text[max(0, open_start - 10):open_start]))
@@ -139,16 +166,41 @@ NAMING_RE = re.compile(
     re.IGNORECASE)
 
 
+#: Words a title in headline case may keep in lower case ("Gone with the Wind").
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from",
+                     "by", "as", "but", "nor", "vs", "vs."}
+
+
+def is_title(text: str, q: RawQuote, stands_alone: bool) -> bool:
+    """A title, name or nickname in quotation marks: two to eight words in headline case, no sentence in it.
+
+    Why: a show, book, film, slogan or nickname ("Game of Shadows", "Big
+    Ben") is in quotes because it is a name, not because anyone said it
+    (SPEC §4: ``other``).  A stretch that stands as its own sentence counts
+    only when the sentence goes on after it ("“Game of Shadows” airs on
+    Fridays"), since a spoken exclamation may be capitalised too.
+    """
+    content = text[q.start:q.end].rstrip(",")
+    words = re.findall(r"[^\W\d_][\w’'.\-]*", content)
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]\s", content + " ") or not words[0][0].isupper():
+        return False
+    if any(not (w[0].isupper() or w.lower() in TITLE_SMALL_WORDS) for w in words):
+        return False
+    if any(w.lower() in FINITE_MARKERS or w.lower() in SUBJECT_START - {"this", "that", "no", "one"} for w in words):
+        return False
+    return not stands_alone or bool(re.match(r"[ \t]+[a-z]", text[q.close_end:q.close_end + 3]))
+
+
 def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool) -> dict:
     """The SPEC §4 record of one quote; the kind follows from its attribution and its shape."""
     content = text[q.start:q.end]
     attributed = attr is not None and (attr.mention is not None or attr.cue_start is not None)
-    if NAMING_RE.search(text[max(0, q.open_start - 20):q.open_start]):
+    if NAMING_RE.search(text[max(0, q.open_start - 20):q.open_start]) or is_title(text, q, stands_alone):
         attributed = False  # a name or title given in quotes, not words anyone is said to have said
     if not attributed:
         kind = "other"
-    elif stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3) \
-            or re.search(r"[.!?]\s+[A-Z]", content):
+    elif re.search(r"[.!?]\s+[A-Z]", content) or not is_predicate(text, q, stands_alone) and (
+            stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3)):
         kind = "direct"
     else:
         kind = "partial"

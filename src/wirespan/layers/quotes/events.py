@@ -124,9 +124,42 @@ def find_reporting_events(text: str, masked: str, units: TextUnits,
     events: list[Event] = []
     for k in range(len(units.paragraphs)):
         for ss, se in units.sentences(k):
+            previous: SpeakerMention | None = None
             for m in CUE_RE.finditer(masked, ss, se):
-                events.append(_event_at(text, masked, ss, se, m, k, registry, known))
+                ev = _event_at(text, masked, ss, se, m, k, registry, known)
+                if ev.mention is None:
+                    ev.mention = shared_subject(text, masked, ss, m, previous, registry, known)
+                previous = ev.mention or previous
+                events.append(ev)
     return events
+
+
+_LEADING_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*|he|she|they|it|we|I)\s+[a-z]")
+
+
+def shared_subject(text: str, masked: str, ss: int, m: re.Match, previous: SpeakerMention | None,
+                   registry: Registry, known: set[str]) -> SpeakerMention | None:
+    """The subject a verb without its own shares with the clause it hangs on.
+
+    A participle ("she said, adding, ...", "continued by saying") or a verb
+    coordinated with "and"/"but" ("he met them and said") has the subject of
+    the earlier verb of its sentence: the previous reporting event's
+    mention, else the name or pronoun opening the last clause before it.
+    """
+    before = masked[ss:m.start()].rstrip(" ,")
+    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then)$", before)):
+        return None
+    if previous is not None:
+        return SpeakerMention(previous.start, previous.end, previous.text, previous.kind, previous.speaker)
+    cut = max([ss, *(ss + i + 1 for i, ch in enumerate(before) if ch in ",;:")])
+    lead = _LEADING_SUBJECT.match(masked, cut, m.start())
+    if lead is None:
+        return None
+    mention = analyse_np(masked, lead.start(1), lead.end(1), registry, known)
+    if mention is None or mention.kind not in {"person", "org", "pronoun"}:
+        return None
+    mention.text = text[mention.start:mention.end]
+    return mention
 
 
 def _event_at(text: str, masked: str, ss: int, se: int, m: re.Match, para: int,

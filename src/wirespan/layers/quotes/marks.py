@@ -26,6 +26,8 @@ SINGLE_RE = re.compile(r"[‘’']")
 _SPACED_WORD = re.compile(r"[ \t]+\w")
 #: A single closing mark farther than this from its opener is not its partner (characters).
 SINGLE_QUOTE_REACH = 300
+#: Markup left in a text (an HTML tag with its attribute values, class="x"): its marks are not quote marks.
+MARKUP_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
 
 @dataclass
@@ -145,15 +147,22 @@ def find_quote_spans(text: str, regions: Sequence[tuple[int, int]] | None = None
     paras = paragraphs(text)
     out: list[RawQuote] = []
     for k, (ps, pe) in enumerate(paras):
-        marks = [m for m in MARK_RE.finditer(text, ps, pe) if m.start() in inside]
+        tags = [(t.start(), t.end()) for t in MARKUP_RE.finditer(text, ps, pe)]
+        marks = [m for m in MARK_RE.finditer(text, ps, pe) if m.start() in inside and not _in_markup(tags, m.start())]
         nxt_open = False
         if k + 1 < len(paras):
             ns = paras[k + 1][0]
             nxt_open = bool(MARK_RE.match(text, ns)) and text[ns] in "“\"„«‘"
         out.extend(_pair_double(text, ps, pe, marks, nxt_open))
         out.extend(q for q in _pair_single(text, ps, pe)
-                   if q.open_start in inside and q.close_start in inside)
+                   if q.open_start in inside and q.close_start in inside
+                   and not _in_markup(tags, q.open_start))
     return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _in_markup(tags: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies inside an HTML tag (few tags per paragraph: a scan is enough)."""
+    return any(s <= pos < e for s, e in tags)
 
 
 def masked_text(text: str, quotes: Sequence[RawQuote]) -> str:

@@ -225,7 +225,7 @@ def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -
         return None  # a clause, not a noun phrase
     if last in GROUP_HEADS:
         return SpeakerMention(s, e, chunk, "group")
-    if chunk.split()[0].lower() in {"the", "a", "an"} or last in TITLE_WORDS or last in ORG_WORDS:
+    if chunk.split()[0].lower() in {"the", "a", "an", "one", "another"} or last in TITLE_WORDS or last in ORG_WORDS:
         e2 = strip_trailing_dot(text, s, e)
         return SpeakerMention(s, e2, text[s:e2], "role")
     return None

@@ -36,6 +36,8 @@ PRONOUN_PARAGRAPHS = 3
 _STOP_BEFORE_ROLE = set(REPORTING_VERBS) | (PREPOSITIONS - {"of"}) | FINITE_MARKERS | {"a", "an", "that", "who"}
 _CONTEXT_WORD = re.compile(r"[\w’'.\-]+|[^\w\s]")
 _APPOSITION = re.compile(r",\s*([^,.;]{0,80})")
+#: Determiners that introduce someone new: a role after them has no antecedent.
+INDEFINITE = {"a", "an", "one", "another"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+$")
 
 
@@ -135,6 +137,8 @@ class Resolver:
         if mention.kind == "pronoun":
             return self._pronoun(mention, pos, para)
         if mention.kind == "role":
+            if mention.text.split()[0].lower() in INDEFINITE:
+                return None  # "another supporter", "a party official": someone new, not an antecedent
             target = self.resolve_role(mention)
             if target is not None:
                 return self.registry.canonical(target.text) or target.text
@@ -153,7 +157,8 @@ class Resolver:
         return canon
 
     def _longer_form(self, short: str, pos: int) -> str | None:
-        """The latest person named before ``pos`` whose name ends with ``short`` and is longer ("Ana Soto" for "Soto")."""
+        """The latest person named before ``pos`` whose name ends with ``short`` and is longer ("Ana Soto" for "Soto"),
+        else the first such person named after it."""
         if self._suffixes is None:
             self._suffixes = {}
             for i, p in enumerate(self.persons):
@@ -162,7 +167,10 @@ class Resolver:
         if short:
             ids = self._suffixes.get(short, [])
             j = bisect_left(ids, bisect_left(self.person_starts, pos)) - 1
-            return self.persons[ids[j]].text if j >= 0 else None
+            if j >= 0:
+                return self.persons[ids[j]].text
+            # the full form may come later ("…,” said Soto. … Ana Soto runs the port): the first one given
+            return self.persons[ids[0]].text if ids else None
         j = bisect_left(self.person_starts, pos) - 1
         while j >= 0 and not self.persons[j].text:
             j -= 1

@@ -30,7 +30,10 @@ REPORTING_VERBS = (
     "characterized characterise characterised urge urges urged urging "
     "allege alleges alleged alleging emphasize emphasized emphasise emphasised "
     "maintain maintains maintained repeat repeated remark remarked observe observed "
-    "comment commented commenting complain complained"
+    "comment commented commenting complain complained "
+    "ask asks asked asking shout shouts shouted shouting chant chants chanted chanting "
+    "boast boasts boasted boasting exclaim exclaims exclaimed exclaiming quip quips quipped "
+    "joke jokes joked joking continued written"
 ).split()
 _VERB_ALT = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 # "told reporters" and "according to" are cues of their own (SPEC §4 examples);
