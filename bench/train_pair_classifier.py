@@ -21,7 +21,7 @@ from wirespan.evaluation.devsets import DevSetError, devdata_root
 from wirespan.evaluation.devsets.measure import jaccard, pairs_report
 from wirespan.evaluation.devsets.msrp import read
 from wirespan.evaluation.devsets.pairmodel import matrix, model_dict, train
-from wirespan.layers.variants.pairclass import pair_features
+from wirespan.evaluation.devsets.systems import pair_features
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "wirespan" / "data" / "pair_classifier.json"
 

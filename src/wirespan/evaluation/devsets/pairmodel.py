@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from wirespan.evaluation.devsets.measure import pair_f1
-from wirespan.layers.variants.pairclass import FEATURES, PairClassifier
+from wirespan.evaluation.devsets.systems import FEATURES, VETO, PairClassifier
 
 SEED = 13
 FOLDS = 10
@@ -48,9 +48,10 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, np.nd
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], x: np.ndarray) -> np.ndarray:
-    """Probabilities of a fitted model."""
+    """Decision scores of a fitted model: probabilities, 0 where the veto feature is set (``PairClassifier.score``)."""
     mean, scale, w, b = model
-    return 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
+    probs = 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
+    return np.where(x[:, VETO] > 0, 0.0, probs)
 
 
 def folds_of(n: int, k: int, seed: int = SEED) -> list[np.ndarray]:
