@@ -66,3 +66,30 @@ def test_threshold_sweep_agrees_with_the_measure_module() -> None:
     probs = np.round(rng.random(60), 2)
     y = (probs + 0.4 * rng.random(60) > 0.7).astype(float)
     assert chosen_threshold(y, probs) == best_threshold([bool(v) for v in y], [float(p) for p in probs])[0]
+
+
+def test_harness_scores_the_classifier_out_of_fold_beside_the_aligner_rule() -> None:
+    from wirespan.evaluation.devsets.base import DevSetData
+    from wirespan.evaluation.devsets.harness import run_pairs
+
+    same = [("The council approved a new budget of 4 million euros on Tuesday.",
+             "On Tuesday the council passed a new 4 million euro budget."),
+            ("Rescuers pulled two climbers from the glacier after a night in the cold.",
+             "Two climbers were rescued from the glacier after spending the night in the cold."),
+            ("The museum will close for renovation in the spring, its director said.",
+             "Its director said the museum would close in the spring for renovation.")]
+    different = [("The council approved a new budget of 4 million euros on Tuesday.",
+                  "The council rejected a plan to sell the old harbour warehouses."),
+                 ("Rescuers pulled two climbers from the glacier after a night in the cold.",
+                  "Avalanche warnings stayed in force across the northern valleys."),
+                 ("The museum will close for renovation in the spring, its director said.",
+                  "The museum's director said visitor numbers doubled last year.")]
+    docs, gold = [], []
+    for k, ((a, b), label) in enumerate([(p, True) for p in same * 3] + [(p, False) for p in different * 3]):
+        docs += [{"id": f"a{k}", "text": a, "published": None}, {"id": f"b{k}", "text": b, "published": None}]
+        gold.append({"id": f"a{k}-b{k}", "a": f"a{k}", "b": f"b{k}", "paraphrase": label})
+    report = run_pairs(DevSetData(docs, gold))
+    cv = report["classifier_cv"]
+    assert cv["folds"] == 10 and cv["tp"] + cv["fn"] == 9 and cv["tp"] + cv["fp"] <= 18
+    assert "training fit" in report["classifier_training_fit"]["note"]
+    assert report["all_positive"]["recall"] == 1.0 and "aligner" in report
