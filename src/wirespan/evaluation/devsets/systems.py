@@ -22,11 +22,13 @@ from wirespan.layers.quotes import extract_quotes
 from wirespan.text.entities import Registry
 from wirespan.layers.segments import segment
 from wirespan.layers.variants import align
+from wirespan.layers.variants.pairclass import FEATURES, VETO, PairClassifier, pair_features, shipped_classifier
 
 Document = dict[str, Any]
 System = Callable[[Document], list[dict[str, Any]]]
 
-__all__ = ["BASELINES", "distance_errors", "overlap_pairs", "paraphrase_decision", "prf", "score_layer"]
+__all__ = ["BASELINES", "FEATURES", "PairClassifier", "VETO", "aligner_decision", "distance_errors", "overlap_pairs", "pair_features", "paraphrase_decision",
+           "prf", "score_layer"]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +54,16 @@ BASELINES: dict[str, System] = {"locations": _locations, "figures": _figures, "q
 
 
 def paraphrase_decision(a: Document, b: Document) -> bool:
-    """The aligner's pair decision: does it link any passage of document ``a`` with one of ``b``?"""
+    """The sentence-pair classifier's decision on two one-sentence documents (the shipped model).
+
+    Scored by the harness with out-of-fold models (``pairmodel.cross_validate``):
+    the shipped model was trained on the development pairs, so its fit there is no
+    out-of-sample figure.
+    """
+    return shipped_classifier().same_statement(a["text"], b["text"])
+
+
+def aligner_decision(a: Document, b: Document) -> bool:
+    """The aligner's own rule, as the corpus uses it: does it link any passage of ``a`` with one of ``b``?"""
     docs = [{"id": a["id"], "text": a["text"]}, {"id": b["id"], "text": b["text"]}]
     return any(r["kind"] == "passage" for r in align(docs, registry()))

@@ -39,6 +39,10 @@ def table(report: dict[str, Any]) -> str:
                      f"licence: {s['licence']}")
         if "passage_pairs" in s:
             p = s["passage_pairs"]
+            cv = p.get("classifier_cv")
+            if cv:
+                lines.append(f"{name:18s} pair classifier, {cv['folds']}-fold nested CV: P {_f(cv['precision'])} "
+                             f"R {_f(cv['recall'])} F1 {_f(cv['f1'])}")
             lines.append(f"{name:18s} aligner F1 {_f(p['aligner']['f1'])}  all-positive F1 {_f(p['all_positive']['f1'])}"
                          f"  token-overlap F1 {_f(p['token_overlap']['f1'])} (threshold {p['token_overlap']['threshold']:.3f})")
         else:

@@ -1,0 +1,95 @@
+"""The sentence-pair classifier: its decisions on sentences written for these tests, and its training."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wirespan.evaluation.devsets.pairmodel import chosen_threshold, cross_validate, fit, model_dict, train
+from wirespan.evaluation.devsets.measure import best_threshold
+from wirespan.layers.variants.pairclass import FEATURES, pair_features, shipped_classifier
+
+
+def test_conflicting_number_is_not_the_same_statement() -> None:
+    a = "The storm killed 12 people in the coastal town on Monday, officials said."
+    b = "The storm killed 40 people in the coastal town on Monday, officials said."
+    assert not shipped_classifier().same_statement(a, b)
+
+
+def test_reworded_pair_with_same_names_and_numbers_is_the_same_statement() -> None:
+    a = "Harbour officials said the ferry from Tallinn carried 312 passengers when it ran aground on Friday."
+    b = "The ferry from Tallinn had 312 passengers on board when it struck rocks on Friday, harbour officials said."
+    assert shipped_classifier().same_statement(a, b)
+
+
+def test_unrelated_sentences_on_one_topic_are_not_the_same_statement() -> None:
+    a = "The ferry from Tallinn carried 312 passengers when it ran aground on Friday."
+    b = "Divers began inspecting the hull of the damaged vessel at dawn while tugs waited nearby."
+    assert not shipped_classifier().same_statement(a, b)
+
+
+def test_features_are_symmetric() -> None:
+    a = "Mayor Ana Berg said the bridge would reopen in March after repairs."
+    b = "The bridge will reopen in March, Mayor Berg told reporters."
+    assert pair_features(a, b).values == pair_features(b, a).values
+    assert len(pair_features(a, b).values) == len(FEATURES)
+
+
+def _toy(n: int = 120) -> tuple[np.ndarray, np.ndarray]:
+    """Synthetic feature rows: the label depends on the first feature plus noise (fixed seed)."""
+    rng = np.random.default_rng(7)
+    x = rng.random((n, len(FEATURES)))
+    x[:, FEATURES.index("numbers_disjoint")] = 0.0
+    y = (x[:, 0] + 0.3 * rng.random(n) > 0.6).astype(float)
+    return x, y
+
+
+def test_training_is_deterministic() -> None:
+    x, y = _toy()
+    m1, r1 = train(x, y, k=4)
+    m2, r2 = train(x, y, k=4)
+    assert m1 == m2
+    assert model_dict(m1, r1, "toy") == model_dict(m2, r2, "toy")
+
+
+def test_training_learns_the_signal_and_cv_is_out_of_fold() -> None:
+    x, y = _toy()
+    _mean, _scale, w, _b = fit(x, y)
+    assert w[0] == max(w)  # the only informative feature gets the largest weight
+    report = cross_validate(x, y, k=4)
+    assert report["folds"] == 4 and len(report["thresholds"]) == 4
+    assert report["tp"] + report["fn"] == int(y.sum())
+    assert 0.5 < report["f1"] <= 1.0
+
+
+def test_threshold_sweep_agrees_with_the_measure_module() -> None:
+    rng = np.random.default_rng(3)
+    probs = np.round(rng.random(60), 2)
+    y = (probs + 0.4 * rng.random(60) > 0.7).astype(float)
+    assert chosen_threshold(y, probs) == best_threshold([bool(v) for v in y], [float(p) for p in probs])[0]
+
+
+def test_harness_scores_the_classifier_out_of_fold_beside_the_aligner_rule() -> None:
+    from wirespan.evaluation.devsets.base import DevSetData
+    from wirespan.evaluation.devsets.harness import run_pairs
+
+    same = [("The council approved a new budget of 4 million euros on Tuesday.",
+             "On Tuesday the council passed a new 4 million euro budget."),
+            ("Rescuers pulled two climbers from the glacier after a night in the cold.",
+             "Two climbers were rescued from the glacier after spending the night in the cold."),
+            ("The museum will close for renovation in the spring, its director said.",
+             "Its director said the museum would close in the spring for renovation.")]
+    different = [("The council approved a new budget of 4 million euros on Tuesday.",
+                  "The council rejected a plan to sell the old harbour warehouses."),
+                 ("Rescuers pulled two climbers from the glacier after a night in the cold.",
+                  "Avalanche warnings stayed in force across the northern valleys."),
+                 ("The museum will close for renovation in the spring, its director said.",
+                  "The museum's director said visitor numbers doubled last year.")]
+    docs, gold = [], []
+    for k, ((a, b), label) in enumerate([(p, True) for p in same * 3] + [(p, False) for p in different * 3]):
+        docs += [{"id": f"a{k}", "text": a, "published": None}, {"id": f"b{k}", "text": b, "published": None}]
+        gold.append({"id": f"a{k}-b{k}", "a": f"a{k}", "b": f"b{k}", "paraphrase": label})
+    report = run_pairs(DevSetData(docs, gold))
+    cv = report["classifier_cv"]
+    assert cv["folds"] == 10 and cv["tp"] + cv["fn"] == 9 and cv["tp"] + cv["fp"] <= 18
+    assert "training fit" in report["classifier_training_fit"]["note"]
+    assert report["all_positive"]["recall"] == 1.0 and "aligner" in report
