@@ -172,13 +172,11 @@ class Run:
 
 def run_key(source: sources.Source, total: int, opts: Options, schemas: Schemas) -> str:
     """What the shards depend on: input files, options, schemas and the package's code."""
-    import wirespan
-
     h = hashlib.sha256()
     parts = [source.fingerprint(), str(total), str(opts.shard_size), str(opts.published), opts.language]
     for name in sorted(schemas.documents):
         parts.append(hashlib.sha256((schemas.folder / name).read_bytes()).hexdigest())
-    package = Path(wirespan.__file__).parent
+    package = Path(__file__).resolve().parents[1]  # the wirespan package folder
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
             parts.append(f"{path.relative_to(package)}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
