@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "(never written into a document)")
     n.add_argument("--language", default="en", help="language code written into every document (default: en, "
                    "the baselines' language)")
-    n.add_argument("--schema", help="schema folder (default: the project's or the package repository's schema/)")
+    n.add_argument("--schema", help="schema folder (default: the project's schema/, else the installed package's copy)")
     n.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_lock_timeout(n)
     n.set_defaults(func=run)
