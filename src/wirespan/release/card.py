@@ -26,7 +26,7 @@ from wirespan.corpus.layout import SPLIT, parquet_path
 from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue
 from wirespan.layers import registry
-from wirespan.release import citation
+from wirespan.release import card_tables, citation
 from wirespan.version import __version__
 
 _BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
@@ -120,7 +120,7 @@ def front_matter(corpus: Path, schemas: Schemas, documents: Sequence[Mapping[str
 
 
 #: Blocks rendered from the committed evaluation reports (`reports/*.json`), not from the corpus.
-REPORT_BLOCKS = ("agreement", "baselines", "peers", "scaling", "encoders", "external")
+REPORT_BLOCKS = tuple(card_tables.REPORT_TABLES)
 
 
 def load_reports(folder: Path) -> dict[str, Any]:
@@ -139,12 +139,8 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
                  "version": lambda: f"**Version {__version__}**\n", "ids": lambda: _ids(tables),
                  "citation": lambda: citation.block(card_text)}
     if reports is not None:
-        renderers["agreement"] = lambda: _agreement(reports)
-        renderers["baselines"] = lambda: _baselines(reports)
-        renderers["peers"] = lambda: _peers(reports)
-        renderers["scaling"] = lambda: _scaling(reports)
-        renderers["encoders"] = lambda: _encoders(reports)
-        renderers["external"] = lambda: _external(reports)
+        renderers.update({name: (lambda render=render: render(reports))
+                          for name, render in card_tables.REPORT_TABLES.items()})
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
@@ -155,231 +151,6 @@ def render_blocks(card_text: str, tables: Mapping[str, Sequence[Mapping[str, Any
         return f"{match.group(1)}{renderers[name]()}{match.group(4)}"
 
     return _BLOCK.sub(replace, card_text)
-
-
-def _f(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
-
-
-def _prf(r: Mapping[str, Any]) -> str:
-    """Precision / recall / F1 of one score entry, as every results table writes them."""
-    return f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['f1'])}"
-
-
-def _attrs(attributes: Mapping[str, Any]) -> str:
-    return ", ".join(f"{a} {_f(v['accuracy'])}" for a, v in attributes.items())
-
-
-def _agreement(reports: Mapping[str, Any]) -> str:
-    lines = ["| layer | spans (first / second) | exact span F1 | overlap span F1 | agreement on matched spans "
-             "| Cohen's κ | disagreements adjudicated |", "|---|---|---:|---:|---|---|---:|"]
-    for layer in registry.names(scope="document", double_annotated=True):
-        report = reports.get(f"agreement-{layer}")
-        if report is None:
-            continue
-        r = report["first_vs_second"]
-        attrs = _attrs(r["attributes"])
-        if "cue" in registry.get(layer).nested_spans:
-            attrs += f"; cue span F1 {_f(r['cue']['f1'])}"
-        kappa = ", ".join(f"{a} {_f(k)}" for a, k in r["kappa"].items())
-        lines.append(f"| {layer} | {r['n_gold']} / {r['n_pred']} | {_f(r['exact']['f1'])} | "
-                     f"{_f(r['overlap']['f1'])} | {attrs} | {kappa} | {len(report['disagreements'])} |")
-    for layer in registry.names(scope="corpus", double_annotated=True):
-        report = reports.get(f"agreement-{layer}")
-        if report is None:
-            continue
-        for kind, r in report["first_vs_second"]["kinds"].items():
-            disagreements = sum(1 for d in report["disagreements"]
-                                if (d.get("first") or d.get("second"))["kind"] == kind)
-            lines.append(f"| {layer}: {kind} pairs | {r['tp'] + r['fn']} / {r['tp'] + r['fp']} | — | {_f(r['f1'])} "
-                         f"(both sides overlap) | relation {_f(r['relation']['accuracy'])} | relation "
-                         f"{_f(r['kappa_relation'])} | {disagreements} |")
-    return "\n".join(lines) + "\n"
-
-
-def _baselines(reports: Mapping[str, Any]) -> str:
-    lines = ["| task | system | gold / predicted | exact P / R / F1 | overlap F1 | on matched spans | command |",
-             "|---|---|---|---|---:|---|---|"]
-    for layer in registry.layers():
-        r = reports.get(f"score-{layer.name}")
-        if r is not None:
-            lines += _baseline_rows(layer, r)
-    for name, r, system in _peer_systems(reports):
-        if system["package"] == "wirespan":
-            continue
-        ex = system["exact"]
-        lines.append(f"| {r['task']} | {system['name']} {system['version']} (peer, on gold segments) | "
-                     f"{ex['tp'] + ex['fn']} / {ex['tp'] + ex['fp']} | {_prf(ex)} | "
-                     f"{_f(system['overlap']['f1'])} | — | "
-                     f"`{r['command']} --json reports/{name}.json` |")
-    return "\n".join(lines) + "\n"
-
-
-def _baseline_rows(layer: registry.Layer, r: Mapping[str, Any]) -> list[str]:
-    """The results-table rows of one layer's `wirespan score` report."""
-    command = f"`wirespan score {layer.name}`"
-    if layer.scoring == "characters":
-        return [f"| {layer.name} | `{layer.system}` | {r['characters']} characters | character accuracy "
-                f"{r['accuracy']:.4f} | — | — | {command} |"]
-    if layer.scoring == "pairs":
-        rows = []
-        for kind, k in r["kinds"].items():
-            rel = k["relation"]
-            rows.append(f"| {layer.name}: {kind} pairs | `{layer.system}` | {k['tp'] + k['fn']} / {k['tp'] + k['fp']} | "
-                        f"{_prf(k)} (both sides overlap) | — | "
-                        f"relation {_f(rel['accuracy'])} ({rel['correct']}/{rel['matched']}) | {command} |")
-        return rows
-    extra = f"; cue span F1 {_f(r['cue']['exact']['f1'])}" if "cue" in layer.nested_spans else ""
-    if "distance" in r:
-        d = r["distance"]
-        extra += (f"; median error {_f(d['median_km'])} km, within 161 km {_f(d['accuracy_161km'])} "
-                  f"(n={d['scored']})")
-    return [f"| {layer.name} | `{layer.system}` | {r['n_gold']} / {r['n_pred']} | {_prf(r['exact'])} | "
-            f"{_f(r['overlap']['f1'])} | {_attrs(r['attributes'])}{extra} | {command} |"]
-
-
-def _peer_systems(reports: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
-    """(report name, report, system) of every system in the peer benchmark reports."""
-    return [(name, reports[name], system)
-            for name in sorted(k for k in reports if k.startswith("bench-") and "systems" in reports[k])
-            for system in reports[name]["systems"]]
-
-
-def _peers(reports: Mapping[str, Any]) -> str:
-    lines = ["| task | system | exact P / R / F1 | overlap F1 | throughput (median) | measured | command |",
-             "|---|---|---|---:|---:|---|---|"]
-    for _, r, system in _peer_systems(reports):
-        ex = system["exact"]
-        lines.append(f"| {r['task']} | {system['name']} {system['version']} | {_prf(ex)} | "
-                     f"{_f(system['overlap']['f1'])} | "
-                     f"{system['per_second']:,.0f} {r['unit']} | {r['measured']}, {r['machine']}, "
-                     f"median of {r['runs']} | `{r['command']}` |")
-    return "\n".join(lines) + "\n"
-
-
-def _scaling(reports: Mapping[str, Any]) -> str:
-    r = reports.get("bench-variants")
-    if r is None:
-        return "Not measured yet: run `make bench`.\n"
-    lines = [f"`{r['command']}` on a synthetic corpus ({r['measured']}, {r['machine']}). Candidate pairs come "
-             "from MinHash LSH and an inverted index of rare words capped per key, so they are bounded by a "
-             "constant times the number of sentences, far below all pairs; on this generator the candidates per "
-             "sentence still rise as more words fill up to the cap.", "",
-             "| sentences | all pairs | candidate pairs | per sentence | time (s) | × per doubling "
-             "| peak memory (MiB) | planted pairs found |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    prev = None
-    for row in r["sizes"]:
-        growth = f"{row['seconds'] / prev:.2f}" if prev else "—"
-        lines.append(f"| {row['sentences']:,} | {row['all_pairs']:,} | {row['candidate_pairs']:,} | "
-                     f"{row['candidate_pairs'] / row['sentences']:.2f} | {row['seconds']:.1f} | {growth} | "
-                     f"{row['peak_mib']:.0f} | {row['planted_recall']:.3f} |")
-        prev = row["seconds"]
-    return "\n".join(lines) + "\n"
-
-
-def _encoders(reports: Mapping[str, Any]) -> str:
-    """Passage-pair F1 of the annotators, the aligner and the sentence encoders, side by side."""
-    lines = ["| passage pairs found by | P / R / F1 against adjudicated gold | how it was measured |",
-             "|---|---|---|"]
-    agreement = reports.get("agreement-variants")
-    if agreement is not None:
-        for who in ("first", "second"):
-            r = agreement[f"{who}_vs_gold"]["kinds"]["passage"]
-            lines.append(f"| {who} annotator (before adjudication) | {_prf(r)} | `wirespan agreement variants` |")
-    own = reports.get("score-variants")
-    if own is not None:
-        lines.append(f"| `wirespan.variants` aligner, end to end on raw text | {_prf(own['kinds']['passage'])} | "
-                     "`wirespan score variants` |")
-    bench = reports.get("bench-passage-encoders")
-    if bench is None:
-        lines.append("| sentence encoders | not measured yet | `make bench-encoders` |")
-    else:
-        for e in bench["encoders"]:
-            for system, r in ((f"{e['name']} cosine alone", e["alone"]),
-                              (f"aligner + {e['name']} (mutual best matches)", e["with_aligner"])):
-                lines.append(f"| {system} | {_prf(r)} | best threshold chosen on gold: cosine ≥ {r['threshold']:.2f} "
-                             f"({r['predicted']} pairs); `{bench['command']}`, {e['package']} {e['version']}, "
-                             f"torch {bench['torch']}, {bench['measured']} |")
-    if own is not None:
-        relations = own["kinds"]["passage"]["relations"]
-        by_relation = "; ".join(f"{rel} {_prf(r)} ({r['tp']} of {r['tp'] + r['fn']} gold pairs found)"
-                                for rel, r in relations.items() if r["tp"] + r["fn"])
-        lines += ["", f"The aligner's passage pairs by relation (a pair counts when both sides overlap and the "
-                      f"relation is the same; P / R / F1): {by_relation}."]
-    return "\n".join(lines) + "\n"
-
-
-def _external_other(layer: str, r: Mapping[str, Any], peer: bool) -> str:
-    """The layer's own figures beside span F1 (value accuracy, geocoding, speakers), for the external table."""
-    if layer == "figures":
-        v = r["value"]
-        out = f"value accuracy {_f(v['accuracy'])} (n={v['scored']})"
-        if "all_kinds" in r:
-            out += (f"; counting every prediction, also of kinds the set does not annotate "
-                    f"({', '.join(r['set_aside']['kinds'])}): exact F1 {_f(r['all_kinds']['exact']['f1'])}, "
-                    f"overlap F1 {_f(r['all_kinds']['overlap']['f1'])}")
-        return out
-    if layer == "locations":
-        d = r["distance"]
-        if peer:
-            return "gives no coordinates: geocoding not scored"
-        return f"within 161 km {_f(d['accuracy_161km'])} (n={d['scored']})"
-    if layer == "quotes":
-        d = r["direct_spec"]
-        return (f"direct quotes: exact F1 {_f(d['exact']['f1'])}, overlap P {_f(d['overlap']['precision'])}, "
-                f"speaker mention {_f(d['speaker_mention']['overlap']['accuracy'])}")
-    return "—"
-
-
-def _pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) -> list[str]:
-    """Sentence-pair rows: the pair classifier (cross-validated), the aligner's rule and two baselines."""
-    seed = (f"; on the seeds (in-sample) the corpus's passage pairs, aligner rule: {_prf(seeds['kinds']['passage'])}"
-            if seeds else "")
-    rows = []
-    cv = p.get("classifier_cv")
-    if cv:
-        fit = p.get("classifier_training_fit")
-        rows.append(f"{head} `wirespan.variants` pair classifier, {cv['folds']}-fold nested cross-validation "
-                    f"(out-of-fold; threshold chosen on training folds) | {_prf(cv)} | — | accuracy "
-                    f"{_f(cv['accuracy'])}" + (f"; training fit of the shipped model F1 {_f(fit['f1'])}" if fit else "")
-                    + "; the corpus keeps the aligner rule (see MSRP below) |")
-    rows.append(f"{head} `wirespan.variants` aligner rule | {_prf(p['aligner'])} | — | accuracy "
-                f"{_f(p['aligner']['accuracy'])}{seed} |")
-    rows += [f"{head} {system} | {_prf(p[key])} | — | accuracy {_f(p[key]['accuracy'])} |"
-             for system, key in (("all pairs positive", "all_positive"),
-                                 ("token overlap, best threshold on this set", "token_overlap"))]
-    return rows
-
-
-def _external_rows(name: str, s: Mapping[str, Any], seeds: Mapping[str, Any] | None = None) -> list[str]:
-    """One row per system on one development set."""
-    size = f"{s['size']['documents']:,} documents, {s['size']['gold']:,} gold"
-    head = f"| {name} | {s['layer']} | {size} | {_cell(s['licence'])} |"
-    if "passage_pairs" in s:
-        return _pair_rows(head, s["passage_pairs"], seeds)
-    rows = []
-    for system, r in sorted((k, v) for k, v in s["systems"].items() if k != "notes"):
-        label = f"`wirespan.{s['layer']}`" if system == "wirespan" else f"{system} (peer)"
-        if r.get("in_sample"):
-            label += ", in-sample"
-        scored = r.get("all_quotes", r)
-        rows.append(f"{head} {label} | {_prf(scored['exact'])} | {_f(scored['overlap']['f1'])} | "
-                    f"{_external_other(s['layer'], r, system != 'wirespan')} |")
-    return rows
-
-
-def _external(reports: Mapping[str, Any]) -> str:
-    """The baselines and their peers on the public development sets (out of sample), from bench-external."""
-    r = reports.get("bench-external")
-    if r is None:
-        return "Not measured yet: run `make bench-external`.\n"
-    lines = [f"`{r['command']}`, {r['date']}; every system scored with the same evaluation core.", "",
-             "| set | layer | size | licence | system | exact P / R / F1 | overlap F1 | also |",
-             "|---|---|---|---|---|---|---:|---|"]
-    for name, s in sorted(r["sets"].items()):
-        lines += _external_rows(name, s, reports.get("score-variants"))
-    return "\n".join(lines) + "\n"
 
 
 def _contents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
@@ -400,8 +171,8 @@ def _documents(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
               for layer in registry.document_layers() if layer not in registry.nested_layers()}
     for doc in tables["documents"]:
         src = doc["source"]
-        cells = [f"`{doc['id']}`", _cell(doc["title"]), _cell(doc["published"]), _cell(src["outlet"]),
-                 _cell(src["wire"]), f"`{src['derivation']}`", _cell(src.get("story")), str(len(doc["text"]))]
+        cells = [f"`{doc['id']}`", card_tables.cell(doc["title"]), card_tables.cell(doc["published"]), card_tables.cell(src["outlet"]),
+                 card_tables.cell(src["wire"]), f"`{src['derivation']}`", card_tables.cell(src.get("story")), str(len(doc["text"]))]
         cells += [str(len(doc[layer]) if layer in doc else counts[layer][doc["id"]])
                   for layer in registry.document_layers()]
         lines.append("| " + " | ".join(cells) + " |")
@@ -432,10 +203,6 @@ def _ids(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
 
 def _code(value: str | None) -> str:
     return "—" if value is None else f"`{value}`"
-
-
-def _cell(value: Any) -> str:
-    return "—" if value is None else str(value).replace("|", "\\|")
 
 
 def render_card(datacard: str, corpus: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]],
