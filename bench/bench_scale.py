@@ -14,7 +14,9 @@ printed and written: articles/s, MB/s, peak memory (PSS summed over the
 process tree, sampled every 0.2 s), variant pairs, clusters, and the
 ratio of time and of pairs per 10x input.  The machine's load average is
 recorded with every run: on a shared machine the wall time also measures
-the neighbours, the CPU seconds (of the process tree) much less so.  Cold start: seconds from a new
+the neighbours, the CPU seconds (of the process tree) much less so.  With
+`--engine ray` the CPU seconds cover the driver only: Ray's workers are
+children of its raylet, not of the measured process.  Cold start: seconds from a new
 Python process to the first annotated article, with the gazetteer cache
 warm.
 """
