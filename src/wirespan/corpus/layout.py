@@ -53,6 +53,7 @@ PROJECT_FILES: dict[str, str] = {
     "docs/guidelines": "docs/guidelines",
     "docs/adjudication.md": "docs/adjudication.md",
     "docs/adjudication-variants.md": "docs/adjudication-variants.md",
+    "docs/screenshots/document.png": "docs/screenshots/document.png",
     "annotation": "annotation",
     "gold/stories.json": "gold/stories.json",
     "gold/quote_marks.jsonl": "gold/quote_marks.jsonl",
