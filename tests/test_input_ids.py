@@ -98,6 +98,8 @@ def test_cli_keeps_ids_reports_repeats_and_writes_a_valid_corpus(tmp_path: Path,
     assert all(d["status"] == "silver" for d in docs)
     # annotation ids are derived from the corpus id, as for gold
     assert docs[2]["quotes"] and all(q["id"].startswith(_sha16("42") + ":") for q in docs[2]["quotes"])
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert f"| `{BBC_ID}` | `bbc-business-001` | `in.jsonl:2` |" in card
     capsys.readouterr()
     assert main(["validate", str(out)]) == 0, capsys.readouterr()
 

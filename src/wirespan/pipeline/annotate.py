@@ -2,6 +2,11 @@
 
 Input is a folder of `.txt` files (UTF-8, read as bytes and decoded
 unchanged, like the seeds) or a JSON Lines file of `{id, text[, published]}`.
+An id of 16 lower-case hex digits is the corpus id; any other string or an
+integer is kept as the row's `input_id` and the corpus id derived from it
+(`corpus_id`). A document repeated identically is annotated once and
+reported; one id with two texts is refused (`UniqueInputs`, shared with the
+API and `annotate-corpus`).
 The output folder has exactly the corpus layout — `<config>/test-00000-of-00001.parquet`
 written with the corpus's Arrow schemas and writer options — plus a short
 README.md (with the `configs` front matter so `datasets.load_dataset` can
@@ -440,10 +445,18 @@ def inputs_text(input_path: Path, inputs: list[dict[str, Any]]) -> str:
     else:
         head = (f"The texts were read from the `.txt` files of the folder `{input_path.name}`; a text's sha256 "
                 "is that of its file's bytes.")
-    rows = ["| document | input | sha256 |", "|---|---|---|"]
-    rows += [f"| `{d['id']}` | `{Path(d['origin'].split(':')[0]).name}{_line_of(d['origin'])}` | `{d['sha256']}` |"
+    rows = ["| document | input id | input | sha256 |", "|---|---|---|---|"]
+    rows += [f"| `{d['id']}` | {_input_id_cell(d.get('input_id'))} "
+             f"| `{Path(d['origin'].split(':')[0]).name}{_line_of(d['origin'])}` | `{d['sha256']}` |"
              for d in inputs]
     return head + "\n\n" + "\n".join(rows)
+
+
+def _input_id_cell(input_id: str | None) -> str:
+    """A table cell for an input id kept beside its derived corpus id (escaped for Markdown), or a dash."""
+    if input_id is None:
+        return "–"
+    return "`" + input_id.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`"
 
 
 def _line_of(origin: str) -> str:
