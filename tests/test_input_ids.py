@@ -164,6 +164,8 @@ def test_stream_treats_ids_and_repeats_as_annotate_does(tmp_path: Path, capsys) 
     assert summary["repeats"] == 2
     err = capsys.readouterr().err
     assert f"{src}:4: repeats {src}:1" in err and f"{src}:5: repeats {src}:3" in err
+    again = annotate_corpus(src, tmp_path / "out", LocalEngine(1), Options(shard_size=2, progress=False))
+    assert again["repeats"] == 2  # a resumed run (every shard finished) counts them from its markers
     streamed = sorted((d["id"], d["input_id"]) for d in _rows(tmp_path / "out"))
     assert main(["annotate", str(src), "--out", str(tmp_path / "one"), "--no-progress"]) == 0
     assert streamed == sorted((d["id"], d["input_id"]) for d in _rows(tmp_path / "one"))

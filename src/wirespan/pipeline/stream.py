@@ -252,6 +252,7 @@ def annotate_stage(run: Run, engine: Any) -> list[clusters.Signature]:
             todo.append(k)
         else:
             run.errors += marker["errors"]
+            run.repeats += marker.get("repeats", 0)
     finished = sum(len(layout.shard_range(k)) for k in range(layout.n_shards) if k not in todo)
     bar = tqdm(total=run.total, initial=min(finished, run.total), desc="articles", unit="article",
                file=sys.stderr, disable=not run.opts.progress, smoothing=0.1)
@@ -284,18 +285,19 @@ def _chunks(run: Run, todo: Sequence[int]) -> Iterator[list[tuple[int, dict]]]:
     stop = (max(wanted) + 1) * run.layout.shard_size
     chunk: list[tuple[int, dict]] = []
     ids = UniqueInputs()  # every document from the first is admitted, so a repeat is told from its first copy
+    shown = 0
     for position, doc in enumerate(sources.documents(run.source, 0, stop)):
         first = ids.admit(doc)
-        if first is not None:
-            run.repeats += 1
-            if run.repeats <= REPEATS_SHOWN:
+        if position // run.layout.shard_size not in wanted:
+            continue
+        if first is not None:  # counted when its shard is written (`_write_shard`), like a failure
+            shown += 1
+            if shown <= REPEATS_SHOWN:
                 warn_stderr(repeat_warning(doc, first))
-            elif run.repeats == REPEATS_SHOWN + 1:
+            elif shown == REPEATS_SHOWN + 1:
                 warn_stderr(f"more identical repeats are left out (counted in the summary; the first "
                             f"{REPEATS_SHOWN} are named above)")
             doc = {**doc, "repeat_of": first}
-        if position // run.layout.shard_size not in wanted:
-            continue
         if chunk and (len(chunk) >= CHUNK or chunk[0][0] // run.layout.shard_size != position // run.layout.shard_size):
             yield chunk
             chunk = []
@@ -309,9 +311,11 @@ def _write_shard(run: Run, k: int, results: list[dict]) -> None:
     rows = [r["row"] for r in results if "row" in r]
     errors = [r["error"] for r in results if "error" in r]
     sigs = [r["signature"] for r in results if "signature" in r]
+    repeats = sum(1 for r in results if "repeat_of" in r)
     save_signatures(run.layout, k, sigs)
-    shards.write_document_shard(run.layout, k, rows, run.schemas, {"errors": errors})
+    shards.write_document_shard(run.layout, k, rows, run.schemas, {"errors": errors, "repeats": repeats})
     run.errors += errors
+    run.repeats += repeats
     run.check_failures()
 
 
