@@ -122,10 +122,10 @@ def test_failing_article_goes_to_errors_file(tmp_path, monkeypatch):
 
 def test_cli_exit_status_on_bad_input(tmp_path):
     bad = tmp_path / "in.jsonl"
-    bad.write_text(json.dumps({"text": "x", "id": "nothex"}) + "\n", encoding="utf-8")
+    bad.write_text(json.dumps({"text": "x", "id": 2.5}) + "\n", encoding="utf-8")
     run = subprocess.run([*WIRESPAN, "annotate-corpus", str(bad), "--out", str(tmp_path / "o"), "--workers", "1",
                           "--no-progress"], capture_output=True, text=True)
-    assert run.returncode == 2 and "id must be 16 lower-case hex digits" in run.stderr
+    assert run.returncode == 2 and f"{bad}:1: id must be a string or an integer" in run.stderr
 
 
 def test_clusters_are_bounded_and_disjoint():

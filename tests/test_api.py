@@ -125,10 +125,11 @@ def test_annotate_a_string_and_a_choice_of_layers(api_corpus: wirespan.Corpus) -
 def test_annotate_refuses_bad_input() -> None:
     with pytest.raises(InputError, match="unknown layer"):
         wirespan.annotate("text", layers=["quote"])
-    with pytest.raises(InputError, match=r"texts\[1\]: document id .* is also the id of texts\[0\]"):
-        wirespan.annotate(["same text", "same text"], layers=["figures"])
-    with pytest.raises(InputError, match=r"texts\[0\]: id must be 16 lower-case hex digits"):
-        wirespan.annotate([{"id": "doc1", "text": "x"}])
+    with pytest.raises(InputError, match=r"texts\[1\]: document id 'doc1' is also the id of texts\[0\], with a "
+                                         "different text"):
+        wirespan.annotate([{"id": "doc1", "text": "one text"}, {"id": "doc1", "text": "another"}], layers=["figures"])
+    with pytest.raises(InputError, match=r"texts\[0\]: id must be a string or an integer .*got float 1.5"):
+        wirespan.annotate([{"id": 1.5, "text": "x"}])
     with pytest.raises(InputError, match="published"):
         wirespan.annotate("x", published="31.03.2022")
 

@@ -113,7 +113,10 @@ def test_annotate_folder_id_without_hex_is_a_hash_prefix(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("content, reason", [
     (b"{not json\n", "invalid JSON"),
-    (b'{"id": "XYZ", "text": "a"}\n', "16 lower-case hex"),
+    (b'{"id": 7.0, "text": "a"}\n', "id must be a string or an integer (or absent), got float 7.0"),
+    (b'{"id": true, "text": "a"}\n', "id must be a string or an integer (or absent), got bool True"),
+    (b'{"id": {"n": 1}, "text": "a"}\n', "id must be a string or an integer (or absent), got dict"),
+    (b'{"id": "", "text": "a"}\n', "id must not be empty"),
     (b'{"text": "a", "published": "31/03/2022"}\n', "not a YYYY-MM-DD date"),
     (b'{"text": 5}\n', "text must be a string"),
 ])

@@ -10,11 +10,13 @@ from wirespan.version import __version__
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from wirespan.api import annotate, annotate_batch, annotation_features, evaluate, load, validate, verify
+    from wirespan.api import (RepeatedDocumentWarning, annotate, annotate_batch, annotation_features, evaluate, load,
+                              validate, verify)
     from wirespan.corpus.model import (Anchor, Corpus, Document, Figure, Location, Quote, Segment, Source, Span,
                                        VariantPair)
 
-_API = ("annotate", "annotate_batch", "annotation_features", "evaluate", "load", "validate", "verify")
+_API = ("RepeatedDocumentWarning", "annotate", "annotate_batch", "annotation_features", "evaluate", "load",
+        "validate", "verify")
 _MODEL = ("Anchor", "Corpus", "Document", "Figure", "Location", "Quote", "Segment", "Source", "Span", "VariantPair")
 
 __all__ = ["__version__", *_API, *_MODEL]

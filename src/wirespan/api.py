@@ -20,6 +20,7 @@ records break the corpus's own rules.
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -120,8 +121,17 @@ def _inputs(texts: Texts) -> list[dict[str, Any]]:
             for i, item in enumerate(items)]
     if not docs:
         raise InputError("texts: no documents")
-    check_unique(docs)
+    for message in check_unique(docs):
+        warnings.warn(message, RepeatedDocumentWarning, stacklevel=3)
     return docs
+
+
+class RepeatedDocumentWarning(UserWarning):
+    """An input document repeats an earlier one (same id and text): it is annotated once.
+
+    Silence it with `warnings.simplefilter("ignore", RepeatedDocumentWarning)`;
+    make it an error with `"error"` instead of `"ignore"`.
+    """
 
 
 def annotate(texts: Texts, layers: Iterable[str] | str | None = None, *, published: str | None = None,
@@ -129,7 +139,10 @@ def annotate(texts: Texts, layers: Iterable[str] | str | None = None, *, publish
     """Run the baselines on texts in memory: silver documents (and variant pairs) as typed records.
 
     `texts` is a string, a list of strings, or a list of `{id, text[, published]}`
-    (an absent id is the text's sha256 prefix, as `wirespan annotate` makes it).
+    (ids and repeats as `wirespan annotate` treats them: an absent id is the
+    text's sha256 prefix; an id that is not 16 hex digits is kept as
+    `input_id` and the corpus id derived from it; an identical repeat is
+    annotated once, with a `RepeatedDocumentWarning`).
     `layers` chooses among `registry.names()` (default: all); a layer not
     chosen is None on every document. `published` is only the reference date
     for years a text omits (never written into a document). The records are
@@ -160,9 +173,11 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
     Returns one column per chosen document layer (default: every one), each
     row a list of records exactly as in the corpus's `documents` config; pass
     `features=annotation_features(ds.features, layers)` to `map` so that every
-    process writes the corpus's types. Ids come from `id_column` (16 hex
-    digits) or, without it, from the text's sha256, as `wirespan annotate`
-    makes them; they must be unique within a batch. Variant pairs span
+    process writes the corpus's types. Ids come from `id_column` (any
+    string or integer) or, without it, from the text's sha256, as `wirespan
+    annotate` makes them; one id with two texts in a batch is refused, and an
+    identical repeat is annotated once (a `RepeatedDocumentWarning`) and its
+    row given the same records. Variant pairs span
     documents and cannot be made batch by batch: use `annotate` on the whole
     collection. A top-level function, so `num_proc` can pickle it.
     """
@@ -180,9 +195,12 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
         if published_column is not None:
             record["published"] = batch[published_column][i]
         records.append(input_document(record, f"batch row {i}"))
-    check_unique(records)
-    rows, _ = _silver(records, doc_layers, published, language, _schemas(None), "annotate_batch")
-    return {layer: [row[layer] for row in rows] for layer in doc_layers}
+    unique = list(records)
+    for message in check_unique(unique):  # a repeat is annotated once; `map` still needs a row for it
+        warnings.warn(message, RepeatedDocumentWarning, stacklevel=2)
+    rows, _ = _silver(unique, doc_layers, published, language, _schemas(None), "annotate_batch")
+    by_id = {row["id"]: row for row in rows}
+    return {layer: [by_id[record["id"]][layer] for record in records] for layer in doc_layers}
 
 
 def annotation_features(features: Mapping[str, Any] | None = None,
@@ -275,4 +293,4 @@ def verify(folder: str | Path = "corpus") -> list[CorpusIssue]:
     return verify_checksums(Path(folder))
 
 
-__all__ = ["annotate", "annotate_batch", "annotation_features", "evaluate", "load", "validate", "verify"]
+__all__ = ["RepeatedDocumentWarning", "annotate", "annotate_batch", "annotation_features", "evaluate", "load", "validate", "verify"]

@@ -40,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
     summary = annotate_corpus(Path(args.input), Path(args.out), engine, opts)
     print(f"wrote silver dataset to {args.out}: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
           + f"; {summary['clusters']} clusters (largest {summary['largest_cluster']}), "
-          f"{summary['errors']} failed article(s)")
+          f"{summary['errors']} failed article(s), {summary['repeats']} identical repeat(s) left out")
     return 0

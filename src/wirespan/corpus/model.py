@@ -207,6 +207,7 @@ class Document(Record):
     language: str
     source: Source
     status: str
+    input_id: str | None
     segments: tuple[Segment, ...] | None
     quotes: tuple[Quote, ...] | None
     figures: tuple[Figure, ...] | None

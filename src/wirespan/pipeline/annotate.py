@@ -2,6 +2,11 @@
 
 Input is a folder of `.txt` files (UTF-8, read as bytes and decoded
 unchanged, like the seeds) or a JSON Lines file of `{id, text[, published]}`.
+An id of 16 lower-case hex digits is the corpus id; any other string or an
+integer is kept as the row's `input_id` and the corpus id derived from it
+(`corpus_id`). A document repeated identically is annotated once and
+reported; one id with two texts is refused (`UniqueInputs`, shared with the
+API and `annotate-corpus`).
 The output folder has exactly the corpus layout — `<config>/test-00000-of-00001.parquet`
 written with the corpus's Arrow schemas and writer options — plus a short
 README.md (with the `configs` front matter so `datasets.load_dataset` can
@@ -24,7 +29,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,7 @@ from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
+_CORPUS_ID = re.compile(r"[0-9a-f]{16}")
 #: The JSON Schemas the installed package ships (package data, a copy of the repository's schema/).
 PACKAGE_SCHEMA = SCHEMA_DIR
 
@@ -84,11 +90,13 @@ def check_date(value: Any, where: str) -> str | None:
     return value
 
 
-def read_input(path: Path) -> list[dict[str, Any]]:
-    """Input documents as `{id, text, sha256, published, origin}`, in a stable order.
+def read_input(path: Path, warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """Input documents as `{id, input_id, text, sha256, published, origin}`, in a stable order.
 
     A folder gives its `*.txt` files sorted by name; a JSONL file its lines in
     order. Raises `InputError` naming the file (and line) on anything unusable.
+    An identical repeat is left out and reported through `warn` (default:
+    a line on stderr), since a collection with repeats is common and harmless.
     """
     path = Path(path)
     if path.is_dir():
@@ -101,17 +109,76 @@ def read_input(path: Path) -> list[dict[str, Any]]:
             raise InputError(f"{path}: no documents")
     else:
         raise InputError(f"{path}: no such file or folder")
-    check_unique(docs)
+    for warning in check_unique(docs):
+        (warn or warn_stderr)(warning)
     return docs
 
 
-def check_unique(docs: list[dict[str, Any]]) -> None:
-    """Two input documents with one id would give colliding annotation ids: refuse, naming both."""
-    seen: dict[str, str] = {}
+def warn_stderr(message: str) -> None:
+    """A warning of the command line: one line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def check_unique(docs: list[dict[str, Any]]) -> list[str]:
+    """Refuse two input documents that would share a corpus id (naming both); report identical repeats.
+
+    Returns one warning per repeated identical document (same id, same
+    original id and same text, or the same text without an id); the repeat
+    is removed from `docs` in place, so it is annotated once. Anything else
+    sharing a corpus id would give colliding annotation ids: `InputError`.
+    """
+    ids, kept, warnings = UniqueInputs(), [], []
     for doc in docs:
-        if doc["id"] in seen:
-            raise InputError(f"{doc['origin']}: document id {doc['id']} is also the id of {seen[doc['id']]}")
-        seen[doc["id"]] = doc["origin"]
+        first = ids.admit(doc)
+        if first is None:
+            kept.append(doc)
+        else:
+            warnings.append(repeat_warning(doc, first))
+    docs[:] = kept
+    return warnings
+
+
+class UniqueInputs:
+    """Admits input documents one at a time (the one rule of `annotate`, the API and `annotate-corpus`).
+
+    Remembers, per corpus id, the text's sha256, the original id and the
+    origin of the first document that had it: a few hundred bytes per
+    document, so a streamed corpus can be checked in one pass.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str | None, str]] = {}
+
+    def admit(self, doc: Mapping[str, Any]) -> str | None:
+        """None for a new document (keep it); the origin of the first copy for an identical repeat (drop it).
+
+        Raises `InputError`, naming both origins, when the corpus id is taken
+        by a different text, or by a different original id (two ids that
+        derive the same corpus id, or one id that is another's corpus id).
+        """
+        doc_id, original = doc["id"], doc.get("input_id")
+        if doc_id not in self._seen:
+            self._seen[doc_id] = (doc["sha256"], original, doc["origin"])
+            return None
+        sha, first_original, first = self._seen[doc_id]
+        if original != first_original:
+            raise InputError(f"{doc['origin']}: id {_id_text(doc_id, original)} gives corpus id {doc_id}, which "
+                             f"{first} already has (id {_id_text(doc_id, first_original)}); the ids must not collide")
+        if sha != doc["sha256"]:
+            raise InputError(f"{doc['origin']}: document id {_id_text(doc_id, original)} is also the id of {first}, "
+                             "with a different text (ids must be unique)")
+        return first
+
+
+def _id_text(doc_id: str, original: str | None) -> str:
+    """How an id is named in a message: the original id (and the corpus id it gives), or the corpus id."""
+    return repr(original) if original is not None else doc_id
+
+
+def repeat_warning(doc: Mapping[str, Any], first: str) -> str:
+    """The warning for an identical repeat, naming both places."""
+    return (f"{doc['origin']}: repeats {first} (id {_id_text(doc['id'], doc.get('input_id'))}, same text); "
+            "annotated once, the repeat is left out")
 
 
 def read_txt(path: Path) -> dict[str, Any]:
@@ -124,7 +191,7 @@ def read_txt(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
-    return {"id": doc_id_for(path.name, raw), "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
+    return {"id": doc_id_for(path.name, raw), "input_id": None, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
             "published": None, "origin": str(path)}
 
 
@@ -157,13 +224,37 @@ def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[
     if not isinstance(text, str):
         raise InputError(f"{where}: text must be a string")
     raw = text.encode("utf-8")
-    doc_id = record.get("id")
-    if doc_id is None:
-        doc_id = hashlib.sha256(raw).hexdigest()[:16]
-    if not isinstance(doc_id, str) or not re.fullmatch(r"[0-9a-f]{16}", doc_id):
-        raise InputError(f"{where}: id must be 16 lower-case hex digits (or absent), got {doc_id!r}")
-    return {"id": doc_id, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
+    if record.get("id") is None:
+        doc_id, original = hashlib.sha256(raw).hexdigest()[:16], None
+    else:
+        doc_id, original = corpus_id(record["id"], where)
+    return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
             "published": check_date(record.get("published"), where), "origin": where}
+
+
+def corpus_id(value: Any, where: str) -> tuple[str, str | None]:
+    """(corpus id, original id to keep) of an input record's id.
+
+    16 lower-case hex digits are the corpus id itself (nothing to keep). Any
+    other non-empty string, or an integer (as its decimal string, since
+    dataset row ids are often numbers), is kept, and the corpus id derived
+    from it: the first 16 hex digits of the sha256 of its UTF-8 bytes, the
+    same on every run and machine. Floats, booleans and other values are
+    refused: their text form is not what the user typed.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InputError(f"{where}: id must be a string or an integer (or absent), "
+                         f"got {type(value).__name__} {value!r}")
+    original = str(value)
+    if not original:
+        raise InputError(f"{where}: id must not be empty (leave it out to derive one from the text)")
+    if _CORPUS_ID.fullmatch(original):
+        return original, None
+    try:
+        digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{where}: id {original!r} is not encodable as UTF-8: {exc.reason}") from None
+    return digest[:16], original
 
 
 # ---------------------------------------------------------------- prediction
@@ -187,7 +278,7 @@ def annotate_document(doc: dict[str, Any], published: str | None = None, languag
         "id": doc["id"], "text": text, "sha256": doc["sha256"], "title": None,
         "published": doc.get("published"), "language": language,
         "source": {"outlet": None, "wire": None, "derivation": "unknown", "evidence": evidence},
-        "status": "silver",
+        "status": "silver", "input_id": doc.get("input_id"),
     }
     for layer in found:
         row[layer] = _with_ids(doc["id"], layer, found[layer])
@@ -354,10 +445,18 @@ def inputs_text(input_path: Path, inputs: list[dict[str, Any]]) -> str:
     else:
         head = (f"The texts were read from the `.txt` files of the folder `{input_path.name}`; a text's sha256 "
                 "is that of its file's bytes.")
-    rows = ["| document | input | sha256 |", "|---|---|---|"]
-    rows += [f"| `{d['id']}` | `{Path(d['origin'].split(':')[0]).name}{_line_of(d['origin'])}` | `{d['sha256']}` |"
+    rows = ["| document | input id | input | sha256 |", "|---|---|---|---|"]
+    rows += [f"| `{d['id']}` | {_input_id_cell(d.get('input_id'))} "
+             f"| `{Path(d['origin'].split(':')[0]).name}{_line_of(d['origin'])}` | `{d['sha256']}` |"
              for d in inputs]
     return head + "\n\n" + "\n".join(rows)
+
+
+def _input_id_cell(input_id: str | None) -> str:
+    """A table cell for an input id kept beside its derived corpus id (escaped for Markdown), or a dash."""
+    if input_id is None:
+        return "–"
+    return "`" + input_id.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`"
 
 
 def _line_of(origin: str) -> str:
@@ -366,6 +465,6 @@ def _line_of(origin: str) -> str:
     return f":{tail[1]}" if len(tail) == 2 and tail[1].isdigit() else ""
 
 
-__all__ = ["InputError", "align_variants", "annotate", "annotate_document", "check_date", "check_unique", "complete",
-           "check_out", "doc_id_for", "find_schema_dir", "input_document", "read_input", "read_txt",
-           "readme"]
+__all__ = ["InputError", "UniqueInputs", "align_variants", "annotate", "annotate_document", "check_date",
+           "check_unique", "complete", "check_out", "corpus_id", "doc_id_for", "find_schema_dir", "input_document",
+           "read_input", "read_txt", "readme", "repeat_warning", "warn_stderr"]

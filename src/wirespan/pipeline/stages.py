@@ -55,7 +55,8 @@ class RecordError(Exception):
 
 def annotate_one(position: int, doc: dict[str, Any], published: str | None, language: str,
                  schema_dir: str) -> dict[str, Any]:
-    """Annotate one input document: `{"position", "row", "signature"}` or `{"position", "error"}`.
+    """Annotate one input document: `{"position", "row", "signature"}` or `{"position", "error"}`
+    (`{"position", "repeat_of"}` for an identical repeat, which is not annotated again).
 
     The row is checked with the corpus's record checks, so a broken record
     is that article's error, not a failure of its whole shard.
@@ -63,6 +64,8 @@ def annotate_one(position: int, doc: dict[str, Any], published: str | None, lang
     from wirespan.corpus.validate import check_records
     from wirespan.pipeline.annotate import annotate_document, complete
 
+    if doc.get("repeat_of"):  # an identical repeat of an earlier document: annotated once, there
+        return {"position": position, "repeat_of": doc["repeat_of"]}
     try:
         schemas = schemas_at(schema_dir)
         row = complete(annotate_document(doc, published, language), schemas)

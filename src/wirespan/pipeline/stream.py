@@ -43,12 +43,14 @@ from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusError, CorpusIssue, listing
 from wirespan.pipeline import clusters, shards, sources, stages
 from wirespan.errors import InputError
-from wirespan.pipeline.annotate import PRETTY_NAME, check_date, find_schema_dir
+from wirespan.pipeline.annotate import PRETTY_NAME, UniqueInputs, check_date, find_schema_dir, repeat_warning, warn_stderr
 
 DEFAULT_SHARD_SIZE = 1000
 DEFAULT_MAX_FAILURES = 100
 #: Articles per unit of work sent to a worker.
 CHUNK = 20
+#: Identical repeats named on stderr (every one is counted in the summary).
+REPEATS_SHOWN = 20
 
 
 class TooManyFailures(CorpusError):
@@ -162,6 +164,8 @@ class Run:
     schemas: Schemas
     total: int
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: Identical repeats of an earlier document (same id and text), left out of the output.
+    repeats: int = 0
 
     def check_failures(self) -> None:
         if len(self.errors) > self.opts.max_failures:
@@ -228,7 +232,8 @@ def annotate_corpus(input_path: Path, out: Path, engine: Any | None = None, opts
     run.errors.sort(key=lambda e: (e["position"] if e["position"] is not None else -1, e["stage"]))
     run.check_failures()
     counts = shards.finalize(layout, schemas, Path(input_path), run.errors)
-    return {"documents": total, "counts": counts, "errors": len(run.errors), "clusters": len(groups),
+    return {"documents": total, "counts": counts, "errors": len(run.errors), "repeats": run.repeats,
+            "clusters": len(groups),
             "largest_cluster": max((len(g) for g in groups), default=0), "pairs": pairs, "shards": layout.n_shards}
 
 
@@ -245,6 +250,7 @@ def annotate_stage(run: Run, engine: Any) -> list[clusters.Signature]:
             todo.append(k)
         else:
             run.errors += marker["errors"]
+            run.repeats += marker.get("repeats", 0)
     finished = sum(len(layout.shard_range(k)) for k in range(layout.n_shards) if k not in todo)
     bar = tqdm(total=run.total, initial=min(finished, run.total), desc="articles", unit="article",
                file=sys.stderr, disable=not run.opts.progress, smoothing=0.1)
@@ -276,9 +282,20 @@ def _chunks(run: Run, todo: Sequence[int]) -> Iterator[list[tuple[int, dict]]]:
         return
     stop = (max(wanted) + 1) * run.layout.shard_size
     chunk: list[tuple[int, dict]] = []
+    ids = UniqueInputs()  # every document from the first is admitted, so a repeat is told from its first copy
+    shown = 0
     for position, doc in enumerate(sources.documents(run.source, 0, stop)):
+        first = ids.admit(doc)
         if position // run.layout.shard_size not in wanted:
             continue
+        if first is not None:  # counted when its shard is written (`_write_shard`), like a failure
+            shown += 1
+            if shown <= REPEATS_SHOWN:
+                warn_stderr(repeat_warning(doc, first))
+            elif shown == REPEATS_SHOWN + 1:
+                warn_stderr(f"more identical repeats are left out (counted in the summary; the first "
+                            f"{REPEATS_SHOWN} are named above)")
+            doc = {**doc, "repeat_of": first}
         if chunk and (len(chunk) >= CHUNK or chunk[0][0] // run.layout.shard_size != position // run.layout.shard_size):
             yield chunk
             chunk = []
@@ -292,9 +309,11 @@ def _write_shard(run: Run, k: int, results: list[dict]) -> None:
     rows = [r["row"] for r in results if "row" in r]
     errors = [r["error"] for r in results if "error" in r]
     sigs = [r["signature"] for r in results if "signature" in r]
+    repeats = sum(1 for r in results if "repeat_of" in r)
     save_signatures(run.layout, k, sigs)
-    shards.write_document_shard(run.layout, k, rows, run.schemas, {"errors": errors})
+    shards.write_document_shard(run.layout, k, rows, run.schemas, {"errors": errors, "repeats": repeats})
     run.errors += errors
+    run.repeats += repeats
     run.check_failures()
 
 
