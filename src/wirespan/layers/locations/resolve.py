@@ -82,9 +82,8 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
         home = [a for a in admin1 if context.countries[a.country_code] > context.support(c.country_code)]
         return home[0] if home else c
     cities = [p for p in places if p.kind == "city"]
-    big = [p for p in cities if p.population >= BIG_CITY]
-    for pool in (big,
-                 [p for p in cities if p.admin1 and p.admin1 in context.admin1],
+    big = [p for p in cities if p.population >= BIG_CITY] if admin1 else []
+    for pool in ([p for p in cities if p.admin1 and p.admin1 in context.admin1], big,
                  [a for a in admin1 if a.country_code in context],
                  [p for p in cities if p.country_code in context]):
         if pool:
