@@ -83,7 +83,8 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
         return home[0] if home else c
     cities = [p for p in places if p.kind == "city"]
     big = [p for p in cities if p.population >= BIG_CITY] if admin1 else []
-    for pool in ([p for p in cities if p.admin1 and p.admin1 in context.admin1], big,
+    for pool in (big, [a for a in admin1 if a.admin1 in context.admin1],
+                 [p for p in cities if p.admin1 and p.admin1 in context.admin1],
                  [a for a in admin1 if a.country_code in context],
                  [p for p in cities if p.country_code in context]):
         if pool:
