@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
                                                   state_abbreviations, upper_set)
-from wirespan.layers.locations.filters import accept_settlement, followed_by_name, is_currency, person_like
+from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
+                                               is_currency, person_like, place_support, speaker)
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import DocumentContext, choose, retarget
@@ -78,9 +79,15 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                                                          and len(surface.replace(".", "")) <= 4
                                                          and surface not in upper_set()):
             continue
-        if is_currency(text, e):
+        if is_currency(text, e) or key in gaz.demonyms or key.rstrip("s") in gaz.demonyms \
+                or determiner_before(text, s):
             continue
         place = choose(places, context_cc)
+        if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
+            persons.add(key)
+            continue
+        if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
+            continue
         if person_like(text, s, e, all_toks, tok_index, rs):
             if place.kind != "country" or place.country_code not in context_cc:
                 persons.add(key)

@@ -10,7 +10,7 @@ import re
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
-from wirespan.layers.locations.tokens import Token, sentence_initial, words_after
+from wirespan.layers.locations.tokens import Token, sentence_initial, words_after, words_before
 from wirespan.layers.locations.resolve import settlement_noun_before
 from wirespan.text.fold import fold
 
@@ -67,3 +67,44 @@ def accept_settlement(text: str, s: int, e: int, place: Place, context_cc: set[s
         return not initial or place.population >= MIN_POP_NO_CONTEXT
     return place.population >= MIN_POP_NO_CONTEXT and not initial
 
+
+
+#: possessive determiners make a name a pet, a dish or a brand, never a place ("her Chihuahua", "his Turkey");
+#: an article does not ("a Texas man").
+DETERMINERS = frozenset("his her my our their your".split())
+#: prepositions of place that support a doubtful name ("in Union", "near Hall").
+PLACE_PREPOSITIONS = frozenset("in at near from to into outside toward towards around across through".split())
+#: a settlement at least this big is known by its name, even when it is also a word or a given name.
+DOUBTFUL_MAX_POPULATION = 100_000
+#: a name followed by one of these is the person who speaks ("Lincoln said").
+SPEECH_VERBS = frozenset("said says told tells added adds wrote writes explained noted asked recalled".split())
+
+
+def determiner_before(text: str, start: int) -> bool:
+    """"her Chihuahua", "my Turkey": a possessive determiner makes the name a common noun or a brand."""
+    before = words_before(text, start, 1)
+    return bool(before) and before[-1] in DETERMINERS and text[start - 1:start] == " "
+
+
+def speaker(text: str, end: int) -> bool:
+    """"Lincoln said": the name is followed by a verb of saying."""
+    after = words_after(text, end, 1)
+    return bool(after) and after[0] in SPEECH_VERBS and text[end:end + 1] == " "
+
+
+def place_support(text: str, start: int, end: int) -> bool:
+    """Context that makes a doubtful name a place: a preposition of place, "the city of", or ", <Place>" after."""
+    before = words_before(text, start, 1)
+    if before and before[-1] in PLACE_PREPOSITIONS:
+        return True
+    if settlement_noun_before(text, start):
+        return True
+    return bool(re.match(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.;:!?\s]|$)", text[end:end + 30]))
+
+
+def doubtful_name(surface: str, place: Place, given: frozenset[str], common: frozenset[str]) -> bool:
+    """A settlement whose name is also a common first name or an English word ("Tyler", "Union")."""
+    if place.kind not in ("city", "county") or surface.isupper() or place.population >= DOUBTFUL_MAX_POPULATION:
+        return False
+    key = fold(surface)
+    return key in given or key in common

