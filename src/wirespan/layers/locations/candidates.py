@@ -145,3 +145,36 @@ def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list
         if states:
             out.append((m.start(1), m.end(1), states[0]))
     return out
+
+
+#: head nouns kept inside the span of a named feature ("Laurel County", "Neches River", "Napa Valley").
+FEATURE_HEADS = {"County": "region", "Parish": "region", "Valley": "region", "River": "river", "Creek": "river"}
+_NAMED_FEATURE = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \t]){1,3})(" + "|".join(FEATURE_HEADS) + r")\b")
+
+
+def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
+    """"X County", "X River", "X Valley" as one name, with the county's record when the gazetteer has it.
+
+    A river whose name is already complete without the head noun keeps the
+    SPEC §6 span ("Southern Bug" in "Southern Bug River"); a name the
+    gazetteer lacks gets a record without id or coordinates.
+    """
+    out = []
+    for m in _NAMED_FEATURE.finditer(text, start, end):
+        words = m.group(1).split()
+        if any(p.feature == "river" for i in range(len(words)) for p in gaz.lookup(" ".join(words[i:]))):
+            continue
+        while words and fold(words[0]) in COMMON_WORDS:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        head = m.group(2)
+        s = m.start(1) + m.group(1).index(name)
+        e = m.end(2)
+        places = gaz.lookup(text[s:e])
+        if not places:
+            places = [Place(key=f"feature:{fold(text[s:e])}", name=text[s:e], feature=FEATURE_HEADS[head],
+                            country_code=None, geonames_id=None, latitude=None, longitude=None, kind="feature")]
+        out.append((s, e, places))
+    return out

@@ -24,7 +24,7 @@ strings: only general English word lists.
 from __future__ import annotations
 
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
-                                                  state_abbreviations, upper_set)
+                                                  named_features, state_abbreviations, upper_set)
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
                                                is_currency, person_like, place_support, speaker)
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
@@ -55,8 +55,11 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         dl = dateline_place(text, rs, re_, gaz)
         states = state_abbreviations(text, rs, re_, gaz)
         abbreviated.extend((s, e, place, rs) for s, e, place in states)
+        features = named_features(text, rs, re_, gaz)
+        raw.extend((s, e, places, rs) for s, e, places in features)
+        taken = [(s, e) for s, e, _ in states] + [(s, e) for s, e, _ in features]
         for s, e, places in candidates(text, toks, gaz):
-            if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae, _ in states):
+            if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae in taken):
                 continue
             raw.append((s, e, places, rs))
         if dl:

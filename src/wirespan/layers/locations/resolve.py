@@ -72,7 +72,7 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
     """Curated places, then a country unless a division of a better-supported country has its name,
     then settlements in the article's divisions, divisions of its countries, its settlements,
     any division (over a small namesake town), population."""
-    top = [p for p in places if p.kind in ("supplement", "continent")]
+    top = [p for p in places if p.kind in ("supplement", "continent", "feature")]
     if top:
         return top[0]
     admin1 = [p for p in places if p.kind in ("admin1", "county")]
