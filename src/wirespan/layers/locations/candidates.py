@@ -100,7 +100,7 @@ def fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[Pla
             continue
         if w.lower().endswith(("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ism", "ist", "ists")):
             continue
-        if t.start in taken:
+        if t.start in taken or fold(w) in gaz.demonyms or fold(w).rstrip("s") in gaz.demonyms:
             continue
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None

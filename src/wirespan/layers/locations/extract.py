@@ -95,7 +95,8 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             if place.kind != "country" or place.country_code not in context_cc:
                 persons.add(key)
                 continue
-        if (place.kind == "city" and followed_by_name(text, e) and place.population < 100_000
+        if (place.kind == "city" and followed_by_name(text, e)
+                and (place.population < 100_000 or key in gaz.given_names)
                 and (words_before(text, s, 1) or [""])[-1] not in LITERAL_PREPS):
             persons.add(key)
             continue

@@ -75,7 +75,7 @@ DETERMINERS = frozenset("his her my our their your".split())
 #: prepositions of place that support a doubtful name ("in Union", "near Hall").
 PLACE_PREPOSITIONS = frozenset("in at near from to into outside toward towards around across through".split())
 #: a settlement at least this big is known by its name, even when it is also a word or a given name.
-DOUBTFUL_MAX_POPULATION = 100_000
+DOUBTFUL_MAX_POPULATION = 250_000
 #: a name followed by one of these is the person who speaks ("Lincoln said").
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes explained noted asked recalled".split())
 
