@@ -209,3 +209,8 @@ def test_demonyms_and_currency_codes_are_never_places():
 def test_country_has_coordinates_from_shipped_outline():
     r = _one("Exports to Kenya rose sharply.", "Kenya")
     assert r["feature"] == "country" and -5 < r["latitude"] < 5 and 33 < r["longitude"] < 42
+
+
+def test_saint_abbreviation_is_part_of_the_name():
+    r = _one("The ferry left St. Petersburg, Fla., at noon.", "St. Petersburg")
+    assert r["country_code"] == "US"

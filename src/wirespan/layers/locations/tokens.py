@@ -15,6 +15,10 @@ from wirespan.text.mentions import Mention
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
 
 
+#: abbreviated first words of place names, joined to the next word across their point.
+NAME_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
+
+
 @dataclass
 class Token:
     start: int
@@ -32,9 +36,10 @@ class PlaceMention(Mention):
 
 
 def joinable(text: str, a: Token, b: Token) -> bool:
-    """Two tokens can belong to one name: a single space or hyphen between."""
+    """Two tokens can belong to one name: a single space or hyphen between, or the point of
+    "St." / "Mt." / "Ft." ("St. Petersburg")."""
     gap = text[a.end:b.start]
-    return gap in (" ", "-")
+    return gap in (" ", "-") or (gap == ". " and a.text in NAME_ABBREVIATIONS)
 
 
 def sentence_initial(text: str, start: int, region_start: int) -> bool:
