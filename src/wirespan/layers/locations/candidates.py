@@ -1,7 +1,7 @@
 """Candidate place names: longest gazetteer matches, datelines, misspellings and plurals.
 
 Why longest match over capitalised runs: multi-word names ("New York",
-"Southern Bug") must win over their parts.
+"Rio de Janeiro") must win over their parts.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tupl
     """"X County", "X River", "X Valley" as one name, with the county's record when the gazetteer has it.
 
     A river whose name is already complete without the head noun keeps the
-    SPEC §6 span ("Southern Bug" in "Southern Bug River"); a name the
+    SPEC §6 span (the proper name without the generic noun); a name the
     gazetteer lacks gets a record without id or coordinates.
     """
     out = []

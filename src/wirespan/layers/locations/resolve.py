@@ -18,7 +18,7 @@ from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import AREA_NOUNS, DISTRICT_NOUNS, REGION_NOUNS, SETTLEMENT_NOUNS
 from wirespan.layers.locations.tokens import PlaceMention, words_after, words_before
 
-#: a city at least this big keeps its name against a same-named division ("New York", "Istanbul").
+#: a city at least this big keeps its name against a same-named division ("New York").
 BIG_CITY = 500_000
 
 
