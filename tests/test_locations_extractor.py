@@ -146,3 +146,71 @@ def test_records_are_sorted_and_offsets_exact():
 def test_plural_of_place_name_spans_the_name():
     recs = extract_locations("Nobody wants new Istanbuls of traffic.")
     assert [(x["text"], x["use"]) for x in recs] == [("Istanbul", "metonymic")]
+
+
+# ---- issue 13: rules for unseen news (sentences written for these tests)
+
+def test_us_state_preferred_over_namesake_town():
+    r = _one("Drought has hit farmers across Nebraska this summer.", "Nebraska")
+    assert (r["feature"], r["country_code"]) == ("region", "US")
+    assert r["latitude"] is not None and r["longitude"] is not None
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("The plant in Joliet, Ill., closed on Friday.", "Ill.", "Illinois"),
+    ("She grew up in Wichita, Kan., before college.", "Kan.", "Kansas"),
+    ("The game in Clemson, SC drew a record crowd.", "SC", "South Carolina"),
+    ("He retired to Wheeling, W.Va., in 1998.", "W.Va.", "West Virginia"),
+])
+def test_us_state_abbreviations_keep_their_point(text, surface, name):
+    r = _one(text, surface)
+    assert (r["name"], r["feature"], r["country_code"]) == (name, "region", "US")
+
+
+def test_first_level_divisions_of_other_countries():
+    assert _one("Monsoon rains flooded villages in Kerala overnight.", "Kerala")["country_code"] == "IN"
+    assert _one("Wildfires spread across Saskatchewan last week.", "Saskatchewan")["country_code"] == "CA"
+
+
+def test_county_and_river_kept_whole():
+    text = "Deputies in Hocking County searched the Scioto River banks."
+    spans = [r["text"] for r in extract_locations(text)]
+    assert "Hocking County" in spans and "Scioto River" in spans
+    assert "Hocking" not in spans and "Scioto" not in spans
+
+
+def test_state_context_picks_the_local_town():
+    text = "Floods closed roads across Texas on Tuesday. In Paris, the mayor opened a shelter."
+    r = _one(text, "Paris")
+    assert r["country_code"] == "US"
+
+
+def test_person_names_are_not_places():
+    text = ("Mr. Lincoln said the budget was late. Tyler Hansen thanked the volunteers. "
+            "Marion said she would stay, and Abraham Lincoln was quoted.")
+    assert extract_locations(text) == []
+
+
+def test_common_words_and_pets_are_not_places():
+    text = ("The Union voted on the contract. Independence was the theme of the speech. "
+            "She walked her Chihuahua before the Hall meeting.")
+    assert [r["text"] for r in extract_locations(text)] == []
+
+
+def test_common_word_town_with_place_context_is_kept():
+    assert _one("The crash happened near Union, S.C., on Sunday.", "Union")["country_code"] == "US"
+
+
+def test_demonyms_and_currency_codes_are_never_places():
+    text = "Israeli and Kenyan officials paid 500 USD and 20 EUR for the permits."
+    assert extract_locations(text) == []
+
+
+def test_country_has_coordinates_from_shipped_outline():
+    r = _one("Exports to Kenya rose sharply.", "Kenya")
+    assert r["feature"] == "country" and -5 < r["latitude"] < 5 and 33 < r["longitude"] < 42
+
+
+def test_saint_abbreviation_is_part_of_the_name():
+    r = _one("The ferry left St. Petersburg, Fla., at noon.", "St. Petersburg")
+    assert r["country_code"] == "US"

