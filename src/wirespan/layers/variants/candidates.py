@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from datasketch import MinHash, MinHashLSH
@@ -31,11 +32,23 @@ def shingles(tokens: Sequence[str]) -> set[bytes]:
     return {f"{a} {b}".encode() for a, b in pairwise(tokens)}
 
 
+@lru_cache(maxsize=8)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The (bands, rows) datasketch chooses for ``threshold`` and ``num_perm``, computed once per process.
+
+    datasketch finds them by numerical integration on every MinHashLSH
+    construction (about 10 ms, more than aligning a small cluster); passing
+    them back as ``params`` gives the same buckets.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
                    threshold: float = DEFAULT_CONFIG.lsh_threshold,
                    num_perm: int = DEFAULT_CONFIG.num_perm) -> set[tuple[int, int]]:
     """Sentence pairs (i < j, different documents) that MinHash LSH puts in one bucket."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=lsh_params(threshold, num_perm))
     sets = [shingles(t) for t in token_lists]
     pairs: set[tuple[int, int]] = set()
     hashes = MinHash.bulk([list(s) for s in sets], num_perm=num_perm)

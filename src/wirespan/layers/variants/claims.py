@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from wirespan.layers.variants.normalise import fold_token
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import (
     STOPWORDS,
@@ -29,7 +30,6 @@ from wirespan.layers.variants.normalise import (
     stem5,
 )
 from wirespan.layers.variants.sentences import PairScore, Sentence
-from wirespan.text.fold import fold_word
 from wirespan.text.lexicons import MONTHS, WEEKDAYS
 
 # Background that frames the news rather than reporting it (guidelines: a
@@ -90,7 +90,7 @@ def claim_signature(s: Sentence, names: NameMap, figures: Sequence[dict] = (),
         if not asserted(m.start(), m.end()):
             continue
         stems.add(stem5(stem(c)))
-        if m.group(0)[0].isupper() and c not in CALENDAR and not c.isdigit() and (k > 0 or fold_word(m.group(0)) in names.token_map):
+        if m.group(0)[0].isupper() and c not in CALENDAR and not c.isdigit() and (k > 0 or fold_token(m.group(0)) in names.token_map):
             ents.add(c)
     nums = set()
     for f in figures:

@@ -20,12 +20,23 @@ def align(documents: list[dict], registry: Registry | None = None,
     (a hint that the document is a machine translation).
     """
     docs = list(documents)
+    records = cross_document_pairs(docs, registry, config) if len(docs) > 1 else []
+    records += align_names(docs, registry)
+    unique = {record_key(r): r for r in records}
+    return sorted(unique.values(), key=lambda r: (r["kind"], r["a"]["doc_id"], r["a"]["start"],
+                                                  r["b"]["doc_id"], r["b"]["start"]))
+
+
+def cross_document_pairs(docs: list[dict], registry: Registry | None, config: AlignerConfig) -> list[dict]:
+    """Passage, quote and figure pairs: every one joins two different documents.
+
+    Their candidates all require sides in different documents, so `align`
+    calls this only for two or more documents; a document alone in its
+    cluster still gets its name pairs, which may lie inside one document.
+    """
     names = build_name_map(docs, registry)
     passages, links, _families, mt = align_passages(docs, names, config)
     records = passages
     records += align_quotes(docs, names, mt, links, config)
     records += align_figures(docs, links, config)
-    records += align_names(docs, registry)
-    unique = {record_key(r): r for r in records}
-    return sorted(unique.values(), key=lambda r: (r["kind"], r["a"]["doc_id"], r["a"]["start"],
-                                                  r["b"]["doc_id"], r["b"]["start"]))
+    return records

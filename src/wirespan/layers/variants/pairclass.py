@@ -26,8 +26,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from wirespan.layers.variants.claims import common_run
-from wirespan.layers.variants.normalise import STOPWORDS, TOKEN_RE, NameMap, content_words, normalise, stem, stem5
-from wirespan.text.fold import fold_word
+from wirespan.layers.variants.normalise import STOPWORDS, TOKEN_RE, NameMap, content_words, fold_token, normalise, stem, stem5
 
 MODEL_FILE = "pair_classifier.json"
 
@@ -45,7 +44,7 @@ def names_of(text: str) -> frozenset[str]:
     out = set()
     for k, m in enumerate(TOKEN_RE.finditer(text)):
         w = m.group(0)
-        f = fold_word(w)
+        f = fold_token(w)
         if k > 0 and w[:1].isupper() and f not in STOPWORDS and not f.isdigit():
             out.add(f)
     return frozenset(out)
