@@ -332,3 +332,17 @@ def test_shared_speaker_alone_is_not_a_passage_pair():
     ta = "On Monday, Navy spokesman Ole Brandvik said the ferry would stop at the island twice a day."
     tb = "“Tickets are sold out,” said Navy spokesman Ole Brandvik."
     assert _passage_texts(_claim_docs(ta, tb)) == []
+
+
+def test_lsh_partners_are_capped_on_a_repeated_template() -> None:
+    # one invented sentence repeated through two long documents: without a cap every copy pairs with every copy
+    from collections import Counter
+
+    from wirespan.layers.variants.candidates import lsh_candidates
+    tokens = "the harbour board said the ferry would sail at noon on friday".split()
+    doc_of = [0] * 300 + [1] * 300
+    pairs = lsh_candidates([tokens] * 600, doc_of, cap=40)
+    later_side = Counter(max(p) for p in pairs)
+    assert max(later_side.values()) == 40  # each sentence takes at most 40 earlier partners
+    assert len(pairs) <= 600 * 40 < 300 * 300  # linear in the sentences, not their square
+    assert lsh_candidates([tokens] * 4, [0, 1, 0, 1], cap=40) == {(0, 1), (1, 2), (0, 3), (2, 3)}

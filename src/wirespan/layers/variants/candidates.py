@@ -46,8 +46,15 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
                    threshold: float = DEFAULT_CONFIG.lsh_threshold,
-                   num_perm: int = DEFAULT_CONFIG.num_perm) -> set[tuple[int, int]]:
-    """Sentence pairs (i < j, different documents) that MinHash LSH puts in one bucket."""
+                   num_perm: int = DEFAULT_CONFIG.num_perm,
+                   cap: int = DEFAULT_CONFIG.lsh_partners) -> set[tuple[int, int]]:
+    """Sentence pairs (i < j, different documents) that MinHash LSH puts in one bucket.
+
+    At most ``cap`` partners per sentence (the nearest earlier ones), and a
+    sentence whose buckets already hold ``cap`` sentences is not indexed: the
+    work and the pairs stay linear in the number of sentences even when one
+    template repeats through a long text.
+    """
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=lsh_params(threshold, num_perm))
     sets = [shingles(t) for t in token_lists]
     pairs: set[tuple[int, int]] = set()
@@ -55,10 +62,11 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     for i, mh in enumerate(hashes):
         if not sets[i]:
             continue
-        for j in lsh.query(mh):
-            if doc_of[j] != doc_of[i]:
-                pairs.add((j, i))
-        lsh.insert(i, mh, check_duplication=False)
+        found = lsh.query(mh)
+        partners = sorted(j for j in found if doc_of[j] != doc_of[i])[-cap:]
+        pairs.update((j, i) for j in partners)
+        if len(found) < cap:
+            lsh.insert(i, mh, check_duplication=False)
     return pairs
 
 
@@ -139,7 +147,8 @@ def linked(s: PairScore, config: AlignerConfig = DEFAULT_CONFIG) -> bool:
 def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAULT_CONFIG) -> set[tuple[int, int]]:
     """Union of LSH near-duplicate candidates and rare-key candidates (i < j)."""
     doc_of = [s.doc for s in sentences]
-    pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm)
+    pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm,
+                           config.lsh_partners)
     pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of, cap=config.key_cap)
     pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of, config.key_cap, config.anchor_partners)
     return {(min(p), max(p)) for p in pairs}

@@ -60,6 +60,12 @@ class AlignerConfig:
     num_perm: int = 64
     """MinHash permutations.  Why 64: enough for the 0.3 threshold's banding; more costs time linearly."""
 
+    lsh_partners: int = 40
+    """Near-duplicate partners per sentence from the LSH index, and the bucket fill at which a sentence is
+    no longer added to it.  Why 40 (as ``key_cap``): a sentence with more near-duplicates than that is
+    boilerplate repeated through a text, not one claim retold; without the bound, a long text of
+    repeated templates makes the candidates (and the time) grow with the square of its length."""
+
     claim_cosine: float = 0.30
     """idf-weighted cosine of the asserted content stems that links two independently worded sentences
     sharing an anchor.  Why 0.30: a third of the weighted vocabulary shared is one claim retold."""
