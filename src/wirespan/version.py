@@ -1,3 +1,3 @@
 """The one home of wirespan's version: pyproject, the card, checksums and Croissant read it from here."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -243,6 +243,25 @@ def external(reports: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def corpus_scale(reports: Mapping[str, Any]) -> str:
+    """`wirespan annotate-corpus` on real news at growing sizes, both engines (`reports/bench-scale.json`)."""
+    r = reports.get("bench-scale")
+    if r is None:
+        return "Not measured yet: run `make bench-scale`.\n"
+    lines = [f"`{r['command']}` ({r['measured']}, {r['machine']}; {r['distinct_articles']:,} distinct public news "
+             f"articles, repeated with distinct ids and lightly perturbed text for the larger sizes; cold start "
+             f"{r['cold_start_seconds']} s).", "",
+             "| articles | engine | wall s | articles/s | MB/s | peak memory (PSS, MiB) | variant pairs | load average |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for run in r["runs"]:
+        lines.append(f"| {run['articles']:,} | {run['engine']} | {run['seconds']:.1f} | {run['articles_per_s']:.1f} | "
+                     f"{run['mb_per_s']:.2f} | {run['peak_pss_mib']:,} | {run['pairs']:,} | {run['load_average']} |")
+    lines += ["", "Growth per 10× input: " + "; ".join(
+        f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}, pairs ×{x['pairs_ratio']}"
+        for x in r["ratios"]) + "."]
+    return "\n".join(lines) + "\n"
+
+
 #: The card's report blocks (`<!-- BEGIN generated:NAME -->`) and their renderers.
 REPORT_TABLES = {"agreement": agreement, "baselines": baselines, "peers": peers, "scaling": scaling,
-                 "encoders": encoders, "external": external}
+                 "encoders": encoders, "external": external, "corpus-scale": corpus_scale}
