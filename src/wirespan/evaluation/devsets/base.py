@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+
 #: Environment variable naming the local folder that holds the development sets.
 DEVDATA_ENV = "WIRESPAN_DEVDATA"
 
@@ -51,15 +52,6 @@ def span(doc_id: str, text: str, start: int, end: int, where: str, **attributes:
     if not 0 <= start < end <= len(text):
         raise DevSetError(f"{where}: span {start}-{end} outside document {doc_id} of length {len(text)}")
     return {"doc_id": doc_id, "start": start, "end": end, "text": text[start:end], **attributes}
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets with whitespace at both ends removed (SPEC spans never start or end with whitespace)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def need(path: Path) -> Path:

@@ -25,7 +25,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span, trim
+from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span
+from wirespan.text.spans import trim
 from wirespan.evaluation.devsets.figures_common import leading_value, strip_qualifier
 
 SPLITS = {"train": "text", "trial": "txt"}

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from wirespan.evaluation.devsets.base import trim
+from wirespan.text.spans import trim
 
 Document = dict[str, Any]
 SPACY_LABELS = ("GPE", "LOC")

@@ -35,7 +35,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span, trim
+from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span
+from wirespan.text.spans import trim
 
 SPLITS = ("train", "dev")
 OPEN, CLOSE, BOTH = "“„‟", "”", '"'
