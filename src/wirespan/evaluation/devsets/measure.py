@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from wirespan.evaluation.devsets.systems import distance_errors, overlap_pairs, prf, score_layer
+from wirespan.evaluation.metrics import overlap_pairs, prf, score_layer
+from wirespan.evaluation.scoring import distance_errors
 
 Record = Mapping[str, Any]
 

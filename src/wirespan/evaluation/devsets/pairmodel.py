@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from wirespan.evaluation.devsets.measure import pair_f1
-from wirespan.evaluation.devsets.systems import FEATURES, VETO, PairClassifier
+from wirespan.layers.variants.pairclass import FEATURES, VETO, PairClassifier
 
 SEED = 13
 FOLDS = 10

@@ -3,9 +3,8 @@
 Maps each layer to the current baseline as a callable on a document
 ``{id, text, published}`` returning that layer's records (without
 ``doc_id``), run end to end as ``wirespan annotate`` runs it: the segmenter
-first, then the extractor on the annotatable segments. The evaluation core's
-scorers are re-exported from here too, so that moving the package layout
-means re-pointing the imports of this module only.
+first, then the extractor on the annotatable segments. The scorers come
+from the evaluation core directly (`measure` imports them).
 """
 
 from __future__ import annotations
@@ -14,21 +13,18 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from wirespan.evaluation.metrics import overlap_pairs, prf, score_layer
-from wirespan.evaluation.scoring import distance_errors
 from wirespan.layers.figures import extract_figures
 from wirespan.layers.locations import extract_locations
 from wirespan.layers.quotes import extract_quotes
 from wirespan.text.entities import Registry
 from wirespan.layers.segments import segment
 from wirespan.layers.variants import align
-from wirespan.layers.variants.pairclass import FEATURES, VETO, PairClassifier, pair_features, shipped_classifier
+from wirespan.layers.variants.pairclass import pair_features, shipped_classifier
 
 Document = dict[str, Any]
 System = Callable[[Document], list[dict[str, Any]]]
 
-__all__ = ["BASELINES", "FEATURES", "PairClassifier", "VETO", "aligner_decision", "distance_errors", "overlap_pairs", "pair_features", "paraphrase_decision",
-           "prf", "score_layer"]
+__all__ = ["BASELINES", "aligner_decision", "pair_features", "paraphrase_decision"]
 
 
 @lru_cache(maxsize=1)
