@@ -1,4 +1,4 @@
-"""What the viewer reads, and every import of the rest of wirespan, in one place.
+"""What the viewer reads: the corpus, the card's report tables and predictions, through the modules that own them.
 
 The viewer shows the corpus as built (Parquet files), the card's agreement and
 baseline tables rendered by the card's own code from the same reports, and,
@@ -20,14 +20,11 @@ from markupsafe import Markup
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue, PredictionError, UsageError
-from wirespan.evaluation.metrics import character_labels, exact_pairs, overlap_pairs, same_value, variant_pairs
 from wirespan.evaluation.predictions import evaluate_layer, load_gold, read_predictions
 from wirespan.layers import registry
 from wirespan.release.card import load_reports, render_blocks
 
-__all__ = ["Corpus", "Errors", "PredictionError", "ViewError", "card_tables",
-           "character_labels", "exact_pairs", "load_corpus", "load_errors", "overlap_pairs", "same_value",
-           "variant_pairs"]
+__all__ = ["Corpus", "Errors", "PredictionError", "ViewError", "card_tables", "load_corpus", "load_errors"]
 
 #: The card's tables the index shows (blocks of DATACARD.md rendered from reports/*.json).
 CARD_TABLES = {"agreement": "Agreement between the two annotators", "baselines": "Baselines"}

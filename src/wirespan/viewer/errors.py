@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wirespan.viewer.annotations import layer_marks, span_key
-from wirespan.viewer.data import character_labels, exact_pairs, layer_attributes, overlap_pairs, same_value, variant_pairs
+from wirespan.evaluation.metrics import character_labels, exact_pairs, overlap_pairs, same_value, variant_pairs
+from wirespan.viewer.data import layer_attributes
 from wirespan.viewer.marks import Mark
 
 Record = Mapping[str, Any]

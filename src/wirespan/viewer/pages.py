@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from wirespan.version import __version__
-from wirespan.viewer.annotations import SWITCHABLE, document_marks, layer_marks, segment_mark
+from wirespan.viewer.annotations import SWITCHABLE, document_marks, segment_mark
 from wirespan.viewer.charts import bar_chart
 from wirespan.layers import registry
 from wirespan.viewer.data import CARD_TABLES
