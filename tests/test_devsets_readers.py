@@ -136,6 +136,7 @@ def test_measeval_lists_are_one_record_per_number_in_spec() -> None:
     assert spans["5 and 9 m"] is None  # after "between": a range
     assert [text[s:e] for s, e in spans["1.5 mm and the 8.5 mm,"]] == ["1.5 mm", "8.5 mm"]
     assert spans["(a) 1.3 (b) 2.4 mg"] is None
+    assert measeval.list_items("of 10,308 men", 3, 9) is None  # a thousands separator is no list
 
 
 def test_measeval_offset_mismatch_is_an_error() -> None:

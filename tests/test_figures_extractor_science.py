@@ -74,3 +74,32 @@ def test_statistic_abbreviation_before_a_range_is_not_a_name():
 def test_astronomical_units_glued_to_the_number():
     assert figs("The cloud top sat at 2.5Rp, with 30kR of emission.") == [
         ("2.5Rp", "measure", 2.5, None, "Rp", None), ("30kR", "measure", 30.0, None, "kR", None)]
+
+
+def test_labels_of_compounds_and_equations_are_not_figures():
+    assert figs("We made NaF3 (1) and CaF2 (2) respectively, then (1)Na3N.") == []
+    assert figs("See Eqs. (4.2) and (4.10) for details.") == []
+
+
+def test_names_of_sites_beds_and_clones_are_not_figures():
+    assert figs("Cores from site 512 and bed 40, clone 7, and the run numbered 3.") == []
+
+
+def test_a_number_glued_to_a_greek_letter_is_a_symbol_but_sigma_counts():
+    assert figs("Scans over 2θ gave a 3σ signal.") == [("3", "count", 3.0, None, None, None)]
+
+
+def test_statistic_abbreviation_before_a_whole_number_can_still_be_a_name():
+    assert figs("Samples from SD 1 and SD 2 agreed.") == []
+
+
+def test_position_in_a_run_of_days_is_an_ordinal():
+    assert figs("Cells on day 9 of growth, then in months 4 and 6.") == [
+        ("9", "ordinal", 9.0, None, None, None), ("4", "ordinal", 4.0, None, None, None),
+        ("6", "ordinal", 6.0, None, None, None)]
+    assert figs("On the day 30 pupils left.") == [("30", "count", 30.0, None, None, None)]
+
+
+def test_a_spaced_unicode_minus_is_a_sign_but_not_after_a_number():
+    assert figs("The dip was ≈ − 12 units.")[0][:3] == ("− 12", "count", -12.0)
+    assert [f[0] for f in figs("Then 7 − 2 is five.")] == ["7", "2", "five"]

@@ -19,9 +19,8 @@ Mapping to SPEC §5 (differences in DATACARD.md):
   are not scored for value;
 * a list of numbers sharing a unit ("4.5, 6 and 13 kg", "0 ppm, 1000 ppm and
   2000 ppm"; MeasEval's ``IsList``, which it also leaves unmarked on some) is
-  one MeasEval quantity but one figure per number in SPEC ("a list of five
-  numbers is five figures"): the reader splits such a span at its commas and
-  "and"/"or" into one record per number (the shared unit stays with the last
+  one MeasEval quantity but one figure per number in SPEC: the reader splits
+  such a span at its commas and "and" into one record per number (the shared unit stays with the last
   one). The spans as MeasEval annotates them are kept as the view
   ``as_annotated`` and scored beside the split ones, so the unmapped figure
   stays visible; ``notes`` says how many lists were split into how many items.
@@ -61,8 +60,9 @@ def quantity(doc_id: str, text: str, row: dict[str, str], where: str) -> dict[st
                 iso=None, qualifier=qualifier, measeval_text=row["text"])
 
 
-#: Where a list of numbers divides: a comma (with "and"/"or" after it) or "and"/"or".
-LIST_SEP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
+#: Where a list of numbers divides: a comma and a space (not a thousands separator, "10,308"), with "and"/"or"
+#: after it, or "and" ("60 or 63 mm" alone is a range in SPEC's reading, like "2 or 3 days").
+LIST_SEP = re.compile(r"\s*,\s+(?:(?:and|or)\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
 #: One item of a list: a number with at most a short unit after it ("4.5", "13 kg", "2000 ppm", "38 °C").
 LIST_ITEM = re.compile(r"[−-]?\d[\d.]*(?:\s?[^\s\d,][^\s,]*(?:\s[^\s\d,][^\s,]*)?)?")
 

@@ -283,6 +283,13 @@ def ordinals(text: str) -> Iterable[dict]:
         yield record(text, m.start(), m.end(), "ordinal", val)
 
 
+def positions(text: str) -> Iterable[dict]:
+    """Positions in a run of days, weeks, months or years ("on day 14 of", "months 5 and 7"): ordinals."""
+    for m in P.POSITION_RE.finditer(text):
+        for n in re.finditer(r"\d+", m.group("n")):
+            yield record(text, m.start("n") + n.start(), m.start("n") + n.end(), "ordinal", int(n.group()))
+
+
 def vague(text: str) -> Iterable[dict]:
     """Vague magnitudes: "thousands", "tens of thousands", "scores"."""
     for m in P.VAGUE_RE.finditer(text):

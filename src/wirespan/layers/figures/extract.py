@@ -50,7 +50,10 @@ QUALIFIERS_AFTER: list[tuple[re.Pattern[str], str]] = [
 RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*[~∼≈]?\s*")
 PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*")
 RANGE_KINDS = ("measure", "percent", "money", "duration", "count")
-#: Abbreviations of statistics that introduce a value ("95% CI 1.2–1.9", "SD 4.1"), not a name with a number.
+#: Greek letters that are not units (μ, Ω) nor sigma (a count of standard deviations).
+SYMBOL_LETTER = re.compile(r"[α-λν-ρτ-ωΑ-ΡΤ-Ψ]")
+#: Abbreviations of statistics that introduce a value ("95% CI 1.2–1.9", "SD 4.1"), not a name with a number;
+#: before a whole number they may still name something ("site SD 1"), so only decimals and ranges count.
 STATISTICS = frozenset({"CI", "SD", "SE", "SEM", "IQR", "OR", "HR", "RR", "AOR", "RMSE"})
 
 
@@ -80,10 +83,12 @@ def is_identifier(text: str, rec: dict) -> bool:
         return True
     if re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit():
         return True
+    if SYMBOL_LETTER.match(text, e) and rec["unit"] is None:
+        return True  # "2θ", "30ε": a number glued to a Greek letter names a quantity; "2σ" is a count of sigmas
     if rec["text"][:1].isdigit() and rec["kind"] == "count":
         pw = re.search(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$", before)
         if (pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS
-                and pw.group(1) not in STATISTICS):
+                and not (pw.group(1) in STATISTICS and re.search(r"[.–-]", rec["text"]))):
             prev_chunk = before[:pw.start(1)].rstrip()
             if prev_chunk and prev_chunk[-1] not in ".!?\"“”\n":
                 return True
@@ -156,7 +161,7 @@ def extract_figures(text: str, segments: list[dict] | None = None,
     """
     generators: list[Callable[[], Iterable[dict]]] = [
         lambda: C.dates(text, published), lambda: C.times(text), lambda: C.coordinates(text),
-        lambda: C.ratios(text), lambda: C.ages(text),
+        lambda: C.ratios(text), lambda: C.positions(text), lambda: C.ages(text),
         lambda: C.fractions(text), lambda: C.numbers(text), lambda: C.ordinals(text),
         lambda: C.vague(text), lambda: C.years(text),
     ]

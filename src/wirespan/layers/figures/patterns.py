@@ -40,8 +40,8 @@ WORDNUM = (
     rf"(?:\s+and\s+a\s+half\b)?"
     rf"|an?\s+(?:dozen\b|{SCALE})(?:\s+{SCALE})*(?:{_JOIN}(?:{_BASIC}(?![A-Za-z])|{SCALE}))*)"
 )
-#: A sign only where it cannot be a hyphen joining two words or numbers.
-SIGN = r"(?:(?<![^\s(\[=:/≈~∼<>$€£¥₹])[-−](?=\.?\d))?"
+#: A sign only where it cannot be a hyphen joining two words or numbers; a Unicode minus may stand spaced ("− 10").
+SIGN = r"(?:(?<![^\s(\[=:/≈~∼<>$€£¥₹])(?:[-−](?=\.?\d)|(?<![\d)]\s)−\s(?=\d)))?"
 DIGNUM = rf"(?:{SIGN}(?:{SCI}|{FRACTION}|{DIG}))(?:\s?-?(?:{SCALE}))?"
 ATOM = rf"(?:(?<![\w.,])(?:{DIGNUM})|{_GSTART}(?i:{WORDNUM}))"
 #: "5-8", "5 to 8", and the suspended hyphen of "8- to 16-meter" (a unit after each number, written once).
@@ -115,6 +115,12 @@ COORDINATE_RE = re.compile(
 #: A ratio "1:3", "93:7", "1:1000" (a clock time such as "1:10" is read as a time first).
 RATIO_RE = re.compile(r"(?<![\w.:,])(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?![\d:]|\.\d|[A-Za-z])")
 ONE_HALF_RE = re.compile(r"(?<![A-Za-z])one[\s-]half(?![A-Za-z])", re.I)
+#: A position in a run of time units, "day 14 of", "months 5 and 7": a rank, not a count ("the day 20 people
+#: died" is not one: a determiner before, or a word after other than "of"/"only", rules it out).
+POSITION_RE = re.compile(
+    r"(?<![A-Za-z])(?<!\b(?:the|one|per|any) )(?<!\ba )(?<!\ban )(?<!\b(?:each|that|this) )(?<!\bevery )"
+    r"(?:day|week|month|year)s?\s+(?P<n>\d{1,3}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d{1,3})*)"
+    r"(?![\d,.]\d)(?=\s*(?:[.,;:)(]|$|of\b|only\b|and\b|or\b))", re.I)
 HALF_RE = re.compile(r"(?<![A-Za-z])(?<!and a )half(?![A-Za-z-])", re.I)
 #: Spoken fractions: "three fifths", "two-thirds", "one sixth", "a quarter" (singular ones before "of" only).
 SPOKEN_FRACTION_RE = re.compile(
@@ -136,13 +142,17 @@ _ID_WORDS = (r"number|no\.|nos\.|article|art\.|section|chapter|clause|paragraph|
              r"comet|mark|mk\.?|type|phases?|stages?|level|category|class|grade|size|tier|fig\.|figs\.|figures?|"
              r"tables?|eqs?\.|equations?|refs?\.|references?|appendix|panels?|lanes?|steps?|experiments?|sections?|"
              r"lines?|samples?|fractions?|columns?|rows?|codes?|complex(?:es)?|axis|axes|plots?|zones?|rounds?|"
-             r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases")
+             r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases|numbered|sites?|beds?|clones?|"
+             r"stations?|boreholes?|labels?")
 ID_PREFIX = re.compile(
-    rf"(?:\b(?:{_ID_WORDS})|#)\s*\(?(?:[\dA-Z]{{1,4}}[a-z]?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+))*$",
+    rf"(?:\b(?:{_ID_WORDS})|#):?\s*\(?(?:(?:[\dA-Z]{{1,4}}[a-z]?|\d{{1,2}}\.\d{{1,2}})\)?\s*"
+    rf"(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+)\(?)*$",
     re.I)
-#: Bracketed reference numbers: "[12]", "[4, 7–9]", and number lists in parentheses "(14–17)", "(3, 5)".
+#: Bracketed reference numbers: "[12]", "[4, 7–9]", number lists in parentheses "(14–17)", "(3, 5)", and the
+#: labels of compounds or equations: "Mg3N2 (1)", "X2(2)", "(1)Mg3N2".
 CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)+\s*\)"
-                         r"|(?<=[a-z.,;:)\]] )\(\d{1,3}\)|(?<=[a-z\])])\(\d{1,3}\)")
+                         r"|(?<=[a-z.,;:)\]] )\(\d{1,3}\)|(?<=[A-Za-z\d\])])\(\d{1,3}\)|\(\d{1,3}\)(?=[A-Z])"
+                         r"|(?<=[A-Z]\d )\(\d{1,3}\)|(?<=[A-Z] )\(\d{1,3}\)(?=\s+(?:and|or|respectively)\b)")
 PRONOUN_ONE_NEXT = re.compile(
     r"^(?:\s+(?:of|another|who|that|which|can|could|will|would|should|may|might|"
     r"must|is|was|has|had|does|did|shall|another's)\b|\s*[,.;:!?)\]”\"’']|\s*$)")
