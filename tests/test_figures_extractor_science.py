@@ -103,3 +103,9 @@ def test_position_in_a_run_of_days_is_an_ordinal():
 def test_a_spaced_unicode_minus_is_a_sign_but_not_after_a_number():
     assert figs("The dip was ≈ − 12 units.")[0][:3] == ("− 12", "count", -12.0)
     assert [f[0] for f in figs("Then 7 − 2 is five.")] == ["7", "2", "five"]
+
+
+def test_a_price_per_unit_and_a_count_of_times_after_a_name_are_figures():
+    assert figs("Pickers earn $15.40/hour now.") == [("$15.40", "money", 15.4, None, "USD", None)]
+    assert figs("The probe passed Titan 12 times.") == [("12 times", "count", 12.0, None, "times", None)]
+    assert figs("The probe passed Titan 12 before.") == []

@@ -81,11 +81,12 @@ def is_identifier(text: str, rec: dict) -> bool:
     # a minus glued to a letter or a number is an exponent ("mol−1", "ha−1", "tan−1", "10−4"), not a sign
     if re.search(r"[A-Za-z][-/−]?$|\d[-/.−]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
         return True
-    if re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit():
+    if (re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit()
+            and not (rec["kind"] == "money" and text[e:e + 1] == "/")):  # "$15/hour" is a price, not a code
         return True
     if SYMBOL_LETTER.match(text, e) and rec["unit"] is None:
         return True  # "2θ", "30ε": a number glued to a Greek letter names a quantity; "2σ" is a count of sigmas
-    if rec["text"][:1].isdigit() and rec["kind"] == "count":
+    if rec["text"][:1].isdigit() and rec["kind"] == "count" and rec["unit"] is None:  # "Titan 3 times" counts
         pw = re.search(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$", before)
         if (pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS
                 and not (pw.group(1) in STATISTICS and re.search(r"[.–-]", rec["text"]))):
