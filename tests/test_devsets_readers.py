@@ -124,6 +124,21 @@ def test_measeval_strips_the_qualifier_and_reads_values() -> None:
     assert recs[0]["measeval_text"] == "approximately 40"
 
 
+def test_measeval_lists_are_one_record_per_number_in_spec() -> None:
+    recs = measeval.read_tsv("P1", MEASEVAL_TEXT, MEASEVAL_TSV, "P1.tsv")
+    split, lists = measeval.split_lists(MEASEVAL_TEXT, recs, "P1.tsv")
+    assert lists == 1
+    assert [(r["text"], r["value"], r["kind"]) for r in split[2:]] == [
+        ("3", 3.0, "percent"), ("5", 5.0, "percent"), ("7 %", 7.0, "percent")]
+    text = "kept between 5 and 9 m, at 1.5 mm and the 8.5 mm, and (a) 1.3 (b) 2.4 mg"
+    spans = {t: measeval.list_items(text, text.index(t), text.index(t) + len(t))
+             for t in ("5 and 9 m", "1.5 mm and the 8.5 mm,", "(a) 1.3 (b) 2.4 mg")}
+    assert spans["5 and 9 m"] is None  # after "between": a range
+    assert [text[s:e] for s, e in spans["1.5 mm and the 8.5 mm,"]] == ["1.5 mm", "8.5 mm"]
+    assert spans["(a) 1.3 (b) 2.4 mg"] is None
+    assert measeval.list_items("of 10,308 men", 3, 9) is None  # a thousands separator is no list
+
+
 def test_measeval_offset_mismatch_is_an_error() -> None:
     with pytest.raises(DevSetError, match="P1.tsv"):
         measeval.read_tsv("P1", "x" + MEASEVAL_TEXT, MEASEVAL_TSV, "P1.tsv")
@@ -134,6 +149,8 @@ def test_number_rules() -> None:
     assert leading_value("−4.5 °C") == (-4.5, None)
     assert leading_value("twelve") == (None, None)
     assert leading_value("2.5 million tonnes") == (2_500_000.0, None)
+    assert leading_value("1:10") == (None, None)
+    assert leading_value("57°44’8.47”N") == (None, None)
     text = "at least 7 km"
     assert strip_qualifier(text, 0, len(text)) == (9, "at_least")
 
@@ -145,6 +162,11 @@ def test_quantulum_cases_place_each_surface_after_the_previous_one() -> None:
     data = quantulum_cases.read_cases(cases, "q", "cases.json")
     assert [g["start"] for g in data.gold] == [4, 15, 32]
     assert (data.gold[2]["value"], data.gold[2]["value_high"]) == (5.0, 7.0)
+    mapped = quantulum_cases.read_cases([{"req": "a dozen eggs weigh 700 ± 5 g", "res": [
+        {"value": 1, "unit": "dozen", "surface": "a dozen"},
+        {"value": 700, "unit": "gram", "surface": "700 ± 5 g", "uncertainty": 5}]}], "q", "cases.json")
+    assert [(g["value"], g["value_high"], g["unit"]) for g in mapped.gold] == [(12.0, None, None), (700.0, None, "gram")]
+    assert mapped.notes == {"dozen_as_twelve": 1, "plus_minus_as_value": 1}
     with pytest.raises(DevSetError, match="case 0"):
         quantulum_cases.read_cases([{"req": "none", "res": [{"value": 1, "unit": "x", "surface": "1"}]}], "q", "cases.json")
 

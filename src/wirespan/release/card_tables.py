@@ -180,6 +180,11 @@ def external_other(layer: str, r: Mapping[str, Any], peer: bool) -> str:
             out += (f"; counting every prediction, also of kinds the set does not annotate "
                     f"({', '.join(r['set_aside']['kinds'])}): exact F1 {score(r['all_kinds']['exact']['f1'])}, "
                     f"overlap F1 {score(r['all_kinds']['overlap']['f1'])}")
+        if "as_annotated" in r:
+            a = r["as_annotated"]
+            out += (f"; against the set's spans as annotated, before the reader's mapping to SPEC: exact F1 "
+                    f"{score(a['exact']['f1'])}, overlap F1 {score(a['overlap']['f1'])}, value accuracy "
+                    f"{score(a['value']['accuracy'])}")
         return out
     if layer == "locations":
         d = r["distance"]

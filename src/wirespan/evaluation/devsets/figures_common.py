@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+#: A value written with its uncertainty ("14 ± 0.5 mm", "9.8 +/- 0.1"): SPEC's value is the first number.
+PLUS_MINUS = re.compile(r"±|\+/-|\+/−|\+-")
 #: Leading qualifiers SPEC keeps out of the span, with the SPEC qualifier they give.
 QUALIFIERS = {
     "≥": "at_least", ">=": "at_least", "at least": "at_least", "≤": "at_most", "<=": "at_most",
@@ -25,6 +27,7 @@ _SCALE = re.compile(r"^\s*(thousand|million|billion|trillion)\b", re.I)
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _TIMES_TEN = re.compile(r"^\s?[×x]\s?10\s?(?:\^\s?)?([−-]?\s?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _OVER = re.compile(r"^/(\d+)(?![\d.,/])")
+_NOT_LEADING = re.compile(r"^:\d|^\s?°\s?\d")
 _RANGE = re.compile(r"^\s*(?:to|–|-|—|and)\s*([−-]?\d[\d,]*(?:\.\d+)?)")
 
 
@@ -46,12 +49,15 @@ def number(s: str) -> float | None:
 
 def leading_value(span_text: str) -> tuple[float | None, float | None]:
     """(value, value_high) when the span starts with digits ("35 to 55 years" -> 35, 55; "5.9 million"
-    -> 5,900,000; "4.3 × 10−8" -> 4.3e-8; "1/100" -> 0.01), else (None, None)."""
+    -> 5,900,000; "4.3 × 10−8" -> 4.3e-8; "1/100" -> 0.01), else (None, None); also (None, None) for a
+    ratio ("1:10") and a coordinate ("57°44’8”N"), whose value these rules cannot read."""
     m = _NUMBER.match(span_text)
     if not m:
         return None, None
     value = number(m.group(0))
     rest = span_text[m.end():]
+    if _NOT_LEADING.match(rest):
+        return None, None  # a ratio "1:10" or a coordinate "57°44’": the first number is not the value
     if value is not None and (power := _TIMES_TEN.match(rest)):
         exponent = power.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")).replace(" ", "")
         return value * 10.0 ** int(exponent), None

@@ -37,7 +37,12 @@ def score_spans(devset: DevSet, data: DevSetData, pred: list[dict[str, Any]]) ->
     if layer == "locations":
         return locations_report(data.gold, pred, data.ignore)
     if layer == "figures":
-        return figures_report(data.gold, pred, sorted(devset.unannotated_kinds))
+        report = figures_report(data.gold, pred, sorted(devset.unannotated_kinds))
+        if "as_annotated" in data.views:
+            # the same predictions against the set's own spans, before the reader's mapping to SPEC
+            unmapped = figures_report(data.views["as_annotated"], pred, sorted(devset.unannotated_kinds))
+            report["as_annotated"] = {k: unmapped[k] for k in ("exact", "overlap", "value")}
+        return report
     return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore)
 
 

@@ -5,7 +5,9 @@ records of one layer, mapped as favourably as the peer's output allows and
 with no rules of ours added. Peers see the whole text (they have no segmenter).
 
 * quantulum3 (figures): span = its ``span``; value, or mean ± uncertainty as
-  value/value_high; kind money/percent/count/measure from its entity.
+  value/value_high (but a value written with its uncertainty, "14 ± 0.5", is
+  the value, and its unit "dozen" is the number 12, as the dev-set readers map
+  them); kind money/percent/count/measure from its entity.
 * geotext (locations): it returns names, not offsets: every whole-word,
   case-sensitive occurrence of each returned city or country name is a span
   (the longest wins where they overlap); no coordinates.
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from wirespan.evaluation.devsets.figures_common import PLUS_MINUS
 from wirespan.text.spans import trim
 
 Document = dict[str, Any]
@@ -42,10 +45,12 @@ def quantulum3(doc: Document) -> list[dict[str, Any]]:
             continue
         entity = q.unit.entity.name
         value, high = float(q.value), None
-        if q.uncertainty:
+        if q.uncertainty and not PLUS_MINUS.search(text[s:e]):
             value, high = float(q.value - q.uncertainty), float(q.value + q.uncertainty)
         kind = ("money" if entity == "currency" else "percent" if q.unit.name == "percentage"
                 else "count" if entity == "dimensionless" else "measure")
+        if q.unit.name == "dozen":
+            value, high = value * 12, None if high is None else high * 12
         out.append({"start": s, "end": e, "text": text[s:e], "kind": kind, "value": value, "value_high": high,
                     "unit": None if kind == "count" else q.unit.name, "iso": None, "qualifier": "exact"})
     return out

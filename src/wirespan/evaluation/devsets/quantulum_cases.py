@@ -5,7 +5,11 @@ a sentence and the quantities quantulum3 is expected to find, without
 offsets. The reader places each ``surface`` at its first occurrence in
 ``req`` after the previous one (every surface occurs in its sentence).
 ``value`` is quantulum3's; a range is given as mean ± uncertainty, which
-becomes value and value_high. Conventions differ from SPEC (DATACARD.md):
+becomes value and value_high. Two of quantulum3's readings are mapped to
+SPEC's (guidelines §6): a value written with its uncertainty ("14 ± 0.5 mm",
+"+/-") is that value (quantulum3 gives the same mean ± uncertainty as for a
+range), and "dozen", which quantulum3 takes for a unit ("a dozen" = 1 dozen),
+is the number 12 with no unit. The notes count both. Conventions differ from SPEC (DATACARD.md):
 quantulum3 expects numbers inside names ("Voyager 2") and counts every
 bare number, it spans the counted noun or unit it recognises, and it has no
 dates, times or qualifiers.
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span
+from wirespan.evaluation.devsets.figures_common import PLUS_MINUS
 
 FILES = ("quantities.json", "quantities.ambiguity.json")
 TEST_DIR = ("quantulum3", "quantulum3", "_lang", "en_US", "tests")
@@ -40,6 +45,12 @@ def read_cases(cases: list[dict[str, Any]], prefix: str, where: str) -> DevSetDa
             value, unc = float(res["value"]), res.get("uncertainty")
             low, high = (value - unc, value + unc) if unc else (value, None)
             unit = None if res["unit"] == "dimensionless" else res["unit"]
+            if unc and PLUS_MINUS.search(res["surface"]):
+                low, high = value, None
+                data.notes["plus_minus_as_value"] = data.notes.get("plus_minus_as_value", 0) + 1
+            if unit == "dozen":
+                low, high, unit = low * 12, None if high is None else high * 12, None
+                data.notes["dozen_as_twelve"] = data.notes.get("dozen_as_twelve", 0) + 1
             data.gold.append(span(doc_id, text, start, end, f"{where}, case {n}", kind="count" if unit is None else "measure",
                                   value=low, value_high=high, unit=unit, iso=None, qualifier="exact"))
     return data
@@ -53,4 +64,6 @@ def read(root: Path) -> DevSetData:
         one = read_cases(json.loads(path.read_text(encoding="utf-8")), name.split(".")[-2], str(path))
         out.documents += one.documents
         out.gold += one.gold
+        for key, n in one.notes.items():
+            out.notes[key] = out.notes.get(key, 0) + n
     return out

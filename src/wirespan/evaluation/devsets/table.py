@@ -25,6 +25,10 @@ def span_rows(name: str, layer: str, systems: dict[str, Any]) -> list[str]:
         line = f"exact F1 {_f(r['exact']['f1'])}  overlap F1 {_f(r['overlap']['f1'])}"
         if layer == "figures":
             line += f"  value acc {_f(r['value']['accuracy'])} (n={r['value']['scored']})"
+            if "as_annotated" in r:
+                a = r["as_annotated"]
+                line += (f"  [as annotated: exact F1 {_f(a['exact']['f1'])}, overlap F1 {_f(a['overlap']['f1'])}, "
+                         f"value acc {_f(a['value']['accuracy'])}]")
         if layer == "locations":
             line += f"  within 161 km {_f(r['distance']['accuracy_161km'])} (n={r['distance']['scored']})"
         rows.append(f"{name:18s} {system + tag:22s} {line}")

@@ -82,7 +82,7 @@ def years(text: str) -> Iterable[dict]:
 
 
 def times(text: str) -> Iterable[dict]:
-    """Clock times: "10 a.m.", "3:30 pm", "14:00", "9 o'clock"."""
+    """Clock times: "10 a.m.", "3:30 pm", "14:00", "01:25:40" (with seconds), "9 o'clock"."""
     for m in P.TIME_RE.finditer(text):
         if m.group("h24") is not None:
             h, mi = int(m.group("h24")), int(m.group("m24"))
@@ -95,7 +95,8 @@ def times(text: str) -> Iterable[dict]:
                 h += 12
             elif ampm == "a" and h == 12:
                 h = 0
-        yield record(text, m.start(), m.end(), "time", iso=f"T{h:02d}:{mi:02d}")
+        sec = f":{m.group('s24')}" if m.group("s24") else ""
+        yield record(text, m.start(), m.end(), "time", iso=f"T{h:02d}:{mi:02d}{sec}")
 
 
 def ages(text: str) -> Iterable[dict]:
@@ -124,6 +125,9 @@ def fractions(text: str) -> Iterable[dict]:
             yield record(text, m.start(), m.end(), "percent", share, unit="percentage point" if "point" in u else "percent")
         else:
             yield record(text, m.start(), m.end(), "count", share * (12 if u == "dozen" else SCALES[u]))
+    for m in P.ONE_HALF_RE.finditer(text):
+        yield with_unit(text, m.start(), m.end(), 0.5) or record(text, m.start(), m.end(), "percent", 50.0,
+                                                                   unit="percent")
     for m in P.SPOKEN_FRACTION_RE.finditer(text):
         value = spoken_fraction(m.group())
         if value is not None:
@@ -133,6 +137,32 @@ def fractions(text: str) -> Iterable[dict]:
             if ends_with(DETERMINER_BEFORE, text, m.start(), LONG_DETERMINER_TAIL):
                 continue
             yield record(text, m.start(), m.end(), "percent", 50.0, unit="percent")
+
+
+def with_unit(text: str, start: int, end: int, value: float) -> dict | None:
+    """A fraction followed by a time unit or a unit of measure ("one-half miles" = 0.5 mi), else None."""
+    if (s := P.TIME_UNIT_SUFFIX.match(text, end)):
+        return record(text, start, s.end(), "duration", value, unit=TIME_UNITS[s.group("u").lower()])
+    if (s := P.MEASURE_SUFFIX.match(text, end)) and s.group("u"):
+        return record(text, start, s.end(), "measure", value, unit=unit_code(s.group("u")))
+    return None
+
+
+def coordinates(text: str) -> Iterable[dict]:
+    """Degrees, minutes (and seconds) of a latitude or longitude: one measure in decimal degrees,
+    negative to the south and west."""
+    for m in P.COORDINATE_RE.finditer(text):
+        value = int(m.group("d")) + float(m.group("m")) / 60 + float(m.group("s") or 0) / 3600
+        sign = -1.0 if m.group("h") in ("S", "W") else 1.0
+        yield record(text, m.start(), m.end(), "measure", round(sign * value, 6), unit="degree")
+
+
+def ratios(text: str) -> Iterable[dict]:
+    """Ratios "a:b" as one count with unit "ratio" and value a/b ("1:4" = 0.25)."""
+    for m in P.RATIO_RE.finditer(text):
+        b = float(m.group("b"))
+        if b:
+            yield record(text, m.start(), m.end(), "count", float(m.group("a")) / b, unit="ratio")
 
 
 def numbers(text: str) -> Iterable[dict]:
@@ -251,6 +281,13 @@ def ordinals(text: str) -> Iterable[dict]:
         if m.group("w") and m.group("w").lower() == "second" and digit_before(text, m.start()):
             continue
         yield record(text, m.start(), m.end(), "ordinal", val)
+
+
+def positions(text: str) -> Iterable[dict]:
+    """Positions in a run of days, weeks, months or years ("on day 14 of", "months 5 and 7"): ordinals."""
+    for m in P.POSITION_RE.finditer(text):
+        for n in re.finditer(r"\d+", m.group("n")):
+            yield record(text, m.start("n") + n.start(), m.start("n") + n.end(), "ordinal", int(n.group()))
 
 
 def vague(text: str) -> Iterable[dict]:

@@ -50,6 +50,11 @@ QUALIFIERS_AFTER: list[tuple[re.Pattern[str], str]] = [
 RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*[~∼≈]?\s*")
 PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*")
 RANGE_KINDS = ("measure", "percent", "money", "duration", "count")
+#: Greek letters that are not units (μ, Ω) nor sigma (a count of standard deviations).
+SYMBOL_LETTER = re.compile(r"[α-λν-ρτ-ωΑ-ΡΤ-Ψ]")
+#: Abbreviations of statistics that introduce a value ("95% CI 1.2–1.9", "SD 4.1"), not a name with a number;
+#: before a whole number they may still name something ("site SD 1"), so only decimals and ranges count.
+STATISTICS = frozenset({"CI", "SD", "SE", "SEM", "IQR", "OR", "HR", "RR", "AOR", "RMSE"})
 
 
 def is_pronoun_one(text: str, rec: dict) -> bool:
@@ -73,13 +78,18 @@ def is_identifier(text: str, rec: dict) -> bool:
         return True
     if rec.get("_pair"):
         return bool(re.search(r"[A-Za-z][-/]?$", before)) or bool(re.match(r"[A-Za-z\d]|[-/][A-Za-z]", text[e:e + 2]))
-    if re.search(r"[A-Za-z][-/]?$|\d[-/.]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
+    # a minus glued to a letter or a number is an exponent ("mol−1", "ha−1", "tan−1", "10−4"), not a sign
+    if re.search(r"[A-Za-z][-/−]?$|\d[-/.−]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
         return True
-    if re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit():
+    if (re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit()
+            and not (rec["kind"] == "money" and text[e:e + 1] == "/")):  # "$15/hour" is a price, not a code
         return True
-    if rec["text"][:1].isdigit() and rec["kind"] == "count":
+    if SYMBOL_LETTER.match(text, e) and rec["unit"] is None:
+        return True  # "2θ", "30ε": a number glued to a Greek letter names a quantity; "2σ" is a count of sigmas
+    if rec["text"][:1].isdigit() and rec["kind"] == "count" and rec["unit"] is None:  # "Titan 3 times" counts
         pw = re.search(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$", before)
-        if pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS:
+        if (pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS
+                and not (pw.group(1) in STATISTICS and re.search(r"[.–-]", rec["text"]))):
             prev_chunk = before[:pw.start(1)].rstrip()
             if prev_chunk and prev_chunk[-1] not in ".!?\"“”\n":
                 return True
@@ -151,7 +161,8 @@ def extract_figures(text: str, segments: list[dict] | None = None,
     omit it.
     """
     generators: list[Callable[[], Iterable[dict]]] = [
-        lambda: C.dates(text, published), lambda: C.times(text), lambda: C.ages(text),
+        lambda: C.dates(text, published), lambda: C.times(text), lambda: C.coordinates(text),
+        lambda: C.ratios(text), lambda: C.positions(text), lambda: C.ages(text),
         lambda: C.fractions(text), lambda: C.numbers(text), lambda: C.ordinals(text),
         lambda: C.vague(text), lambda: C.years(text),
     ]

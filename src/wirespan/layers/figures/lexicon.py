@@ -73,7 +73,7 @@ SI_PREFIXES = {"T": "tera", "G": "giga", "M": "mega", "k": "kilo", "h": "hecto",
 #: Base units: symbol -> (names, the prefixes it takes in practice). Only prefixed forms in real use
 #: are built, so that rare combinations ("PA", "na") do not turn ordinary words after a number into units.
 SI_BASE = {
-    "m": (("meter", "metre"), "kcmµμnp"), "g": (("gram",), "kmµμnp"), "s": (("second",), "mµμnp"),
+    "m": (("meter", "metre"), "kcmµμnp"), "g": (("gram",), "kMmµμnp"), "s": (("second",), "mµμnp"),
     "A": (("ampere", "amp"), "kmµμn"), "K": (("kelvin",), ""), "mol": (("mole",), "kmµμn"),
     "Hz": (("hertz",), "kMGT"), "N": (("newton",), "kM"), "Pa": (("pascal",), "hkMG"),
     "J": (("joule",), "kMGTmµμ"), "W": (("watt",), "kMGTmµμ"), "Wh": (("watt-hour", "watt hour"), "kMGT"),
@@ -85,7 +85,8 @@ SI_BASE = {
 }
 #: Symbols that need a space before them: glued to a number they read as something else ("1960s", "5a").
 SPACED_ONLY = {"s", "a", "t", "l", "M", "T", "B", "A", "N", "K"}
-#: Customary and non-SI units: spelling -> code.
+#: Customary and non-SI units: spelling -> code (also the astronomers' radii of a planet, of Jupiter and of
+#: the Earth, "3.4Rp", and the kilorayleigh of auroral brightness, "88kR").
 OTHER_UNITS = {
     "mile": "mi", "mi": "mi", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "in", "inches": "in",
     "yard": "yd", "yd": "yd", "pound": "lb", "lb": "lb", "lbs": "lb", "ounce": "oz", "oz": "oz",
@@ -101,7 +102,8 @@ OTHER_UNITS = {
     "sq km": "km2", "sq ft": "ft2", "square kilometers": "km2", "square kilometres": "km2",
     "square miles": "mi2", "square feet": "ft2", "square meters": "m2", "square metres": "m2",
     "cubic meters": "m3", "cubic metres": "m3", "cubic kilometers": "km3", "cubic kilometres": "km3",
-    "light year": "ly", "light-year": "ly", "astronomical unit": "au", "percentage point": "percentage point",
+    "light year": "ly", "light-year": "ly", "astronomical unit": "au", "AU": "au",
+    "Rp": "Rp", "RJ": "RJ", "R⊕": "R⊕", "kR": "kR", "percentage point": "percentage point",
     "kb": "kbit", "Mb": "Mbit", "Gb": "Gbit", "kbps": "kbit/s", "Mbps": "Mbit/s", "Gbps": "Gbit/s",
 }
 

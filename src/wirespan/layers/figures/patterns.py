@@ -18,9 +18,10 @@ alt = alternation
 
 DIG = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _VULGAR = "\u00BC-\u00BE\u2150-\u215E"
-#: "6 × 10⁶", "2.48×10−5", "5.5x10-3", "1.2 x 10^9", "4e14", "-1e-3".
+#: "6 × 10⁶", "2.48×10−5", "5.5x10-3", "1.2 x 10^9", "4e14", "-1e-3", and "10−4" (a Unicode minus glued to
+#: 10 is an exponent whose superscript was lost; a hyphen there is a range, "10-12").
 SCI = (rf"(?:{DIG})\s?[×x]\s?10(?:\^\s?[-−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[-−]\d+)"
-       rf"|(?:\d+(?:\.\d+)?)[eE][-+−]?\d+(?![A-Za-z\d])|10(?:\^[-−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+       rf"|(?:\d+(?:\.\d+)?)[eE][-+−]?\d+(?![A-Za-z\d])|10(?:\^[-−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|−\d{{1,2}}(?![\d.]))")
 #: "3/4", "2 1/2", "2½", "½" (numerator below denominator; "24/7" is not a fraction).
 FRACTION = rf"(?:\d+\s)?\d{{1,2}}/\d{{1,3}}(?![\d/])|\d*[{_VULGAR}]"
 FRACTION_ONLY_RE = re.compile(FRACTION)
@@ -31,17 +32,20 @@ SCALE = rf"(?:{alt(SCALES)})(?:s(?=\s+of\b))?{_SCALE_END}"
 _BASIC = (rf"(?:(?:{alt(TENS)})(?:-(?:{alt(k for k, v in NUMBER_WORDS.items() if 0 < v < 10)}))?"
           rf"|{alt(NUMBER_WORDS)})")
 # glue-tolerant left boundary: a number word may follow a scale word typo
+#: What joins the words of one number: a space or hyphen, "and" or "&" ("a hundred and two", "two hundred & forty").
+_JOIN = r"(?:\s+|-)(?:(?:and|&)\s+)?"
 _GSTART = r"(?:(?<![A-Za-z])|(?<=million)|(?<=billion)|(?<=thousand)|(?<=hundred)|(?<=percent))"
 WORDNUM = (
-    rf"(?:(?:minus\s+)?{_BASIC}(?![A-Za-z])(?:(?:\s+|-)(?:and\s+)?(?:{_BASIC}(?![A-Za-z])|{SCALE}|dozen\b))*"
+    rf"(?:(?:minus\s+)?{_BASIC}(?![A-Za-z])(?:{_JOIN}(?:{_BASIC}(?![A-Za-z])|{SCALE}|dozen\b))*"
     rf"(?:\s+and\s+a\s+half\b)?"
-    rf"|an?\s+(?:dozen\b|{SCALE})(?:\s+{SCALE})*)"
+    rf"|an?\s+(?:dozen\b|{SCALE})(?:\s+{SCALE})*(?:{_JOIN}(?:{_BASIC}(?![A-Za-z])|{SCALE}))*)"
 )
-#: A sign only where it cannot be a hyphen joining two words or numbers.
-SIGN = r"(?:(?<![^\s(\[=:/≈~∼<>])[-−](?=\.?\d))?"
+#: A sign only where it cannot be a hyphen joining two words or numbers; a Unicode minus may stand spaced ("− 10").
+SIGN = r"(?:(?<![^\s(\[=:/≈~∼<>$€£¥₹])(?:[-−](?=\.?\d)|(?<![\d)]\s)−\s(?=\d)))?"
 DIGNUM = rf"(?:{SIGN}(?:{SCI}|{FRACTION}|{DIG}))(?:\s?-?(?:{SCALE}))?"
 ATOM = rf"(?:(?<![\w.,])(?:{DIGNUM})|{_GSTART}(?i:{WORDNUM}))"
-RANGE_SEP = r"\s*(?:-|–|—)\s*|\s+(?:to|or)\s+"
+#: "5-8", "5 to 8", and the suspended hyphen of "8- to 16-meter" (a unit after each number, written once).
+RANGE_SEP = r"\s*(?:-|–|—)\s*|-?\s+(?:to|or)\s+"
 CUR_PREFIX = (r"(?:" + alt(CURRENCY_SIGNS) + r"|(?:" + "|".join(CURRENCY_CODES) + r")\s?)")
 SHORT = r"(?:bn|mn|mln|tn|[mbk]|(?<=\d)[MBKT])(?![A-Za-z])"
 NUMEXPR_RE = re.compile(
@@ -76,7 +80,7 @@ STARTING_RE = re.compile(r"\b(?:beginning|starting|effective|as\s+of)\s+(?:on\s+
 TIME_RE = re.compile(
     r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?"
     r"(?:(?P<ampm>[ap])\.\s?m\.|(?P<ampm2>[AaPp])[Mm](?![A-Za-z])|(?P<oclock>o['’]clock\b))"
-    r"|(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
+    r"|(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::(?P<s24>[0-5]\d))?(?![\d:])")
 AGE_SUFFIX = re.compile(r"[\s-]?(?P<u>year|month|week|day)s?[\s-]old(?P<pl>s)?(?![A-Za-z])", re.I)
 AGE_APPOS = re.compile(r"(?<=[A-Za-z]),\s(?P<n>\d{1,3})(?=\s?[,)]|\s*$)", re.M)
 AGE_AFTER_WORD = re.compile(r"\b(?:aged|age)\s+(?P<n>\d{1,3})(?!\d|[.,]\d|\w)", re.I)
@@ -88,7 +92,7 @@ _SYM = rf"(?:{alt(UNIT_SYMBOLS)})"
 _WORD = rf"(?i:{alt(UNIT_WORDS)})"
 _UNIT = rf"(?:{_SYM}|{_WORD}){_EXP}?(?![A-Za-z\d])"
 _GLUED = rf"(?:(?!(?:{alt(SPACED_ONLY)})(?![A-Za-z]))(?:{_SYM})|{_WORD}){_EXP}?(?![A-Za-z\d])"
-_TAIL = rf"(?:\s?/\s?{_UNIT}|\s{_SYM}(?:[-−]\s?\d|⁻[¹²³⁴])(?![A-Za-z\d])|\s+per\s+(?:{_UNIT}|(?i:{alt(TIME_UNITS)})\b))*"
+_TAIL = rf"(?:\s?/\s?{_UNIT}|\s(?:{_SYM}|day|year|yr|month|week)(?:[-−]\s?\d|⁻[¹²³⁴])(?![A-Za-z\d])|\s+per\s+(?:{_UNIT}|(?i:{alt(TIME_UNITS)})\b))*"
 #: A unit of measure after a number: spaced, hyphenated or glued ("38 °C", "7.62mm", "8 MB", "kg s−1").
 MEASURE_SUFFIX = re.compile(
     rf"(?:(?:\s|-)(?P<u>(?:{_UNIT}|°\s?[CFNSEW](?![A-Za-z]))(?:{_TAIL}))"
@@ -104,6 +108,19 @@ VAGUE_RE = re.compile(
     r"|(?:dozens|hundreds|thousands|millions|billions|trillions))(?![A-Za-z])"
     r"|(?<![A-Za-z])scores(?=\s+(?:of|more|others|dead|killed|injured|wounded|people|were|have|had)\b)",
     re.I)
+#: Degrees-minutes(-seconds) of a coordinate: "57°44’8.47”N", "3°05'W" (one figure, not three numbers).
+COORDINATE_RE = re.compile(
+    r"(?<![\w.])(?P<d>\d{1,3})\s?°\s?(?P<m>\d{1,2}(?:\.\d+)?)\s?[′’']"
+    r"(?:\s?(?P<s>\d{1,2}(?:\.\d+)?)\s?(?:″|”|''|\"))?(?:\s?(?P<h>[NSEW])(?![A-Za-z]))?")
+#: A ratio "1:3", "93:7", "1:1000" (a clock time such as "1:10" is read as a time first).
+RATIO_RE = re.compile(r"(?<![\w.:,])(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?![\d:]|\.\d|[A-Za-z])")
+ONE_HALF_RE = re.compile(r"(?<![A-Za-z])one[\s-]half(?![A-Za-z])", re.I)
+#: A position in a run of time units, "day 14 of", "months 5 and 7": a rank, not a count ("the day 20 people
+#: died" is not one: a determiner before, or a word after other than "of"/"only", rules it out).
+POSITION_RE = re.compile(
+    r"(?<![A-Za-z])(?<!\b(?:the|one|per|any) )(?<!\ba )(?<!\ban )(?<!\b(?:each|that|this) )(?<!\bevery )"
+    r"(?:day|week|month|year)s?\s+(?P<n>\d{1,3}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d{1,3})*)"
+    r"(?![\d,.]\d)(?=\s*(?:[.,;:)(]|$|of\b|only\b|and\b|or\b))", re.I)
 HALF_RE = re.compile(r"(?<![A-Za-z])(?<!and a )half(?![A-Za-z-])", re.I)
 #: Spoken fractions: "three fifths", "two-thirds", "one sixth", "a quarter" (singular ones before "of" only).
 SPOKEN_FRACTION_RE = re.compile(
@@ -125,13 +142,17 @@ _ID_WORDS = (r"number|no\.|nos\.|article|art\.|section|chapter|clause|paragraph|
              r"comet|mark|mk\.?|type|phases?|stages?|level|category|class|grade|size|tier|fig\.|figs\.|figures?|"
              r"tables?|eqs?\.|equations?|refs?\.|references?|appendix|panels?|lanes?|steps?|experiments?|sections?|"
              r"lines?|samples?|fractions?|columns?|rows?|codes?|complex(?:es)?|axis|axes|plots?|zones?|rounds?|"
-             r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases")
+             r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases|numbered|sites?|beds?|clones?|"
+             r"stations?|boreholes?|labels?")
 ID_PREFIX = re.compile(
-    rf"(?:\b(?:{_ID_WORDS})|#)\s*\(?(?:[\dA-Z]{{1,4}}[a-z]?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+))*$",
+    rf"(?:\b(?:{_ID_WORDS})|#):?\s*\(?(?:(?:[\dA-Z]{{1,4}}[a-z]?|\d{{1,2}}\.\d{{1,2}})\)?\s*"
+    rf"(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+)\(?)*$",
     re.I)
-#: Bracketed reference numbers: "[12]", "[4, 7–9]", and number lists in parentheses "(14–17)", "(3, 5)".
+#: Bracketed reference numbers: "[12]", "[4, 7–9]", number lists in parentheses "(14–17)", "(3, 5)", and the
+#: labels of compounds or equations: "Mg3N2 (1)", "X2(2)", "(1)Mg3N2".
 CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)+\s*\)"
-                         r"|(?<=[a-z.,;:)\]] )\(\d{1,3}\)|(?<=[a-z\])])\(\d{1,3}\)")
+                         r"|(?<=[a-z.,;:)\]] )\(\d{1,3}\)|(?<=[A-Za-z\d\])])\(\d{1,3}\)|\(\d{1,3}\)(?=[A-Z])"
+                         r"|(?<=[A-Z]\d )\(\d{1,3}\)|(?<=[A-Z] )\(\d{1,3}\)(?=\s+(?:and|or|respectively)\b)")
 PRONOUN_ONE_NEXT = re.compile(
     r"^(?:\s+(?:of|another|who|that|which|can|could|will|would|should|may|might|"
     r"must|is|was|has|had|does|did|shall|another's)\b|\s*[,.;:!?)\]”\"’']|\s*$)")

@@ -54,13 +54,14 @@ def words_to_number(phrase: str) -> float | None:
 
 def plain_number(s: str) -> float | None:
     """Digits with separators, a sign (hyphen or Unicode minus), scientific notation or a fraction."""
+    power_of_ten = bool(re.search(r"\^|[⁰-⁹]|^10−\d", s.strip()))  # "10^6", "10⁻³", "10−4"
     s = s.strip().replace(",", "").replace("−", "-").replace(" ", "")
     neg = s.startswith("-")
     s = s.lstrip("-+")
     try:
         if m := re.fullmatch(r"([\d.]+)(?:[×x]|\*)10(?:\^|\*\*)?(-?\d+)", s.translate(_SUPERSCRIPTS)):
             value = float(m.group(1)) * 10 ** int(m.group(2))
-        elif m := re.fullmatch(r"10\^?(-?\d+)", s.translate(_SUPERSCRIPTS)) if re.search(r"\^|[⁰-⁹]", s) else None:
+        elif m := re.fullmatch(r"10\^?(-?\d+)", s.translate(_SUPERSCRIPTS)) if power_of_ten else None:
             value = 10.0 ** int(m.group(1))
         else:
             value = float(s)
