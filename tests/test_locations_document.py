@@ -19,9 +19,10 @@ ALIAS = town("e", "Grandview", "US-OH", 60_000)
 
 
 def test_a_name_splits_its_vote_over_its_divisions() -> None:
-    assert own_votes([BIG, SMALL]) == {"US-OH": 0.5, "US-IN": 0.5}
-    votes = division_votes([[BIG, SMALL], [OTHER], [BIG, SMALL]])  # a repeated name votes once
-    assert votes == {"US-OH": 0.5, "US-IN": 1.5}
+    four = [town(str(i), "Millbrook", f"US-{s}", 1_000) for i, s in enumerate(("IN", "OH", "TX", "KY"))]
+    assert own_votes(four) == {"US-IN": 0.5, "US-OH": 0.5, "US-TX": 0.5, "US-KY": 0.5}
+    votes = division_votes([four, [OTHER], four])  # a repeated name votes once
+    assert votes == {"US-IN": 1.5, "US-OH": 0.5, "US-TX": 0.5, "US-KY": 0.5}
 
 
 def test_other_names_move_a_namesake_into_their_division() -> None:
@@ -38,8 +39,8 @@ def test_without_other_names_the_population_prior_keeps_the_big_namesake() -> No
 
 def test_a_split_vote_is_too_weak_to_move_a_big_city() -> None:
     ctx = DocumentContext()
-    third = town("i", "Millbrook", "US-KY", 3_000)
-    ctx.votes = division_votes([[BIG, SMALL], [OTHER, ELSEWHERE, third]])  # Millbrook: a third of a vote each
+    more = [town(str(i), "Millbrook", f"US-{s}", 1_000) for i, s in enumerate(("KY", "NY", "PA", "MO", "IA", "WI", "MI", "GA", "AL", "VT"))]
+    ctx.votes = division_votes([[BIG, SMALL], [OTHER, ELSEWHERE, *more]])  # Millbrook: 1/sqrt(12) each
     assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == BIG
 
 
@@ -68,3 +69,15 @@ def test_local_towns_pull_an_ambiguous_city_into_their_state() -> None:
     assert abs(local["Columbus"]["latitude"] - local["Kokomo"]["latitude"]) < 1.5
     assert abs(local["Columbus"]["longitude"] - local["Kokomo"]["longitude"]) < 1.0
     assert abs(alone[0]["longitude"] - local["Kokomo"]["longitude"]) > 2.5
+
+
+def test_divisions_outside_the_us_get_a_derived_point_inside_their_country() -> None:
+    from wirespan.layers.locations.divisions import division_centres, extent_centres
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+
+    assert extent_centres(iter([("k", 10.0, 20.0), ("k", 12.0, 26.0)])) == {"k": (11.0, 23.0)}
+    centres = division_centres()
+    scotland = [p for p in get_gazetteer().lookup("Scotland") if p.kind == "admin1"][0]
+    assert (scotland.latitude, scotland.longitude) == centres[("GB", "scotland")]
+    assert 54.5 < scotland.latitude < 61 and -8 < scotland.longitude < 0
+    assert scotland.geonames_id is None  # a derived point, not a GeoNames record

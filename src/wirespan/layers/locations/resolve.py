@@ -70,9 +70,14 @@ class DocumentContext:
 
 
 def own_votes(places: list[Place]) -> dict[str, float]:
-    """One name's vote, split evenly over the first-level divisions its candidates lie in."""
+    """One name's vote for each first-level division its candidates lie in: 1/sqrt(n) for n divisions.
+
+    Why not 1/n: two common names that share a division ("Paris" and "Henry
+    County") still point to it together; why not 1: a name found in every
+    state would outvote a name found in one.
+    """
     divisions = {p.admin1 for p in places if p.admin1}
-    return {d: 1.0 / len(divisions) for d in divisions}
+    return {d: 1.0 / math.sqrt(len(divisions)) for d in divisions}
 
 
 def division_votes(candidates: Iterable[list[Place]]) -> Counter:
@@ -80,7 +85,7 @@ def division_votes(candidates: Iterable[list[Place]]) -> Counter:
 
     Why: local news rarely repeats its state, but its other towns agree on
     one ("Alexandria" with "Pineville" and "Rapides Parish"); a name found in
-    one division gives it a whole vote, a name found in ten a tenth each.
+    one division gives it a whole vote, a name found in four half a vote each.
     """
     votes: Counter = Counter()
     seen: set[tuple[str, ...]] = set()
@@ -134,7 +139,7 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
 
 
 #: least support (other names' votes) for a first-level division to decide between namesakes.
-MIN_DIVISION_SUPPORT = 0.5
+MIN_DIVISION_SUPPORT = 0.3
 #: weight of log10(population) beside division votes (a tenfold bigger namesake is worth this many votes).
 POPULATION_PRIOR = 0.25
 
