@@ -81,3 +81,10 @@ def test_divisions_outside_the_us_get_a_derived_point_inside_their_country() -> 
     assert (scotland.latitude, scotland.longitude) == centres[("GB", "scotland")]
     assert 54.5 < scotland.latitude < 61 and -8 < scotland.longitude < 0
     assert scotland.geonames_id is None  # a derived point, not a GeoNames record
+
+
+def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> None:
+    recs = extract_locations("Members of the Riverview-Dane County planning board met on Monday.")
+    dane = [r for r in recs if r["text"] == "Dane County"]
+    assert len(dane) == 1 and dane[0]["latitude"] is not None
+    assert not any(r["text"].endswith("-Dane County") for r in recs)
