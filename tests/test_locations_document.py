@@ -88,3 +88,10 @@ def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> No
     dane = [r for r in recs if r["text"] == "Dane County"]
     assert len(dane) == 1 and dane[0]["latitude"] is not None
     assert not any(r["text"].endswith("-Dane County") for r in recs)
+
+
+def test_a_foreign_division_nobody_places_gives_way_to_a_big_namesake_city() -> None:
+    alone = extract_locations("Aid trucks waited at the border of Gaza on Tuesday.")
+    placed = extract_locations("Farmers in Gaza province, Mozambique, lost their crops.")
+    assert (alone[0]["text"], alone[0]["feature"], alone[0]["country_code"]) == ("Gaza", "city", "PS")
+    assert (placed[0]["text"], placed[0]["feature"], placed[0]["country_code"]) == ("Gaza", "region", "MZ")

@@ -138,6 +138,8 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
     return places[0]
 
 
+#: a city this big is known by name abroad (it outranks a foreign division the article does not place).
+WELL_KNOWN_CITY = 100_000
 #: least support (other names' votes) for a first-level division to decide between namesakes.
 MIN_DIVISION_SUPPORT = 0.3
 #: weight of log10(population) beside division votes (a tenfold bigger namesake is worth this many votes).
@@ -154,9 +156,11 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
     country the article names unambiguously stays in that country; the pick is
     replaced only when a namesake scores higher (votes plus population prior).
     """
+    key = fold(surface)
+    if place.kind == "admin1":
+        return big_city_abroad(place, places, context, key) or place
     if place.kind not in ("city", "county"):
         return place
-    key = fold(surface)
     pool = [p for p in places if p.kind in ("city", "county") and namesake_of(p, key)]
     if place.country_code in context:
         pool = [p for p in pool if p.country_code == place.country_code]
@@ -169,6 +173,16 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
     if context.division_support(best, places) < MIN_DIVISION_SUPPORT or best_score <= score(place, places, context):
         return place
     return best
+
+
+def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
+    """"Gaza": a first-level division of a country the article never names gives way to a namesake city
+    of at least 100,000 inhabitants in another country."""
+    if division.country_code in context:
+        return None
+    cities = [p for p in places if p.kind == "city" and p.population >= WELL_KNOWN_CITY and namesake_of(p, key)
+              and p.country_code != division.country_code]
+    return max(cities, key=lambda p: p.population) if cities else None
 
 
 def score(place: Place, places: list[Place], context: DocumentContext) -> float:
