@@ -95,3 +95,11 @@ def test_a_foreign_division_nobody_places_gives_way_to_a_big_namesake_city() -> 
     placed = extract_locations("Farmers in Gaza province, Mozambique, lost their crops.")
     assert (alone[0]["text"], alone[0]["feature"], alone[0]["country_code"]) == ("Gaza", "city", "PS")
     assert (placed[0]["text"], placed[0]["feature"], placed[0]["country_code"]) == ("Gaza", "region", "MZ")
+
+
+def test_names_taken_for_foreign_cities_do_not_vote_for_us_states() -> None:
+    text = ("Ministers met in Warsaw and Berlin, then flew to Paris and Vienna. Poland, Germany, France and "
+            "Austria asked Washington for help.")
+    recs = {r["text"]: r for r in extract_locations(text)}
+    assert recs["Warsaw"]["country_code"] == "PL"
+    assert recs["Washington"]["name"] == "Washington, D.C."

@@ -104,7 +104,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     accepted = [(s, e, place, places) for s, e, place, rs, places in kept
                 if (fold(text[s:e]) not in persons or place.kind == "country")
                 and (place.kind != "city" or accept_settlement(text, s, e, place, context_cc, rs))]
-    context_cc.votes = division_votes(places for _, _, _, places in accepted)
+    # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
+    # must not vote for Indiana (where a town shares its name).
+    context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
     for s, e, place, places in accepted:
         place = refine(place, places, context_cc, text[s:e])
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
