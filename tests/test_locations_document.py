@@ -120,3 +120,10 @@ def test_county_sizes_come_from_their_settlements_and_rank_namesakes() -> None:
     assert sizes[("IL", "cook county")] > 100 * sizes[("MN", "cook county")] > 0
     cooks = [p for p in get_gazetteer().lookup("Cook County") if p.kind == "county"]
     assert cooks[0].admin1 == "US-IL"  # namesakes rank by size when nothing else decides
+
+
+def test_a_county_name_puts_the_article_in_the_us() -> None:
+    alone = extract_locations("Deputies searched a farm near Paris on Friday.")
+    county = extract_locations("Deputies searched a farm near Paris on Friday, the Henry County sheriff said.")
+    assert alone[0]["country_code"] == "FR"
+    assert [(r["text"], r["country_code"]) for r in county] == [("Paris", "US"), ("Henry County", "US")]

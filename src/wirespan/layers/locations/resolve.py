@@ -46,6 +46,9 @@ class DocumentContext:
         ctx = cls()
         candidates_seen = list(candidates)
         for places in candidates_seen:
+            if places and all(p.kind == "county" for p in places):
+                ctx.countries[places[0].country_code] += 1  # "Henry County": somewhere in the US
+                continue
             kinds = {p.kind for p in places if p.kind in ("country", "admin1")}
             if len(kinds) != 1:
                 continue
