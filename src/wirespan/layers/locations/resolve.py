@@ -61,11 +61,13 @@ class DocumentContext:
         ctx.votes = division_votes(candidates_seen)
         return ctx
 
-    def division_support(self, place: Place, places: list[Place]) -> float:
-        """Votes of the *other* names of the article for `place`'s first-level division."""
+    def division_support(self, place: Place, places: list[Place], own: dict[str, float] | None = None) -> float:
+        """Votes of the *other* names of the article for `place`'s first-level division (`own`: the
+        name's own votes, `own_votes(places)`, when the caller already has them)."""
         if not place.admin1:
             return 0.0
-        return self.votes[place.admin1] - own_votes(places).get(place.admin1, 0.0)
+        own = own_votes(places) if own is None else own
+        return self.votes[place.admin1] - own.get(place.admin1, 0.0)
 
     def support(self, cc: str | None) -> int:
         """Votes for a country and its neighbours (a war in Georgia names Russia)."""
@@ -179,11 +181,12 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
         pool = [p for p in pool if p.country_code != place.country_code]  # no namesake in its own country
     if not pool or pool == [place]:
         return place
-    scored = [(score(p, places, context), p) for p in pool]
+    own = own_votes(places)
+    scored = [(score(p, own, context), p) for p in pool]
     best_score, best = max(scored, key=lambda sp: (sp[0], sp[1].population))
     if not namesake_of(place, key) and place.population < BIG_CITY:
         return best
-    if context.division_support(best, places) < MIN_DIVISION_SUPPORT or best_score <= score(place, places, context):
+    if context.division_support(best, places, own) < MIN_DIVISION_SUPPORT or best_score <= score(place, own, context):
         return place
     return best
 
@@ -198,9 +201,9 @@ def big_city_abroad(division: Place, places: list[Place], context: DocumentConte
     return max(cities, key=lambda p: p.population) if cities else None
 
 
-def score(place: Place, places: list[Place], context: DocumentContext) -> float:
-    """Division votes of the article's other names plus a population prior."""
-    return context.division_support(place, places) + POPULATION_PRIOR * math.log10(1 + place.population)
+def score(place: Place, own: dict[str, float], context: DocumentContext) -> float:
+    """Division votes of the article's other names (all votes less the name's `own`) plus a population prior."""
+    return context.division_support(place, [], own) + POPULATION_PRIOR * math.log10(1 + place.population)
 
 
 def namesake_of(place: Place, key: str) -> bool:
