@@ -174,7 +174,20 @@ def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tupl
         e = m.end(2)
         places = gaz.lookup(text[s:e])
         if not places:
+            s, places = known_tail(text, s, e, gaz)
+        if not places:
             places = [Place(key=f"feature:{fold(text[s:e])}", name=text[s:e], feature=FEATURE_HEADS[head],
                             country_code=None, geonames_id=None, latitude=None, longitude=None, kind="feature")]
         out.append((s, e, places))
     return out
+
+
+def known_tail(text: str, s: int, e: int, gaz: Gazetteer) -> tuple[int, list[Place]]:
+    """"Springfield-Greene County", "Leadership Henry County": the longest tail the gazetteer knows as a
+    county ("Greene County"), when the whole name is unknown; else `s` and no places."""
+    for m in re.finditer(r"[ \t-]", text[s:e]):
+        cut = s + m.end()
+        places = [p for p in gaz.lookup(text[cut:e]) if p.kind == "county"]
+        if places:
+            return cut, places
+    return s, []

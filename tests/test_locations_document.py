@@ -1,0 +1,129 @@
+"""Document-level referent choice: division votes of an article's other names (sentences and places
+written for these tests)."""
+
+from wirespan.layers.locations.extract import extract_locations
+from wirespan.layers.locations.gazetteer import Place
+from wirespan.layers.locations.resolve import DocumentContext, division_votes, own_votes, refine
+
+
+def town(key: str, name: str, admin1: str, population: int, cc: str = "US") -> Place:
+    return Place(key=key, name=name, feature="town", country_code=cc, geonames_id=None, latitude=None,
+                 longitude=None, population=population, kind="city", admin1=admin1)
+
+
+BIG = town("a", "Lakeport", "US-OH", 800_000)
+SMALL = town("b", "Lakeport", "US-IN", 40_000)
+OTHER = town("c", "Millbrook", "US-IN", 5_000)
+ELSEWHERE = town("d", "Millbrook", "US-TX", 4_000)
+ALIAS = town("e", "Grandview", "US-OH", 60_000)
+
+
+def test_a_name_splits_its_vote_over_its_divisions() -> None:
+    four = [town(str(i), "Millbrook", f"US-{s}", 1_000) for i, s in enumerate(("IN", "OH", "TX", "KY"))]
+    assert own_votes(four) == {"US-IN": 0.5, "US-OH": 0.5, "US-TX": 0.5, "US-KY": 0.5}
+    votes = division_votes([four, [OTHER], four])  # a repeated name votes once
+    assert votes == {"US-IN": 1.5, "US-OH": 0.5, "US-TX": 0.5, "US-KY": 0.5}
+
+
+def test_other_names_move_a_namesake_into_their_division() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[BIG, SMALL], [OTHER], [town("f", "Eastfield", "US-IN", 900)]])
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == SMALL
+
+
+def test_without_other_names_the_population_prior_keeps_the_big_namesake() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[BIG, SMALL]])
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == BIG
+
+
+def test_a_split_vote_is_too_weak_to_move_a_big_city() -> None:
+    ctx = DocumentContext()
+    more = [town(str(i), "Millbrook", f"US-{s}", 1_000) for i, s in enumerate(("KY", "NY", "PA", "MO", "IA", "WI", "MI", "GA", "AL", "VT"))]
+    ctx.votes = division_votes([[BIG, SMALL], [OTHER, ELSEWHERE, *more]])  # Millbrook: 1/sqrt(12) each
+    assert refine(BIG, [BIG, SMALL], ctx, "Lakeport") == BIG
+
+
+def test_an_alternate_name_match_gives_way_to_a_namesake() -> None:
+    ctx = DocumentContext()
+    ctx.votes = division_votes([[ALIAS, OTHER]])
+    # "Millbrook" found the city called Grandview through an alternate name; a town called Millbrook exists.
+    assert refine(ALIAS, [ALIAS, OTHER], ctx, "Millbrook") == OTHER
+
+
+def test_a_country_the_article_names_keeps_the_pick_inside_it() -> None:
+    abroad = town("g", "Lakeport", "CA-ON", 30_000, cc="CA")
+    ctx = DocumentContext.of([[Place(key="ca", name="Canada", feature="country", country_code="CA",
+                                     geonames_id=None, latitude=None, longitude=None, kind="country")]])
+    ctx.votes = division_votes([[abroad, SMALL], [OTHER], [town("h", "Eastfield", "US-IN", 900)]])
+    assert refine(abroad, [abroad, SMALL], ctx, "Lakeport") == abroad
+
+
+def test_local_towns_pull_an_ambiguous_city_into_their_state() -> None:
+    alone = extract_locations("The band played in Columbus on Friday.")
+    text = "The festival moved from Muncie to Kokomo, and the band played in Columbus and Anderson."
+    local = {r["text"]: r for r in extract_locations(text)}
+    assert alone[0]["text"] == "Columbus"
+    assert local["Columbus"]["geonames_id"] != alone[0]["geonames_id"]
+    # Columbus, Indiana lies within 100 km of Kokomo; the state capital of Ohio does not.
+    assert abs(local["Columbus"]["latitude"] - local["Kokomo"]["latitude"]) < 1.5
+    assert abs(local["Columbus"]["longitude"] - local["Kokomo"]["longitude"]) < 1.0
+    assert abs(alone[0]["longitude"] - local["Kokomo"]["longitude"]) > 2.5
+
+
+def test_divisions_outside_the_us_get_a_derived_point_inside_their_country() -> None:
+    from wirespan.layers.locations.divisions import division_centres, extent_centres
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+
+    assert extent_centres(iter([("k", 10.0, 20.0), ("k", 12.0, 26.0)])) == {"k": (11.0, 23.0)}
+    centres = division_centres()
+    scotland = [p for p in get_gazetteer().lookup("Scotland") if p.kind == "admin1"][0]
+    assert (scotland.latitude, scotland.longitude) == centres[("GB", "scotland")]
+    assert 54.5 < scotland.latitude < 61 and -8 < scotland.longitude < 0
+    assert scotland.geonames_id is None  # a derived point, not a GeoNames record
+
+
+def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> None:
+    recs = extract_locations("Members of the Riverview-Dane County planning board met on Monday.")
+    dane = [r for r in recs if r["text"] == "Dane County"]
+    assert len(dane) == 1 and dane[0]["latitude"] is not None
+    assert not any(r["text"].endswith("-Dane County") for r in recs)
+
+
+def test_a_foreign_division_nobody_places_gives_way_to_a_big_namesake_city() -> None:
+    alone = extract_locations("Aid trucks waited at the border of Gaza on Tuesday.")
+    placed = extract_locations("Farmers in Gaza province, Mozambique, lost their crops.")
+    assert (alone[0]["text"], alone[0]["feature"], alone[0]["country_code"]) == ("Gaza", "city", "PS")
+    assert (placed[0]["text"], placed[0]["feature"], placed[0]["country_code"]) == ("Gaza", "region", "MZ")
+
+
+def test_names_taken_for_foreign_cities_do_not_vote_for_us_states() -> None:
+    text = ("Ministers met in Warsaw and Berlin, then flew to Paris and Vienna. Poland, Germany, France and "
+            "Austria asked Washington for help.")
+    recs = {r["text"]: r for r in extract_locations(text)}
+    assert recs["Warsaw"]["country_code"] == "PL"
+    assert recs["Washington"]["name"] == "Washington, D.C."
+
+
+def test_a_capital_keeps_its_name_against_namesakes_in_its_own_country() -> None:
+    text = "Deputies from Vincennes, Loogootee and Jasper drove to Washington to meet the senator."
+    recs = {r["text"]: r for r in extract_locations(text)}
+    assert recs["Loogootee"]["country_code"] == "US"
+    assert recs["Washington"]["name"] == "Washington, D.C."
+
+
+def test_county_sizes_come_from_their_settlements_and_rank_namesakes() -> None:
+    from wirespan.layers.locations.divisions import county_populations
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+
+    sizes = county_populations()
+    assert sizes[("IL", "cook county")] > 100 * sizes[("MN", "cook county")] > 0
+    cooks = [p for p in get_gazetteer().lookup("Cook County") if p.kind == "county"]
+    assert cooks[0].admin1 == "US-IL"  # namesakes rank by size when nothing else decides
+
+
+def test_a_county_name_puts_the_article_in_the_us() -> None:
+    alone = extract_locations("Deputies searched a farm near Paris on Friday.")
+    county = extract_locations("Deputies searched a farm near Paris on Friday, the Henry County sheriff said.")
+    assert alone[0]["country_code"] == "FR"
+    assert [(r["text"], r["country_code"]) for r in county] == [("Paris", "US"), ("Henry County", "US")]
