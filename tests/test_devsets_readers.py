@@ -183,6 +183,7 @@ def test_clause_test_tells_clauses_from_phrases_and_predicates() -> None:
     assert holds_clause("the ferry will not sail before Monday.")
     assert holds_clause("We fixed the roof. Then the rain came back,")
     assert holds_clause("Bring the boats in before dark!")
+    assert not holds_clause("bring the boats in before dark.")  # after the reporter's "vowed to"
     assert holds_clause("which costs far more than anyone planned. Nobody asked us,")
     assert not holds_clause("a quiet fiasco")
     assert not holds_clause("the worst winter I have ever known,")

@@ -10,7 +10,8 @@ A stretch holds a clause when, in one of its sentences, the head of the
 sentence (or a verb coordinated with it, or a clause the parser hangs under
 a trailing word: "…, right?") has its subject inside the stretch
 ("the wind is at our backs", "which sounds like a lot of money"), or is an
-imperative that opens the sentence ("Remember November"). A noun phrase
+imperative that opens the sentence with a capital ("Remember November"; a
+lower-case bare verb continues the reporter's "to" or "will"). A noun phrase
 ("a wise Latina"), a predicate whose subject is the reporter's ("hides what
 it really is") and a phrase whose only clause is a relative one inside it
 ("the biggest tale I've ever seen") hold none.
@@ -42,7 +43,10 @@ def _is_clause_head(token: Any, sent_start: int) -> bool:
     if any(child.dep_ in SUBJECTS for child in token.children):
         return True
     opener = token.doc[sent_start:token.i]
-    return token.tag_ == "VB" and all(t.dep_ in BEFORE_IMPERATIVE for t in opener)
+    first = token.doc[sent_start].text
+    # an imperative is written as a sentence ("Build the wall!"); a lower-case bare verb is the reporter's
+    # infinitive or modal going on in the quote (pledged to "bomb them", will "be the best")
+    return token.tag_ == "VB" and first[:1].isupper() and all(t.dep_ in BEFORE_IMPERATIVE for t in opener)
 
 
 @lru_cache(maxsize=4096)
