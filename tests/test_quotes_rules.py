@@ -148,3 +148,13 @@ def test_unnamed_source_with_an_indefinite_determiner_is_a_mention_without_a_spe
             "“Nobody asked us,” another dock worker said.")
     q = only(text, "Nobody asked us,")
     assert (q["kind"], q["speaker"], mention(q)) == ("direct", None, "another dock worker")
+
+
+def test_lower_case_job_description_before_a_name_is_not_the_mention() -> None:
+    q = only("“The docks will reopen soon,” said harbour engineer Tomas Brandt.", "The docks will reopen soon,")
+    assert mention(q) == "Tomas Brandt"
+    q = only("“Nobody wants to wait,” undecided Labour voter Ilse Varga said.", "Nobody wants to wait,")
+    assert mention(q) == "Ilse Varga"
+    # a phrase with a preposition is a description of its own, not a title before a name
+    q = only("“Nobody wants to wait,” said the engineer in charge of Brandt’s crew.", "Nobody wants to wait,")
+    assert mention(q) == "the engineer"
