@@ -158,3 +158,16 @@ def test_lower_case_job_description_before_a_name_is_not_the_mention() -> None:
     # a phrase with a preposition is a description of its own, not a title before a name
     q = only("“Nobody wants to wait,” said the engineer in charge of Brandt’s crew.", "Nobody wants to wait,")
     assert mention(q) == "the engineer"
+
+
+def test_infinitive_participle_and_adverb_keep_the_subject_of_the_sentence() -> None:
+    q = only("Later Ivo Marek went on to say, “The port is finished. Nobody will come back.”",
+             "The port is finished. Nobody will come back.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "say")
+    q = only("Then Ivo Marek went on the attack, saying, “The port is finished.”", "The port is finished.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "saying")
+    q = only("Ivo Marek did not name his rivals, but told the workers, “The port is finished.”",
+             "The port is finished.")
+    assert mention(q) == "Ivo Marek"
+    q = only("Ivo Marek jokingly said, “The port is finished.”", "The port is finished.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "said")

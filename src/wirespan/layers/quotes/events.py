@@ -28,6 +28,10 @@ class Event:
     para: int
 
 
+#: A lower-case manner adverb between a subject and its verb ("Ana Kovac jokingly said").
+MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
+
+
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
     """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote."""
     seg = text[sent_start:pos]
@@ -44,7 +48,8 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
     while True:
         m = re.search(r"([\w’'.\-]+)\s*$", text[clause_start:end])
-        if m and m.group(1).lower() in ADVERBS_AUX and end - len(m.group(0)) >= clause_start:
+        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))) \
+                and end - len(m.group(0)) >= clause_start:
             end = clause_start + m.start()
         else:
             break
@@ -141,18 +146,21 @@ def shared_subject(text: str, masked: str, ss: int, m: re.Match, previous: Speak
                    registry: Registry, known: set[str]) -> SpeakerMention | None:
     """The subject a verb without its own shares with the clause it hangs on.
 
-    A participle ("she said, adding, ...", "continued by saying") or a verb
-    coordinated with "and"/"but" ("he met them and said") has the subject of
-    the earlier verb of its sentence: the previous reporting event's
-    mention, else the name or pronoun opening the last clause before it.
+    A participle ("she said, adding, ...", "continued by saying"), an
+    infinitive ("went on to say") or a verb coordinated with "and"/"but" ("he
+    met them and said") has the subject of the earlier verb of its sentence:
+    the previous reporting event's mention, else the name or pronoun opening
+    the last clause before it, else the one opening the sentence.
     """
     before = masked[ss:m.start()].rstrip(" ,")
-    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then)$", before)):
+    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then|to)$", before)):
         return None
     if previous is not None:
         return SpeakerMention(previous.start, previous.end, previous.text, previous.kind, previous.speaker)
     cut = max([ss, *(ss + i + 1 for i, ch in enumerate(before) if ch in ",;:")])
-    lead = _LEADING_SUBJECT.match(masked, cut, m.start())
+    # the subject opens the last clause ("..., he met them and said"), else the sentence
+    # ("Kovac went on the attack, saying"; "Kovac, who runs the port, went on to say")
+    lead = _LEADING_SUBJECT.match(masked, cut, m.start()) or _LEADING_SUBJECT.match(masked, ss, m.start())
     if lead is None:
         return None
     mention = analyse_np(masked, lead.start(1), lead.end(1), registry, known)
