@@ -171,3 +171,12 @@ def test_infinitive_participle_and_adverb_keep_the_subject_of_the_sentence() -> 
     assert mention(q) == "Ivo Marek"
     q = only("Ivo Marek jokingly said, “The port is finished.”", "The port is finished.")
     assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "said")
+
+
+def test_party_tag_after_a_name_and_a_capitalised_job_description_do_not_hide_the_name() -> None:
+    q = only("“If they did, they should pay,” Gov. Ana Kovac (D-Wash.) said Tuesday.", "If they did, they should pay,")
+    assert (mention(q), q["cue"]["text"]) == ("Ana Kovac", "said")
+    q = only("Gov. Ana Kovac (D-Wash.), said, “We will rebuild the pier.”", "We will rebuild the pier.")
+    assert mention(q) == "Ana Kovac"
+    q = only("“The problem is the evidence,” former FBI agent Ilse Varga explained.", "The problem is the evidence,")
+    assert mention(q) == "Ilse Varga"

@@ -38,6 +38,10 @@ from wirespan.layers.quotes.words import CUE_RE, FINITE_MARKERS, PREPOSITIONS, S
 from wirespan.text.entities import Registry
 from wirespan.text.regions import regions
 
+#: A bracketed tag of one short token after a name: a party and state, an age, an initialism.
+NAME_TAG_RE = re.compile(r"(?<=\w)\s*\([\w.\-]{1,10}\)")
+
+
 def extract_quotes(text: str, segments: list[dict] | None = None,
                    registry: Registry | None = None) -> list[dict]:
     """Quote records (SPEC §4, gold layer format without doc_id) for any English news text."""
@@ -45,6 +49,8 @@ def extract_quotes(text: str, segments: list[dict] | None = None,
     raw = find_quote_spans(text, regions(text, segments))
     # a tag is not words of the text: blanked, with a comma so that it separates phrases
     masked = MARKUP_RE.sub(lambda m: "," + " " * (len(m.group()) - 1), masked_text(text, raw))
+    # a short tag in brackets after a name ("Ana Kovac (D-Wash.) said") is not part of the phrase
+    masked = NAME_TAG_RE.sub(lambda m: " " * len(m.group()), masked)
     units = TextUnits(text)
     persons = named_persons(text, masked, registry)
     known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}

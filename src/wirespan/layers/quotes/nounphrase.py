@@ -189,10 +189,10 @@ NOT_DESCRIPTOR = PREPOSITIONS | PRONOUNS | {"of", "who", "which", "that", "than"
 
 
 def descriptor(words: list[str]) -> bool:
-    """A short lower-case job description written before a name ("pollster", "election lawyer", "undecided
-    Republican voter"): like a title, it is not the mention — the name is (SPEC §4, guidelines §6)."""
-    return 1 <= len(words) <= 4 and words[0][0].islower() and all(
-        re.fullmatch(r"[A-Za-z][a-z\-]*", w) and w.lower() not in NOT_DESCRIPTOR for w in words)
+    """A short job description written before a name ("pollster", "election lawyer", "FBI agent", "New York
+    attorney"): like a title, it is not the mention — the name is (SPEC §4, guidelines §6)."""
+    return 1 <= len(words) <= 4 and any(w[0].islower() for w in words) and all(
+        re.fullmatch(r"[A-Za-z][A-Za-z\-]*", w) and w.lower() not in NOT_DESCRIPTOR for w in words)
 
 
 def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
