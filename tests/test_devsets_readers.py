@@ -216,3 +216,8 @@ def test_polnear_kind_follows_the_clause_in_the_stretch_not_the_reporter_words_o
     assert data.notes == {"direct_by_clause_test": 1, "partial_by_clause_test": 1}
     # PolNeAR's own view is unchanged: attributions whose content is wholly quoted, one span each
     assert sorted(v["text"] for v in data.views["polnear"]) == ["Nobody told us,", "a quiet fiasco."]
+
+
+def test_polnear_single_quoted_stretches_are_unread_not_apostrophes() -> None:
+    text = "“He told me, ‘Go home,’ and I did,” she said. It’s the crew’s boat.\n'Fine,' he said."
+    assert [text[s:e] for s, e in polnear.single_stretches(text)] == ["Go home,", "Fine,"]

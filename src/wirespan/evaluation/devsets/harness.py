@@ -38,7 +38,7 @@ def score_spans(devset: DevSet, data: DevSetData, pred: list[dict[str, Any]]) ->
         return locations_report(data.gold, pred, data.ignore)
     if layer == "figures":
         return figures_report(data.gold, pred, sorted(devset.unannotated_kinds))
-    return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore)
+    return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore, data.views.get("unread", []))
 
 
 def systems_for(layer: str) -> dict[str, System]:

@@ -14,7 +14,10 @@ SPEC §4 annotates every stretch in quotation marks. The mapping:
   as the writer meant them (“…“ closes with the mark attached to the last
   word); a mark left open at the end of a paragraph closes there, the
   convention of quotes running over several paragraphs; single quotation
-  marks are not read (apostrophes);
+  marks give no gold (most are apostrophes): a prediction of exactly a
+  ‘…’ stretch, nested in a double-quoted one or not, is set aside in
+  scoring (view ``unread``), since SPEC makes it a quote and the set cannot
+  say whether it is right;
 * a stretch belongs to the attribution whose content covers most of it; a
   stretch in no content is unannotated (``ignore``: PolNeAR has no gold for
   titles, scare quotes and nicknames);
@@ -114,6 +117,37 @@ def quote_stretches(text: str) -> list[tuple[int, int, int, int]]:
     return [(o, s, e, c) for o, s, e, c in trimmed if s < e]
 
 
+#: A single quotation mark that opens (after a space, a bracket, a dash or a double mark, before a word) and one
+#: that closes (after a non-space, before a space, punctuation, a double mark or the end).
+SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))[‘'](?=\w)")
+SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)”\"]|$)")
+
+
+def single_stretches(text: str) -> list[tuple[int, int]]:
+    """Inner spans of ‘…’ / '…' quotes, paragraph by paragraph (each opener with the next closer after it).
+
+    The reader does not take gold from single marks (PolNeAR annotates attributions, and a single mark is
+    mostly an apostrophe), so these stretches are *unread*: a prediction of exactly such a span is set
+    aside in scoring, neither credited nor counted wrong (a nested ‘…’ inside a double-quoted stretch is
+    a quote in SPEC §4, with no gold here).
+    """
+    out = []
+    pos = 0
+    for para in text.split("\n"):
+        closers = [m.start() for m in SINGLE_CLOSE.finditer(para)]
+        k = 0
+        for m in SINGLE_OPEN.finditer(para):
+            while k < len(closers) and closers[k] <= m.start():
+                k += 1
+            if k == len(closers):
+                break
+            s, e = trim(text, pos + m.end(), pos + closers[k])
+            if s < e:
+                out.append((s, e))
+        pos += len(para) + 1
+    return out
+
+
 def _covered(frags: list[tuple[int, int]], s: int, e: int) -> int:
     return sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in frags)
 
@@ -158,7 +192,7 @@ def read_article(doc_id: str, text: str, ann: str, where: str,
                     if r.get("Content") in spans), default=(0, -1))
         if best[0] * 2 > e - s:
             owner[k] = best[1]
-    data = DevSetData([], [], views={"polnear": []}, notes={"direct_by_clause_test": 0, "partial_by_clause_test": 0})
+    data = DevSetData([], [], views={"polnear": [], "unread": []}, notes={"direct_by_clause_test": 0, "partial_by_clause_test": 0})
     for ri, rel in enumerate(relations):
         mine = [stretches[k] for k in sorted(owner) if owner[k] == ri]
         if not mine:
@@ -179,6 +213,7 @@ def read_article(doc_id: str, text: str, ann: str, where: str,
         if direct:
             data.views["polnear"].append(span(doc_id, text, mine[0][1], mine[-1][2], where, kind="direct", **attrs))
     data.ignore = [span(doc_id, text, s, e, where) for k, (_, s, e, _) in enumerate(stretches) if k not in owner]
+    data.views["unread"] = [span(doc_id, text, s, e, where) for s, e in single_stretches(text)]
     return data
 
 
@@ -198,7 +233,7 @@ def read(root: Path, split: str = "train") -> DevSetData:
     chosen: dict[str, Path] = {}
     for ann in sorted((base / "attributions").glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    out = DevSetData([], [], views={"polnear": []},
+    out = DevSetData([], [], views={"polnear": [], "unread": []},
                      notes={"articles_with_several_annotators": 0, "direct_by_clause_test": 0,
                             "partial_by_clause_test": 0})
     for name, ann in sorted(chosen.items()):
@@ -209,6 +244,7 @@ def read(root: Path, split: str = "train") -> DevSetData:
         out.gold += one.gold
         out.ignore += one.ignore
         out.views["polnear"] += one.views["polnear"]
+        out.views["unread"] += one.views["unread"]
         for key in ("direct_by_clause_test", "partial_by_clause_test"):
             out.notes[key] += one.notes[key]
     out.notes["articles_with_several_annotators"] = sum(
