@@ -180,3 +180,13 @@ def test_party_tag_after_a_name_and_a_capitalised_job_description_do_not_hide_th
     assert mention(q) == "Ana Kovac"
     q = only("“The problem is the evidence,” former FBI agent Ilse Varga explained.", "The problem is the evidence,")
     assert mention(q) == "Ilse Varga"
+
+
+def test_day_words_relative_clauses_and_coordinated_clauses_around_the_speaker() -> None:
+    text = ("Ivo Marek is the harbour master. Marek later Thursday told Harbour Radio: "
+            "“Both docks reopen next week.”")
+    assert mention(only(text, "Both docks reopen next week.")) == "Marek"
+    q = only("“It was awful,” said a harbour official who asked not to be named.", "It was awful,")
+    assert mention(q) == "a harbour official"
+    text = "Ivo Marek runs the port. At one point, a woman asked for a photo and Marek said, “Only if it is quick.”"
+    assert mention(only(text, "Only if it is quick.")) == "Marek"

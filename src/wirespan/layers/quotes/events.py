@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from wirespan.layers.quotes.nounphrase import analyse_np, first_word, is_description, phrase_chunks
 from wirespan.layers.quotes.units import TextUnits
-from wirespan.layers.quotes.words import ADVERBS_AUX, CUE_RE, PREPOSITIONS, PRONOUNS
+from wirespan.layers.quotes.words import ADVERBS_AUX, CALENDAR, CUE_RE, PREPOSITIONS, PRONOUNS
 from wirespan.text.entities import Registry
 from wirespan.text.mentions import SpeakerMention
 
@@ -28,6 +28,8 @@ class Event:
     para: int
 
 
+#: Days and relative days between a subject and its verb ("Kovac later Thursday told").
+TIME_WORDS = frozenset({*(w.lower() for w in CALENDAR if w != "according"), "today", "yesterday", "tonight"})
 #: A lower-case manner adverb between a subject and its verb ("Ana Kovac jokingly said").
 MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
 
@@ -48,7 +50,8 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
     while True:
         m = re.search(r"([\w’'.\-]+)\s*$", text[clause_start:end])
-        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))) \
+        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))
+                  or m.group(1).lower() in TIME_WORDS) \
                 and end - len(m.group(0)) >= clause_start:
             end = clause_start + m.start()
         else:
@@ -80,12 +83,28 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
                 return prev
         if participle and text[s].islower() and first_word(text, s, e).lower() not in PRONOUNS:
             continue
-        mention = analyse_np(text, s, e, registry, known)
+        mention = analyse_np(text, s, e, registry, known) or _coordinated_subject(text, s, e, registry, known)
         if mention is not None:
             return mention
         if not participle:
             return None
     return None
+
+
+#: The last "and"/"but" of a chunk: what follows may be the subject of a second clause ("she asked and X said").
+COORDINATOR_RE = re.compile(r"\b(?:and|but)\s+")
+
+
+def _coordinated_subject(text: str, s: int, e: int, registry: Registry,
+                         known: set[str]) -> SpeakerMention | None:
+    """The subject of a clause coordinated after another ("a woman asked for a photo and Kovac said")."""
+    last = None
+    for m in COORDINATOR_RE.finditer(text, s, e):
+        last = m
+    if last is None or last.start() == s or len(text[last.end():e].split()) > 4:
+        return None
+    mention = analyse_np(text, last.end(), e, registry, known)
+    return mention if mention is not None and mention.kind in {"person", "org", "pronoun"} else None
 
 
 SUBORDINATOR_RE = re.compile(
@@ -105,7 +124,7 @@ def _after_subordinator(text: str, s: int, e: int) -> tuple[int, int]:
 def np_after(text: str, start: int, limit: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
     """Subject after an inverted verb ("said port spokesman Ana Soto", "according to X")."""
     stop = re.search(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])(?<!\bGen)(?<!\bMaj)[.;:?!]\s|[.;:?!]$|,\s*(?:adding|saying|referring|citing|who|which|as|in|at|on)\b"
-                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring)\s",
+                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring|who|whose)\s",
                      text[start:limit])
     end = start + stop.start() if stop else limit
     chunks = phrase_chunks(text, start, end)
