@@ -190,3 +190,11 @@ def test_day_words_relative_clauses_and_coordinated_clauses_around_the_speaker()
     assert mention(q) == "a harbour official"
     text = "Ivo Marek runs the port. At one point, a woman asked for a photo and Marek said, “Only if it is quick.”"
     assert mention(only(text, "Only if it is quick.")) == "Marek"
+
+
+def test_more_reporting_verbs_attribute_the_quote() -> None:
+    for verb in ("recalled", "conceded", "yelled", "retorted", "wondered", "posted"):
+        q = only(f"“We lost the first round,” Ivo Marek {verb}.", "We lost the first round,")
+        assert (q["kind"], mention(q), q["cue"]["text"]) == ("direct", "Ivo Marek", verb)
+    q = only("A sign on the gate reads, “No ferries today.”", "No ferries today.")
+    assert q["cue"]["text"] == "reads"
