@@ -198,3 +198,10 @@ def test_more_reporting_verbs_attribute_the_quote() -> None:
         assert (q["kind"], mention(q), q["cue"]["text"]) == ("direct", "Ivo Marek", verb)
     q = only("A sign on the gate reads, “No ferries today.”", "No ferries today.")
     assert q["cue"]["text"] == "reads"
+
+
+def test_a_quote_with_its_own_subject_before_an_auxiliary_is_not_a_predicate() -> None:
+    q = only("Kovac said she thinks “children should learn to swim first.”", "children should learn to swim first.")
+    assert q["kind"] == "direct"
+    q = only("Kovac said the harbour “really would be closed for a month.”", "really would be closed for a month.")
+    assert q["kind"] == "partial"

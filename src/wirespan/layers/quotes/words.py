@@ -100,7 +100,8 @@ CALENDAR = {*WEEKDAYS, *MONTHS, "according"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 SUBJECT_START = {"i", "we", "you", "he", "she", "they", "it", "there", "this", "that",
                  "these", "those", "no", "nobody", "neither", "nothing", "everyone",
-                 "everything", "nobody", "someone", "one"}
+                 "everything", "nobody", "someone", "one", "somebody", "everybody", "anybody", "anyone",
+                 "something", "anything"}
 FINITE_MARKERS = {
     "is", "are", "was", "were", "am", "has", "have", "had", "will", "would",
     "can", "could", "should", "must", "may", "might", "shall", "do", "does",
