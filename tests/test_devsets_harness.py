@@ -107,3 +107,14 @@ def test_figures_share_in_percent_matches_a_unitless_ratio() -> None:
     pred = [{"doc_id": "d", "start": 0, "end": 9, "value": 75.0, "unit": "percent", "qualifier": "exact"},
             {"doc_id": "d", "start": 20, "end": 24, "value": 50.0, "unit": None, "qualifier": "exact"}]
     assert figures_report(gold, pred)["value"]["correct"] == 1
+
+
+def test_predictions_of_exactly_an_unread_single_quoted_stretch_are_set_aside() -> None:
+    gold = [q("d", 0, 40)]
+    pred = [q("d", 0, 40), q("d", 10, 20), q("d", 50, 60)]
+    unread = [{"doc_id": "d", "start": 10, "end": 20}]
+    r = quotes_report(gold, pred, [], [], unread)
+    assert r["set_aside_on_single_quoted_stretches"] == 1
+    assert (r["direct_spec"]["exact"]["tp"], r["direct_spec"]["exact"]["fp"]) == (1, 1)  # 50-60 still counts
+    # without the unread view the nested prediction is a false positive
+    assert quotes_report(gold, pred, [], [])["direct_spec"]["exact"]["fp"] == 2

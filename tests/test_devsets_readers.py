@@ -198,3 +198,48 @@ def test_registry_and_data_folder(monkeypatch, tmp_path) -> None:
 def test_polnear_marks_doubled_apostrophes_and_malformed_pairs() -> None:
     text = "''Plain enough,'' she said. “Odd close,“ he said, “fine.”"
     assert [text[s:e] for _, s, e, _ in polnear.quote_stretches(text)] == ["Plain enough,", "Odd close,", "fine."]
+
+
+def test_clause_test_tells_clauses_from_phrases_and_predicates() -> None:
+    from wirespan.evaluation.devsets.clauses import holds_clause
+    assert holds_clause("the ferry will not sail before Monday.")
+    assert holds_clause("We fixed the roof. Then the rain came back,")
+    assert holds_clause("Bring the boats in before dark!")
+    assert not holds_clause("bring the boats in before dark.")  # after the reporter's "vowed to"
+    assert holds_clause("which costs far more than anyone planned. Nobody asked us,")
+    assert not holds_clause("a quiet fiasco")
+    assert not holds_clause("the worst winter I have ever known,")
+    assert not holds_clause("wants the harbour closed for a month")
+
+
+CLAUSE_TEXT = ("Sooner or later “the ferry will not sail at all,” the captain said.\n\n"
+               "The mayor called the plan “a quiet fiasco.”\n\n"
+               "“Nobody told us,” a clerk said.\n")
+
+
+def test_polnear_kind_follows_the_clause_in_the_stretch_not_the_reporter_words_of_the_content() -> None:
+    def t(tid: str, label: str, s: int, e: int) -> str:
+        return f"{tid}\t{label} {s} {e}\t{CLAUSE_TEXT[s:e]}"
+    lead = 0; lead_e = CLAUSE_TEXT.index(" the captain")
+    plan = CLAUSE_TEXT.index("“a quiet"); plan_e = CLAUSE_TEXT.index("\n", plan)
+    clerk = CLAUSE_TEXT.index("“Nobody"); clerk_e = CLAUSE_TEXT.index(" a clerk")
+    ann = "\n".join([
+        t("T1", "Content", lead, lead_e), t("T2", "Source", lead_e + 1, lead_e + 12),
+        "E1\tAttribution:T2 Content:T1 Source:T2",
+        t("T3", "Content", plan, plan_e), t("T4", "Source", CLAUSE_TEXT.index("The mayor"), plan - 20),
+        "E2\tAttribution:T4 Content:T3 Source:T4",
+        t("T5", "Content", clerk, clerk_e), t("T6", "Source", clerk_e + 1, clerk_e + 8),
+        "E3\tAttribution:T6 Content:T5 Source:T6",
+    ]) + "\n"
+    data = polnear.read_article("c1", CLAUSE_TEXT, ann, "c1.ann")
+    kinds = {g["text"]: g["kind"] for g in data.gold}
+    # the content takes in "Sooner or later", but the quoted words are a clause: direct (SPEC §4)
+    assert kinds == {"the ferry will not sail at all,": "direct", "a quiet fiasco.": "partial", "Nobody told us,": "direct"}
+    assert data.notes == {"direct_by_clause_test": 1, "partial_by_clause_test": 1}
+    # PolNeAR's own view is unchanged: attributions whose content is wholly quoted, one span each
+    assert sorted(v["text"] for v in data.views["polnear"]) == ["Nobody told us,", "a quiet fiasco."]
+
+
+def test_polnear_single_quoted_stretches_are_unread_not_apostrophes() -> None:
+    text = "“He told me, ‘Go home,’ and I did,” she said. It’s the crew’s boat.\n'Fine,' he said."
+    assert [text[s:e] for s, e in polnear.single_stretches(text)] == ["Go home,", "Fine,"]

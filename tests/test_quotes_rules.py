@@ -148,3 +148,60 @@ def test_unnamed_source_with_an_indefinite_determiner_is_a_mention_without_a_spe
             "“Nobody asked us,” another dock worker said.")
     q = only(text, "Nobody asked us,")
     assert (q["kind"], q["speaker"], mention(q)) == ("direct", None, "another dock worker")
+
+
+def test_lower_case_job_description_before_a_name_is_not_the_mention() -> None:
+    q = only("“The docks will reopen soon,” said harbour engineer Tomas Brandt.", "The docks will reopen soon,")
+    assert mention(q) == "Tomas Brandt"
+    q = only("“Nobody wants to wait,” undecided Labour voter Ilse Varga said.", "Nobody wants to wait,")
+    assert mention(q) == "Ilse Varga"
+    # a phrase with a preposition is a description of its own, not a title before a name
+    q = only("“Nobody wants to wait,” said the engineer in charge of Brandt’s crew.", "Nobody wants to wait,")
+    assert mention(q) == "the engineer"
+
+
+def test_infinitive_participle_and_adverb_keep_the_subject_of_the_sentence() -> None:
+    q = only("Later Ivo Marek went on to say, “The port is finished. Nobody will come back.”",
+             "The port is finished. Nobody will come back.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "say")
+    q = only("Then Ivo Marek went on the attack, saying, “The port is finished.”", "The port is finished.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "saying")
+    q = only("Ivo Marek did not name his rivals, but told the workers, “The port is finished.”",
+             "The port is finished.")
+    assert mention(q) == "Ivo Marek"
+    q = only("Ivo Marek jokingly said, “The port is finished.”", "The port is finished.")
+    assert (mention(q), q["cue"]["text"]) == ("Ivo Marek", "said")
+
+
+def test_party_tag_after_a_name_and_a_capitalised_job_description_do_not_hide_the_name() -> None:
+    q = only("“If they did, they should pay,” Gov. Ana Kovac (D-Wash.) said Tuesday.", "If they did, they should pay,")
+    assert (mention(q), q["cue"]["text"]) == ("Ana Kovac", "said")
+    q = only("Gov. Ana Kovac (D-Wash.), said, “We will rebuild the pier.”", "We will rebuild the pier.")
+    assert mention(q) == "Ana Kovac"
+    q = only("“The problem is the evidence,” former FBI agent Ilse Varga explained.", "The problem is the evidence,")
+    assert mention(q) == "Ilse Varga"
+
+
+def test_day_words_relative_clauses_and_coordinated_clauses_around_the_speaker() -> None:
+    text = ("Ivo Marek is the harbour master. Marek later Thursday told Harbour Radio: "
+            "“Both docks reopen next week.”")
+    assert mention(only(text, "Both docks reopen next week.")) == "Marek"
+    q = only("“It was awful,” said a harbour official who asked not to be named.", "It was awful,")
+    assert mention(q) == "a harbour official"
+    text = "Ivo Marek runs the port. At one point, a woman asked for a photo and Marek said, “Only if it is quick.”"
+    assert mention(only(text, "Only if it is quick.")) == "Marek"
+
+
+def test_more_reporting_verbs_attribute_the_quote() -> None:
+    for verb in ("recalled", "conceded", "yelled", "retorted", "wondered", "posted"):
+        q = only(f"“We lost the first round,” Ivo Marek {verb}.", "We lost the first round,")
+        assert (q["kind"], mention(q), q["cue"]["text"]) == ("direct", "Ivo Marek", verb)
+    q = only("A sign on the gate reads, “No ferries today.”", "No ferries today.")
+    assert q["cue"]["text"] == "reads"
+
+
+def test_a_quote_with_its_own_subject_before_an_auxiliary_is_not_a_predicate() -> None:
+    q = only("Kovac said she thinks “children should learn to swim first.”", "children should learn to swim first.")
+    assert q["kind"] == "direct"
+    q = only("Kovac said the harbour “really would be closed for a month.”", "really would be closed for a month.")
+    assert q["kind"] == "partial"

@@ -43,7 +43,7 @@ def score_spans(devset: DevSet, data: DevSetData, pred: list[dict[str, Any]]) ->
             unmapped = figures_report(data.views["as_annotated"], pred, sorted(devset.unannotated_kinds))
             report["as_annotated"] = {k: unmapped[k] for k in ("exact", "overlap", "value")}
         return report
-    return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore)
+    return quotes_report(data.gold, pred, data.views.get("polnear", []), data.ignore, data.views.get("unread", []))
 
 
 def systems_for(layer: str) -> dict[str, System]:

@@ -133,9 +133,16 @@ def interrupted_outcomes(gold: Sequence[Record], pred: Sequence[Record]) -> dict
 
 
 def quotes_report(gold: Sequence[Record], pred: Sequence[Record], one_span: Sequence[Record],
-                  ignore: Sequence[Record]) -> dict[str, Any]:
-    """Quotes in SPEC's reading (one span per quoted stretch) and PolNeAR's (one span per direct attribution)."""
+                  ignore: Sequence[Record], unread: Sequence[Record] = ()) -> dict[str, Any]:
+    """Quotes in SPEC's reading (one span per quoted stretch) and PolNeAR's (one span per direct attribution).
+
+    Predictions overlapping an unannotated stretch (``ignore``) and predictions of exactly a stretch the
+    set gives no gold for (``unread``: single-quoted ones) are set aside, and counted.
+    """
     pred, set_aside = outside(pred, ignore)
+    skip = {(u["doc_id"], u["start"], u["end"]) for u in unread}
+    kept = [p for p in pred if (p["doc_id"], p["start"], p["end"]) not in skip]
+    pred, unread_set_aside = kept, len(pred) - len(kept)
     direct_pred = [q for q in pred if q.get("kind") == "direct"]
     direct_gold = [g for g in gold if g["kind"] == "direct"]
     return {
@@ -146,6 +153,7 @@ def quotes_report(gold: Sequence[Record], pred: Sequence[Record], one_span: Sequ
                                     "speaker_mention": mention_accuracy(matched(one_span, direct_pred))},
         "interrupted": interrupted_outcomes(gold, pred),
         "set_aside_on_unannotated_stretches": set_aside,
+        "set_aside_on_single_quoted_stretches": unread_set_aside,
     }
 
 

@@ -14,28 +14,43 @@ SPEC §4 annotates every stretch in quotation marks. The mapping:
   as the writer meant them (“…“ closes with the mark attached to the last
   word); a mark left open at the end of a paragraph closes there, the
   convention of quotes running over several paragraphs; single quotation
-  marks are not read (apostrophes);
+  marks give no gold (most are apostrophes): a prediction of exactly a
+  ‘…’ stretch, nested in a double-quoted one or not, is set aside in
+  scoring (view ``unread``), since SPEC makes it a quote and the set cannot
+  say whether it is right;
 * a stretch belongs to the attribution whose content covers most of it; a
   stretch in no content is unannotated (``ignore``: PolNeAR has no gold for
   titles, scare quotes and nicknames);
-* ``kind`` is ``direct`` when the content is nothing but its quoted stretches
-  (a leading "that" allowed), else ``partial``;
+* ``kind`` follows SPEC's test on the quoted stretch itself: ``direct`` when
+  the attribution's content is nothing but its quoted stretches (a leading
+  "that" allowed), and also when the content takes in reporter words but the
+  stretch holds a clause of its own (``clauses.holds_clause``, a dependency
+  parse): PolNeAR's content runs over lead-ins ("Instead, “he just acts
+  …”"), over the words before a complement clause (means "he must be doing
+  something right"), over a partial quote in the same attribution ("… “wonderful”
+  …," she said. "He turns like a switch.") and now and then over the
+  attribution itself, none of which makes the quoted clause less than the
+  speaker's own words; ``partial`` otherwise (a word, noun phrase or
+  predicate in the reporter's clause);
 * ``speaker_mention`` is the source span, ``cue`` the cue span (first to last
   fragment); ``speaker`` is null (PolNeAR has no canonical names);
 * SPEC view: one record per stretch, so a quote interrupted by its
   attribution (“A,” she said, “B.”) is two records marked ``interrupted``;
-  the ``polnear`` view keeps each direct attribution as one span from its
-  first stretch to its last, PolNeAR's own convention.
+  the ``polnear`` view keeps each attribution whose content is wholly quoted
+  as one span from its first stretch to its last, PolNeAR's own convention
+  (that view does not use the clause test).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span
+from wirespan.evaluation.devsets.clauses import holds_clause
 from wirespan.text.spans import trim
 
 SPLITS = ("train", "dev")
@@ -102,6 +117,37 @@ def quote_stretches(text: str) -> list[tuple[int, int, int, int]]:
     return [(o, s, e, c) for o, s, e, c in trimmed if s < e]
 
 
+#: A single quotation mark that opens (after a space, a bracket, a dash or a double mark, before a word) and one
+#: that closes (after a non-space, before a space, punctuation, a double mark or the end).
+SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))[‘'](?=\w)")
+SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)”\"]|$)")
+
+
+def single_stretches(text: str) -> list[tuple[int, int]]:
+    """Inner spans of ‘…’ / '…' quotes, paragraph by paragraph (each opener with the next closer after it).
+
+    The reader does not take gold from single marks (PolNeAR annotates attributions, and a single mark is
+    mostly an apostrophe), so these stretches are *unread*: a prediction of exactly such a span is set
+    aside in scoring, neither credited nor counted wrong (a nested ‘…’ inside a double-quoted stretch is
+    a quote in SPEC §4, with no gold here).
+    """
+    out = []
+    pos = 0
+    for para in text.split("\n"):
+        closers = [m.start() for m in SINGLE_CLOSE.finditer(para)]
+        k = 0
+        for m in SINGLE_OPEN.finditer(para):
+            while k < len(closers) and closers[k] <= m.start():
+                k += 1
+            if k == len(closers):
+                break
+            s, e = trim(text, pos + m.end(), pos + closers[k])
+            if s < e:
+                out.append((s, e))
+        pos += len(para) + 1
+    return out
+
+
 def _covered(frags: list[tuple[int, int]], s: int, e: int) -> int:
     return sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in frags)
 
@@ -118,6 +164,12 @@ def wholly_quoted(text: str, frags: list[tuple[int, int]], stretches: list[tuple
     return rest in ([], ["that"])
 
 
+def opens_sentence(text: str, open_mark: int) -> bool:
+    """Whether a quote opens its sentence or follows a colon or comma (not a slot in the reporter's clause)."""
+    before = text[text.rfind("\n", 0, open_mark) + 1:open_mark].rstrip()
+    return not before or before[-1] in ".!?:,"
+
+
 def _span_of(doc_id: str, text: str, frags: list[tuple[int, int]] | None, where: str) -> dict[str, Any] | None:
     ext = _extent(frags)
     if ext is None:
@@ -126,8 +178,12 @@ def _span_of(doc_id: str, text: str, frags: list[tuple[int, int]] | None, where:
     return {k: v for k, v in span(doc_id, text, s, e, where).items() if k != "doc_id"} if s < e else None
 
 
-def read_article(doc_id: str, text: str, ann: str, where: str) -> DevSetData:
-    """Quotes of one article in the SPEC view (gold), the PolNeAR view and the unannotated stretches."""
+def read_article(doc_id: str, text: str, ann: str, where: str,
+                 clause: Callable[[str], bool] = holds_clause) -> DevSetData:
+    """Quotes of one article in the SPEC view (gold), the PolNeAR view and the unannotated stretches.
+
+    ``clause`` is SPEC's test of a stretch that shares its content with reporter words.
+    """
     spans, relations = parse_ann(ann, text, where)
     stretches = quote_stretches(text)
     owner: dict[int, int] = {}
@@ -136,7 +192,7 @@ def read_article(doc_id: str, text: str, ann: str, where: str) -> DevSetData:
                     if r.get("Content") in spans), default=(0, -1))
         if best[0] * 2 > e - s:
             owner[k] = best[1]
-    data = DevSetData([], [], views={"polnear": []})
+    data = DevSetData([], [], views={"polnear": [], "unread": []}, notes={"direct_by_clause_test": 0, "partial_by_clause_test": 0})
     for ri, rel in enumerate(relations):
         mine = [stretches[k] for k in sorted(owner) if owner[k] == ri]
         if not mine:
@@ -146,12 +202,18 @@ def read_article(doc_id: str, text: str, ann: str, where: str) -> DevSetData:
         mention = _span_of(doc_id, text, spans[rel["Source"]][1] if rel.get("Source") in spans else None, where)
         cue = _span_of(doc_id, text, spans[rel["Cue"]][1] if rel.get("Cue") in spans else None, where)
         between = [x for x in (mention, cue) if x and mine[0][2] <= x["start"] < mine[-1][1]]
-        attrs = {"kind": "direct" if direct else "partial", "speaker": None, "speaker_mention": mention,
+        attrs = {"speaker": None, "speaker_mention": mention,
                  "cue": cue, "attribution": f"{doc_id}:{ri}", "interrupted": bool(between) and len(mine) > 1}
-        data.gold.extend(span(doc_id, text, s, e, where, **attrs) for _, s, e, _ in mine)
+        for o, s, e, _ in mine:
+            standing = direct and opens_sentence(text, o)
+            kind = "direct" if standing or clause(text[s:e]) else "partial"
+            data.notes["direct_by_clause_test"] += kind == "direct" and not direct
+            data.notes["partial_by_clause_test"] += kind == "partial" and direct
+            data.gold.append(span(doc_id, text, s, e, where, kind=kind, **attrs))
         if direct:
-            data.views["polnear"].append(span(doc_id, text, mine[0][1], mine[-1][2], where, **attrs))
+            data.views["polnear"].append(span(doc_id, text, mine[0][1], mine[-1][2], where, kind="direct", **attrs))
     data.ignore = [span(doc_id, text, s, e, where) for k, (_, s, e, _) in enumerate(stretches) if k not in owner]
+    data.views["unread"] = [span(doc_id, text, s, e, where) for s, e in single_stretches(text)]
     return data
 
 
@@ -171,7 +233,9 @@ def read(root: Path, split: str = "train") -> DevSetData:
     chosen: dict[str, Path] = {}
     for ann in sorted((base / "attributions").glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    out = DevSetData([], [], views={"polnear": []}, notes={"articles_with_several_annotators": 0})
+    out = DevSetData([], [], views={"polnear": [], "unread": []},
+                     notes={"articles_with_several_annotators": 0, "direct_by_clause_test": 0,
+                            "partial_by_clause_test": 0})
     for name, ann in sorted(chosen.items()):
         text_path = need(base / "text" / f"{name}.txt")
         text = text_path.read_text(encoding="utf-8")
@@ -180,6 +244,9 @@ def read(root: Path, split: str = "train") -> DevSetData:
         out.gold += one.gold
         out.ignore += one.ignore
         out.views["polnear"] += one.views["polnear"]
+        out.views["unread"] += one.views["unread"]
+        for key in ("direct_by_clause_test", "partial_by_clause_test"):
+            out.notes[key] += one.notes[key]
     out.notes["articles_with_several_annotators"] = sum(
         1 for n in chosen if len(list((base / "attributions").glob(f"{n}_*.ann"))) > 1)
     return out

@@ -34,9 +34,13 @@ from wirespan.layers.quotes.marks import MARKUP_RE, RawQuote, find_quote_spans, 
 from wirespan.layers.quotes.nounphrase import named_persons
 from wirespan.layers.quotes.resolve import Resolver
 from wirespan.layers.quotes.units import TextUnits
-from wirespan.layers.quotes.words import CUE_RE, FINITE_MARKERS, PREPOSITIONS, SUBJECT_START
+from wirespan.layers.quotes.words import ADVERBS_AUX, CUE_RE, FINITE_MARKERS, PREPOSITIONS, SUBJECT_START
 from wirespan.text.entities import Registry
 from wirespan.text.regions import regions
+
+#: A bracketed tag of one short token after a name: a party and state, an age, an initialism.
+NAME_TAG_RE = re.compile(r"(?<=\w)\s*\([\w.\-]{1,10}\)")
+
 
 def extract_quotes(text: str, segments: list[dict] | None = None,
                    registry: Registry | None = None) -> list[dict]:
@@ -45,6 +49,8 @@ def extract_quotes(text: str, segments: list[dict] | None = None,
     raw = find_quote_spans(text, regions(text, segments))
     # a tag is not words of the text: blanked, with a comma so that it separates phrases
     masked = MARKUP_RE.sub(lambda m: "," + " " * (len(m.group()) - 1), masked_text(text, raw))
+    # a short tag in brackets after a name ("Ana Kovac (D-Wash.) said") is not part of the phrase
+    masked = NAME_TAG_RE.sub(lambda m: " " * len(m.group()), masked)
     units = TextUnits(text)
     persons = named_persons(text, masked, registry)
     known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}
@@ -144,9 +150,20 @@ def is_predicate(text: str, q: RawQuote, stands_alone: bool) -> bool:
         return False
     if words[0].lower() in FINITE_MARKERS:
         return True
+    if own_subject(words):
+        return False
     prev = re.search(r"([\w’']+)[ \t]*$", text[max(0, q.open_start - 40):q.open_start])
     return prev is not None and not CUE_RE.fullmatch(prev.group(1)) and prev.group(1).lower() not in {"that", "as"} \
         and not re.search(r"ing$", words[0])
+
+
+def own_subject(words: Sequence[str]) -> bool:
+    """A quote whose first word or two are a subject before an auxiliary ("children should listen"):
+    its own clause, not the reporter's predicate (an adverb before the auxiliary is not a subject)."""
+    first = words[0].lower()
+    if first in ADVERBS_AUX or first.endswith("ly"):
+        return False
+    return any(w.lower() in FINITE_MARKERS for w in words[1:3])
 
 
 def _after_that(text: str, open_start: int) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from wirespan.layers.quotes.nounphrase import analyse_np, first_word, is_description, phrase_chunks
 from wirespan.layers.quotes.units import TextUnits
-from wirespan.layers.quotes.words import ADVERBS_AUX, CUE_RE, PREPOSITIONS, PRONOUNS
+from wirespan.layers.quotes.words import ADVERBS_AUX, CALENDAR, CUE_RE, PREPOSITIONS, PRONOUNS
 from wirespan.text.entities import Registry
 from wirespan.text.mentions import SpeakerMention
 
@@ -26,6 +26,12 @@ class Event:
     cue_end: int
     mention: SpeakerMention | None
     para: int
+
+
+#: Days and relative days between a subject and its verb ("Kovac later Thursday told").
+TIME_WORDS = frozenset({*(w.lower() for w in CALENDAR if w != "according"), "today", "yesterday", "tonight"})
+#: A lower-case manner adverb between a subject and its verb ("Ana Kovac jokingly said").
+MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
@@ -44,7 +50,9 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
     while True:
         m = re.search(r"([\w’'.\-]+)\s*$", text[clause_start:end])
-        if m and m.group(1).lower() in ADVERBS_AUX and end - len(m.group(0)) >= clause_start:
+        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))
+                  or m.group(1).lower() in TIME_WORDS) \
+                and end - len(m.group(0)) >= clause_start:
             end = clause_start + m.start()
         else:
             break
@@ -75,12 +83,28 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
                 return prev
         if participle and text[s].islower() and first_word(text, s, e).lower() not in PRONOUNS:
             continue
-        mention = analyse_np(text, s, e, registry, known)
+        mention = analyse_np(text, s, e, registry, known) or _coordinated_subject(text, s, e, registry, known)
         if mention is not None:
             return mention
         if not participle:
             return None
     return None
+
+
+#: The last "and"/"but" of a chunk: what follows may be the subject of a second clause ("she asked and X said").
+COORDINATOR_RE = re.compile(r"\b(?:and|but)\s+")
+
+
+def _coordinated_subject(text: str, s: int, e: int, registry: Registry,
+                         known: set[str]) -> SpeakerMention | None:
+    """The subject of a clause coordinated after another ("a woman asked for a photo and Kovac said")."""
+    last = None
+    for m in COORDINATOR_RE.finditer(text, s, e):
+        last = m
+    if last is None or last.start() == s or len(text[last.end():e].split()) > 4:
+        return None
+    mention = analyse_np(text, last.end(), e, registry, known)
+    return mention if mention is not None and mention.kind in {"person", "org", "pronoun"} else None
 
 
 SUBORDINATOR_RE = re.compile(
@@ -100,7 +124,7 @@ def _after_subordinator(text: str, s: int, e: int) -> tuple[int, int]:
 def np_after(text: str, start: int, limit: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
     """Subject after an inverted verb ("said port spokesman Ana Soto", "according to X")."""
     stop = re.search(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])(?<!\bGen)(?<!\bMaj)[.;:?!]\s|[.;:?!]$|,\s*(?:adding|saying|referring|citing|who|which|as|in|at|on)\b"
-                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring)\s",
+                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring|who|whose)\s",
                      text[start:limit])
     end = start + stop.start() if stop else limit
     chunks = phrase_chunks(text, start, end)
@@ -141,18 +165,21 @@ def shared_subject(text: str, masked: str, ss: int, m: re.Match, previous: Speak
                    registry: Registry, known: set[str]) -> SpeakerMention | None:
     """The subject a verb without its own shares with the clause it hangs on.
 
-    A participle ("she said, adding, ...", "continued by saying") or a verb
-    coordinated with "and"/"but" ("he met them and said") has the subject of
-    the earlier verb of its sentence: the previous reporting event's
-    mention, else the name or pronoun opening the last clause before it.
+    A participle ("she said, adding, ...", "continued by saying"), an
+    infinitive ("went on to say") or a verb coordinated with "and"/"but" ("he
+    met them and said") has the subject of the earlier verb of its sentence:
+    the previous reporting event's mention, else the name or pronoun opening
+    the last clause before it, else the one opening the sentence.
     """
     before = masked[ss:m.start()].rstrip(" ,")
-    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then)$", before)):
+    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then|to)$", before)):
         return None
     if previous is not None:
         return SpeakerMention(previous.start, previous.end, previous.text, previous.kind, previous.speaker)
     cut = max([ss, *(ss + i + 1 for i, ch in enumerate(before) if ch in ",;:")])
-    lead = _LEADING_SUBJECT.match(masked, cut, m.start())
+    # the subject opens the last clause ("..., he met them and said"), else the sentence
+    # ("Kovac went on the attack, saying"; "Kovac, who runs the port, went on to say")
+    lead = _LEADING_SUBJECT.match(masked, cut, m.start()) or _LEADING_SUBJECT.match(masked, ss, m.start())
     if lead is None:
         return None
     mention = analyse_np(masked, lead.start(1), lead.end(1), registry, known)

@@ -184,6 +184,17 @@ def is_description(text: str, s: int, e: int) -> bool:
     return False
 
 
+#: Words that end a lower-case descriptor before a name: it is then a phrase of its own, not a title.
+NOT_DESCRIPTOR = PREPOSITIONS | PRONOUNS | {"of", "who", "which", "that", "than", "said", "says", "told"}
+
+
+def descriptor(words: list[str]) -> bool:
+    """A short job description written before a name ("pollster", "election lawyer", "FBI agent", "New York
+    attorney"): like a title, it is not the mention — the name is (SPEC §4, guidelines §6)."""
+    return 1 <= len(words) <= 4 and any(w[0].islower() for w in words) and all(
+        re.fullmatch(r"[A-Za-z][A-Za-z\-]*", w) and w.lower() not in NOT_DESCRIPTOR for w in words)
+
+
 def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
     """The mention a noun-phrase chunk makes: pronoun, name (person/org), role or group."""
     s, e = trim(text, s, e)
@@ -200,8 +211,9 @@ def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -
     if chunk.lower() in PRONOUNS:
         return SpeakerMention(s, e, chunk, "pronoun")
     runs = name_runs(text, s, e)
-    titled_name = bool(runs) and all(
-        w.lower() in TITLE_WORDS | {"the", "a", "an"} or w[0].isupper() for w in text[s:runs[-1][0]].split())
+    lead = text[s:runs[-1][0]].split() if runs else []
+    titled_name = bool(runs) and (all(w.lower() in TITLE_WORDS | {"the", "a", "an"} or w[0].isupper() for w in lead)
+                                  or descriptor(lead))
     if runs and (titled_name or not is_description(text, s, e)):
         rs, re_ = runs[-1]
         if adjacent(text, re_, e) and not text[re_:e].strip(" .") and not re.search(r"[’']s$", text[rs:re_]):

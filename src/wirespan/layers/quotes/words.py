@@ -33,7 +33,10 @@ REPORTING_VERBS = (
     "comment commented commenting complain complained "
     "ask asks asked asking shout shouts shouted shouting chant chants chanted chanting "
     "boast boasts boasted boasting exclaim exclaims exclaimed exclaiming quip quips quipped "
-    "joke jokes joked joking continued written"
+    "joke jokes joked joking continued written "
+    # forms that are not also common nouns ("an answer", "a post", "a recall")
+    "recalled recalling concede concedes conceded conceding yelled yelling retorted answered wondered "
+    "interjected mocked scoffed blogged posted reads"
 ).split()
 _VERB_ALT = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 # "told reporters" and "according to" are cues of their own (SPEC §4 examples);
@@ -97,7 +100,8 @@ CALENDAR = {*WEEKDAYS, *MONTHS, "according"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 SUBJECT_START = {"i", "we", "you", "he", "she", "they", "it", "there", "this", "that",
                  "these", "those", "no", "nobody", "neither", "nothing", "everyone",
-                 "everything", "nobody", "someone", "one"}
+                 "everything", "nobody", "someone", "one", "somebody", "everybody", "anybody", "anyone",
+                 "something", "anything"}
 FINITE_MARKERS = {
     "is", "are", "was", "were", "am", "has", "have", "had", "will", "would",
     "can", "could", "should", "must", "may", "might", "shall", "do", "does",
