@@ -199,12 +199,3 @@ def cluster(sigs: Sequence[Signature]) -> list[list[int]]:
     text, shared = pairs_of_groups(candidate_groups(sigs))
     return merge((s.position for s in sigs), scored_edges(sigs, text, shared))
 
-
-def align_clusters(rows_by_position: Mapping[int, dict[str, Any]], clusters: Sequence[Sequence[int]]) -> list[dict]:
-    """Variant rows of every cluster (the aligner run once per cluster), in corpus row order (by id)."""
-    from wirespan.pipeline.annotate import align_variants
-
-    out: list[dict] = []
-    for members in clusters:
-        out.extend(align_variants([rows_by_position[p] for p in members]))
-    return sorted(out, key=lambda r: r["id"])
