@@ -44,7 +44,7 @@ from wirespan.layers import registry
 from wirespan.layers.registry import LayerInput
 from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
-from wirespan.pipeline.duplicates import alignment_runs
+from wirespan.pipeline.duplicates import CARD_TEXT as VARIANTS_CARD_TEXT, alignment_runs
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 _CORPUS_ID = re.compile(r"[0-9a-f]{16}")
@@ -423,7 +423,7 @@ def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[s
 
     template = resources.files("wirespan").joinpath("data", "SILVERCARD.md").read_text(encoding="utf-8")
     text = template.replace("{{inputs}}", inputs_text(Path(input_path), inputs or [])).replace(
-        "{{baselines}}", baselines_text())
+        "{{baselines}}", baselines_text()).replace("{{variants}}", VARIANTS_CARD_TEXT)
     return render_card(text, folder, tables, schemas)
 
 

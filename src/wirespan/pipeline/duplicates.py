@@ -43,6 +43,16 @@ from wirespan.pipeline.clusters import shingles
 DUPLICATE_JACCARD = 0.7
 
 
+#: What the silver cards say about variant rows (`wirespan annotate`'s and `annotate-corpus`'s).
+CARD_TEXT = (
+    "Variant pairs follow the representative rule (wirespan guidelines, variants-passages.md §8): documents "
+    f"whose word 3-gram shingle sets have a Jaccard similarity of at least {DUPLICATE_JACCARD} are near-duplicates; "
+    "each group of near-duplicates has a representative (its smallest document id), and a member is aligned with "
+    "its representative only, while the representatives are aligned with each other. Pairs between two members, "
+    "or between a member and another document, are implied through the representative: join the rows on its spans."
+)
+
+
 def jaccard(a: frozenset[bytes], b: frozenset[bytes]) -> float:
     """Exact Jaccard similarity of two shingle sets (0 when both are empty)."""
     union = len(a | b)
