@@ -222,7 +222,8 @@ def main() -> int:
         print(json.dumps(ratio))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        update_readme(report)
+        if Path(args.json).resolve() == ROOT / "reports" / "bench-scale.json":
+            update_readme(report)
     return 0
 
 
