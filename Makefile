@@ -58,7 +58,8 @@ bench-external: $(STAMP)
 	test -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_DEVDATA (see bench/external/fetch_devsets.md)"; exit 2; }
 	WIRESPAN_DEVDATA="$(WIRESPAN_DEVDATA)" $(BIN)/python bench/bench_external.py --json reports/bench-external.json
 
-# Corpus-scale annotation on 1,000 / 10,000 / 100,000 real news articles (both engines; see bench/bench_scale.py).
+# Corpus-scale annotation of real news: local engine at 1,000 / 10,000 / 100,000 articles, Ray at 1,000 / 10,000
+# (about 30-40 min on 2 quiet cores; bench/bench_scale.py --ray-sizes adds Ray at 100,000).
 # WIRESPAN_NEWS: a folder with bbc.jsonl or *.txt news articles, kept outside the repository.
 bench-scale: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --json reports/bench-scale.json

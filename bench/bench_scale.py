@@ -8,9 +8,11 @@ number changed, two neighbouring words swapped, one sentence dropped: a
 deterministic function of the copy number), as reprints and edits of wire
 copy would.
 
-For every size and engine the pipeline runs end to end (all layers, the
-clusters and the variant aligner) as a separate process with `--workers 2`;
-printed and written: articles/s, MB/s, peak memory (PSS summed over the
+The local engine runs at `--sizes`, the Ray engine at `--ray-sizes`; every
+run is the pipeline end to end (all layers, the clusters and the variant
+aligner) as a separate process with `--workers 2`; printed and written:
+articles/s, MB/s, mean article size, CPU ms per article (local engine),
+peak memory (PSS summed over the
 process tree, sampled every 0.2 s), variant pairs, clusters, and the
 ratio of time and of pairs per 10x input.  The machine's load average is
 recorded with every run: on a shared machine the wall time also measures
@@ -18,7 +20,8 @@ the neighbours, the CPU seconds (of the process tree) much less so.  With
 `--engine ray` the CPU seconds cover the driver only: Ray's workers are
 children of its raylet, not of the measured process.  Cold start: seconds from a new
 Python process to the first annotated article, with the gazetteer cache
-warm.
+warm.  With `--json`, the README's table is rendered from the report too
+(`wirespan build` renders the card's).
 """
 
 from __future__ import annotations
@@ -163,7 +166,9 @@ def counts(out: Path) -> dict[str, int]:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="1000,10000,100000")
+    p.add_argument("--sizes", default="1000,10000,100000", help="article counts of the local engine")
+    p.add_argument("--ray-sizes", default="1000,10000",
+                   help="article counts of the Ray engine (empty: none); 100,000 takes about an hour on 2 cores")
     p.add_argument("--engines", default="local,ray")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--json", help="write the report here")
@@ -175,23 +180,33 @@ def main() -> int:
         return 2
     texts = news_articles(Path(news))
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONPATH": str(ROOT / "src")}
-    report = {"command": "make bench-scale", "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
+    engines = [e for e in args.engines.split(",") if e]
+    sizes = {"local": _sizes(args.sizes), "ray": _sizes(args.ray_sizes)}
+    command = (f"bench/bench_scale.py --sizes {args.sizes} --ray-sizes {args.ray_sizes} --engines {args.engines} "
+               f"--workers {args.workers}")
+    distinct_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    report = {"command": command, "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
               "measured": time.strftime("%Y-%m-%d"), "distinct_articles": len(texts),
+              "distinct_mean_article_kb": round(distinct_bytes / len(texts) / 1e3, 2),
               "cold_start_seconds": round(cold_start(env), 2), "runs": []}
-    print(f"{len(texts)} distinct articles; cold start {report['cold_start_seconds']} s")
+    print(f"{len(texts)} distinct articles (mean {report['distinct_mean_article_kb']} KB); "
+          f"cold start {report['cold_start_seconds']} s")
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
-        for n in [int(s) for s in args.sizes.split(",")]:
+        for n in sorted(set().union(*(sizes.get(e, []) for e in engines))):
             source = work / f"news-{n}.jsonl"
             text_bytes = make_input(texts, n, source)
-            for engine in args.engines.split(","):
+            for engine in [e for e in engines if n in sizes.get(e, [])]:
                 out = work / f"out-{n}-{engine}"
                 cmd = [sys.executable, "-m", "wirespan", "annotate-corpus", str(source), "--out", str(out),
                        "--workers", str(args.workers), "--engine", engine, "--no-progress"]
                 seconds, cpu, peak, stdout = run(cmd, env)
                 c = counts(out)
                 row = {"articles": n, "engine": engine, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
+                       # Ray's workers are not children of the measured process: no CPU per article for Ray
+                       "cpu_ms_per_article": round(cpu * 1e3 / n, 1) if engine == "local" else None,
                        "load_average": round(os.getloadavg()[0], 1), "text_mb": round(text_bytes / 1e6, 1),
+                       "mean_article_kb": round(text_bytes / n / 1e3, 2),
                        "articles_per_s": round(n / seconds, 1), "mb_per_s": round(text_bytes / 1e6 / seconds, 2),
                        "peak_pss_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
                        "summary": stdout.strip()}
@@ -202,17 +217,44 @@ def main() -> int:
             source.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for engine in args.engines.split(","):
-        rows = [r for r in report["runs"] if r["engine"] == engine]
-        for a, b in zip(rows, rows[1:]):
-            ratio = {"engine": engine, "from": a["articles"], "to": b["articles"],
-                     "time_ratio": round(b["seconds"] / a["seconds"], 2),
-                     "pairs_ratio": round(b["pairs"] / a["pairs"], 2) if a["pairs"] else None}
-            report.setdefault("ratios", []).append(ratio)
-            print(json.dumps(ratio))
+    report["ratios"] = ratios(report["runs"], engines)
+    for ratio in report["ratios"]:
+        print(json.dumps(ratio))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if Path(args.json).resolve() == ROOT / "reports" / "bench-scale.json":
+            update_readme(report)
     return 0
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(s) for s in text.split(",") if s.strip()]
+
+
+def ratios(runs: list[dict], engines: list[str]) -> list[dict]:
+    """Growth of wall time, CPU time (local engine) and variant pairs from each size to the next, per engine."""
+    out = []
+    for engine in engines:
+        rows = sorted((r for r in runs if r["engine"] == engine), key=lambda r: r["articles"])
+        for a, b in zip(rows, rows[1:]):
+            out.append({"engine": engine, "from": a["articles"], "to": b["articles"],
+                        "time_ratio": round(b["seconds"] / a["seconds"], 2),
+                        "cpu_ratio": round(b["cpu_seconds"] / a["cpu_seconds"], 2) if engine == "local" else None,
+                        "pairs_ratio": round(b["pairs"] / a["pairs"], 2) if a["pairs"] else None})
+    return out
+
+
+def update_readme(report: dict) -> None:
+    """Render the README's corpus-scale table from the report (the card renders the same block at build)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from wirespan.release.card_tables import corpus_scale
+
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- BEGIN generated:corpus-scale -->\n", "<!-- END generated:corpus-scale -->"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(head + begin + corpus_scale({"bench-scale": report}) + end + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

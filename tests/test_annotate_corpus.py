@@ -190,3 +190,14 @@ def test_shared_registries_change_no_answer():
         filtered = plain.matching(d["text"] for d in subset)
         assert 0 < len(filtered.entries) < len(plain.entries)  # the registry was made from all five seeds
         assert align(subset, filtered) == align(subset, plain)
+
+
+def test_variant_shards_hold_about_a_shard_of_documents_each():
+    """Clusters of copies spread over the input all start early; they must not all land in the first shards."""
+    from wirespan.pipeline.stream import variant_shards
+
+    groups = [[i, i + 1000, i + 2000] for i in range(1000)]  # 3,000 documents, every cluster starts in shard 0
+    shards_of = variant_shards(groups, 1000, 3)
+    docs = [sum(len(g) for g, k in zip(groups, shards_of) if k == shard) for shard in range(3)]
+    assert shards_of == sorted(shards_of) and set(shards_of) == {0, 1, 2}
+    assert max(docs) <= 1000 + 3 and sum(docs) == 3000

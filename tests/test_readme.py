@@ -28,3 +28,14 @@ def test_readme_python_examples_run(code: str, tmp_path, monkeypatch: pytest.Mon
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path))
     exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})
+
+
+def test_readme_corpus_scale_table_is_rendered_from_the_report() -> None:
+    """The README's table of `make bench-scale` is the rendering of `reports/bench-scale.json` (as the card's)."""
+    import json
+
+    from wirespan.release.card_tables import corpus_scale
+
+    block = README.split("<!-- BEGIN generated:corpus-scale -->\n", 1)[1].split("<!-- END generated:corpus-scale -->")[0]
+    report = json.loads((ROOT / "reports" / "bench-scale.json").read_text(encoding="utf-8"))
+    assert block == corpus_scale({"bench-scale": report})

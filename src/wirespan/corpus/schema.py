@@ -9,7 +9,7 @@ card's YAML declares. Nothing here restates a field by hand: a new field in
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from wirespan.corpus.fastcheck import compile_check
 from wirespan.corpus.jsonl import INT64_MAX, INT64_MIN, loads
 from wirespan.layers import registry
 from wirespan.errors import SchemaError
@@ -115,6 +116,7 @@ class Schemas:
                               "schema-missing")
         self.registry = schema_registry(self.documents)
         self._validators: dict[str, Draft202012Validator] = {}
+        self._fast: dict[str, Callable[[Any], bool] | None] = {}
         for config in registry.configs():  # every $ref resolves and every Arrow type is derivable, now
             try:
                 self.arrow_schema(config)
@@ -136,6 +138,16 @@ class Schemas:
             cached = Validator(self.row_schema(config), registry=self.registry, format_checker=FormatChecker())
             self._validators[config] = cached
         return cached
+
+    def fast_check(self, config: str) -> Callable[[Any], bool] | None:
+        """A compiled yes/no check of one row of `config` (`fastcheck`), or None if the schema is beyond it.
+
+        Only a fast path: a row it accepts has no finding; any other row
+        goes to `validator` for the findings.
+        """
+        if config not in self._fast:
+            self._fast[config] = compile_check(self.row_schema(config), self.documents)
+        return self._fast[config]
 
     def row_schema(self, config: str) -> dict[str, Any]:
         """Schema of one row: the record schema, plus `doc_id` first for flat layer configs."""

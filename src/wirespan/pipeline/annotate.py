@@ -44,6 +44,7 @@ from wirespan.layers import registry
 from wirespan.layers.registry import LayerInput
 from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
+from wirespan.pipeline.duplicates import CARD_TEXT as VARIANTS_CARD_TEXT, alignment_runs
 
 _HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 _CORPUS_ID = re.compile(r"[0-9a-f]{16}")
@@ -321,10 +322,20 @@ def _with_ids(doc_id: str, layer: str, records: list[dict[str, Any]]) -> list[di
 
 
 def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Variant pairs of the aligner baseline, with the ids and row order of the corpus."""
-    rows = [{"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
-            for pair in registry.get("variants").extract(documents)]
-    return sorted(rows, key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
+    """Variant pairs of the aligner baseline, with the ids and row order of the corpus.
+
+    Near-duplicate documents are aligned as a star around their group's
+    representative, not as a clique (`duplicates`, the representative
+    rule); without near-duplicates the aligner runs once on all documents.
+    A pair found by two runs (a name pair inside a representative) is kept
+    as the first run found it.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for run in alignment_runs(documents):
+        for pair in registry.get("variants").extract([documents[i] for i in run]):
+            row = {"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
+            rows.setdefault(row["id"], row)
+    return sorted(rows.values(), key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
 
 
 def annotate(input_path: Path, out: Path, published: str | None = None, schema_dir: Path | None = None,
@@ -412,7 +423,7 @@ def readme(folder: Path, configs: tuple[str, ...], tables: dict[str, list[dict[s
 
     template = resources.files("wirespan").joinpath("data", "SILVERCARD.md").read_text(encoding="utf-8")
     text = template.replace("{{inputs}}", inputs_text(Path(input_path), inputs or [])).replace(
-        "{{baselines}}", baselines_text())
+        "{{baselines}}", baselines_text()).replace("{{variants}}", VARIANTS_CARD_TEXT)
     return render_card(text, folder, tables, schemas)
 
 

@@ -32,8 +32,9 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -92,10 +93,15 @@ def signature(position: int, row: Mapping[str, Any]) -> Signature:
     return Signature(position, row["id"], hashes, entities(row), row.get("published"))
 
 
+def has_words(sig: Signature) -> bool:
+    """Whether the document had a word (else every MinHash value is the maximum, and it has no band keys)."""
+    return sig.hashes != sig.hashes[:8] * NUM_PERM
+
+
 def band_keys(sig: Signature) -> list[str]:
     """LSH band keys of a signature: documents that share one are text candidates."""
     h = sig.hashes
-    if h == h[:8] * NUM_PERM:  # no words: every value is the MinHash maximum
+    if not has_words(sig):
         return []
     width = ROWS * 8
     return [f"{b}:{hashlib.blake2b(h[b * width:(b + 1) * width], digest_size=8).hexdigest()}" for b in range(BANDS)]
@@ -140,31 +146,96 @@ def jaccard(a: Signature, b: Signature) -> float:
     return float(np.mean(np.frombuffer(a.hashes, dtype="<u8") == np.frombuffer(b.hashes, dtype="<u8")))
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+class Edges:
+    """Verified candidate pairs, strongest first, as three arrays (score, a, b): a few bytes per pair.
+
+    Iterating gives `(score, a, b)` tuples of Python values, a chunk at a
+    time, so a corpus with millions of candidate pairs never holds them as
+    Python objects.
+    """
+
+    def __init__(self, score: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+        self.score, self.a, self.b = score, a, b
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        for k in range(0, len(self), EDGE_CHUNK):
+            yield from zip(*(x[k:k + EDGE_CHUNK].tolist() for x in (self.score, self.a, self.b)))
 
 
-def scored_edges(sigs: Sequence[Signature], text: Iterable[tuple[int, int]],
-                 shared: Mapping[tuple[int, int], int]) -> list[tuple[float, int, int]]:
-    """Verified candidate pairs with their strength, strongest first (ties by positions)."""
-    by_pos = {s.position: s for s in sigs}
-    scores: dict[tuple[int, int], float] = {}
-    for a, b in text:
-        j = jaccard(by_pos[a], by_pos[b])
-        if j >= TEXT_JACCARD:
-            scores[(a, b)] = j
-    for (a, b), n in shared.items():
-        if n >= MIN_SHARED_ENTITIES:
-            smaller = min(len(by_pos[a].entities), len(by_pos[b].entities))
-            scores[(a, b)] = max(scores.get((a, b), 0.0), n / smaller)
-    edges = []
-    for (a, b), score in scores.items():
-        days = _days_apart(by_pos[a].published, by_pos[b].published)
-        if days is None or days <= MAX_DAYS_APART:
-            edges.append((score, a, b))
-    return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+#: Candidate pairs scored (and edges turned into Python values) per step: bounds the temporary arrays.
+EDGE_CHUNK = 100_000
+
+
+def _as_arrays(pairs: Iterable[tuple[int, int]] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two int64 position arrays of a pair set, or of an (n, 2) array of pairs."""
+    if isinstance(pairs, np.ndarray):
+        arr = pairs.reshape(-1, 2).astype(np.int64, copy=False)
+    else:
+        arr = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    return arr[:, 0], arr[:, 1]
+
+
+def _minhash_jaccard(hashes: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """`jaccard` of many pairs of signature rows, a chunk at a time (same values: equal hashes / NUM_PERM)."""
+    out = np.empty(len(ia), dtype=np.float64)
+    for k in range(0, len(ia), EDGE_CHUNK):
+        out[k:k + EDGE_CHUNK] = (hashes[ia[k:k + EDGE_CHUNK]] == hashes[ib[k:k + EDGE_CHUNK]]).mean(axis=1)
+    return out
+
+
+def scored_edges(sigs: Sequence[Signature], text: Iterable[tuple[int, int]] | np.ndarray,
+                 shared: Mapping[tuple[int, int], int]) -> Edges:
+    """Verified candidate pairs with their strength, strongest first (ties by positions).
+
+    A text pair's strength is its MinHash Jaccard estimate (kept from
+    `TEXT_JACCARD`), an entity pair's the share of the smaller entity set its
+    shared rare entities make (kept from `MIN_SHARED_ENTITIES`); a pair that
+    is both takes the larger. Pairs whose publication dates lie more than
+    `MAX_DAYS_APART` apart are dropped.
+    """
+    row_of = {s.position: i for i, s in enumerate(sigs)}
+    rows = np.full(max(row_of, default=0) + 1, -1, dtype=np.int64)  # position -> signature row
+    rows[list(row_of)] = list(row_of.values())
+    hashes = np.frombuffer(b"".join(s.hashes for s in sigs), dtype="<u8").reshape(len(sigs), NUM_PERM)
+    ta, tb = _as_arrays(text)
+    tj = _minhash_jaccard(hashes, rows[ta], rows[tb])
+    keep = tj >= TEXT_JACCARD
+    strong = [(a, b, n) for (a, b), n in sorted(shared.items()) if n >= MIN_SHARED_ENTITIES]
+    ea = np.array([a for a, _, _ in strong], dtype=np.int64)
+    eb = np.array([b for _, b, _ in strong], dtype=np.int64)
+    smaller = np.array([min(len(sigs[row_of[a]].entities), len(sigs[row_of[b]].entities)) for a, b, _ in strong],
+                       dtype=np.int64)
+    es = np.array([n for _, _, n in strong], dtype=np.int64) / np.maximum(smaller, 1)
+    a = np.concatenate([ta[keep], ea])
+    b = np.concatenate([tb[keep], eb])
+    score = np.concatenate([tj[keep], es])
+    a, b, score = _strongest_per_pair(a, b, score)
+    days = _day_numbers(sigs)
+    da, db = days[rows[a]], days[rows[b]]
+    near = (da < 0) | (db < 0) | (np.abs(da - db) <= MAX_DAYS_APART)
+    a, b, score = a[near], b[near], score[near]
+    order = np.lexsort((b, a, -score))
+    return Edges(score[order], a[order], b[order])
+
+
+def _strongest_per_pair(a: np.ndarray, b: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
+    """One entry per (a, b) pair, with the largest of its scores."""
+    if not len(a):
+        return a, b, score
+    order = np.lexsort((score, b, a))
+    a, b, score = a[order], b[order], score[order]
+    last = np.ones(len(a), dtype=bool)
+    last[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])  # sorted by score within a pair: its last is its largest
+    return a[last], b[last], score[last]
+
+
+def _day_numbers(sigs: Sequence[Signature]) -> np.ndarray:
+    """Publication date of every signature row as a day number, -1 when not stated."""
+    return np.array([dt.date.fromisoformat(s.published).toordinal() if s.published else -1 for s in sigs],
+                    dtype=np.int64)
 
 
 def merge(positions: Iterable[int], edges: Sequence[tuple[float, int, int]],
@@ -194,17 +265,63 @@ def merge(positions: Iterable[int], edges: Sequence[tuple[float, int, int]],
     return sorted(clusters.values(), key=lambda c: c[0])
 
 
+def text_candidates(sigs: Sequence[Signature]) -> np.ndarray:
+    """The text candidate pairs of `pairs_of_groups` (band keys), as a sorted (n, 2) array, one band at a time.
+
+    Why: a corpus of many near-identical copies gives millions of candidate
+    pairs, each found in up to `BANDS` bands; as Python tuples in a set they
+    took about a gigabyte at 100,000 articles. Here each band's buckets are
+    built, turned into pair codes (a * size + b) and merged into one sorted
+    array of unique codes before the next band.
+    """
+    size = max((s.position for s in sigs), default=0) + 1
+    width = ROWS * 8
+    codes = np.empty(0, dtype=np.int64)
+    live = [s for s in sigs if has_words(s)]
+    seen: set[tuple[int, ...]] = set()  # copies share most bands: a group met before adds no pair
+    pending: list[np.ndarray] = []
+    for band in range(BANDS):
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        for s in live:
+            buckets[s.hashes[band * width:(band + 1) * width]].append(s.position)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            group = tuple(sorted(set(members)))
+            if group in seen or not 2 <= len(group) <= MAX_BAND_GROUP:
+                continue
+            seen.add(group)
+            m = np.array(group, dtype=np.int64)
+            i, j = _upper_pairs(len(m))
+            pending.append(m[i] * size + m[j])
+        if sum(map(len, pending)) > max(4 * len(codes), 1 << 21):  # compact now and then: bounded memory
+            codes, pending = _sorted_unique(np.concatenate([codes, *pending])), []
+    codes = _sorted_unique(np.concatenate([codes, *pending]))
+    return np.stack([codes // size, codes % size], axis=1)
+
+
+@lru_cache(maxsize=MAX_BAND_GROUP + 1)
+def _upper_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs i < j of n items (cached: group sizes repeat)."""
+    return np.triu_indices(n, 1)
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """Sorted unique values (by sorting: numpy's hash-based `unique` is far slower on millions of int64)."""
+    x = np.sort(x)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
+
+
+def entity_pairs(sigs: Sequence[Signature]) -> Counter:
+    """The count of shared rare entities per entity candidate pair (`pairs_of_groups` of the entity keys)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for s in sigs:
+        for key in entity_keys(s):
+            groups[key].append(s.position)
+    return pairs_of_groups(groups)[1]
+
+
 def cluster(sigs: Sequence[Signature]) -> list[list[int]]:
     """Clusters of document positions, computed in this process (the local engine)."""
-    text, shared = pairs_of_groups(candidate_groups(sigs))
-    return merge((s.position for s in sigs), scored_edges(sigs, text, shared))
+    return merge((s.position for s in sigs), scored_edges(sigs, text_candidates(sigs), entity_pairs(sigs)))
 
-
-def align_clusters(rows_by_position: Mapping[int, dict[str, Any]], clusters: Sequence[Sequence[int]]) -> list[dict]:
-    """Variant rows of every cluster (the aligner run once per cluster), in corpus row order (by id)."""
-    from wirespan.pipeline.annotate import align_variants
-
-    out: list[dict] = []
-    for members in clusters:
-        out.extend(align_variants([rows_by_position[p] for p in members]))
-    return sorted(out, key=lambda r: r["id"])

@@ -35,6 +35,7 @@ import yaml
 from wirespan.corpus.layout import flatten, write_parquet
 from wirespan.corpus.schema import Schemas
 from wirespan.layers import registry
+from wirespan.pipeline.duplicates import CARD_TEXT
 from wirespan.version import __version__
 
 SPLIT = "train"
@@ -198,7 +199,7 @@ def finalize(layout: Layout, schemas: Schemas, input_path: Path, errors: list[di
     card = sharded_card(configs, counts, entries, infos, input_path)
     card += (f"\nSharded for streaming: split `{SPLIT}` (silver; the gold corpus is split `test`), "
              f"{layout.n_shards} document shard(s) of at most {layout.shard_size} documents. "
-             "Variant pairs link documents of one cluster only (see the wirespan README)."
+             "Variant pairs link documents of one cluster only (see the wirespan README). " + CARD_TEXT
              + (f" {len(errors)} input document(s) failed and are listed in `errors.jsonl`." if errors else "")
              + "\n")
     (layout.work / "tmp").mkdir(parents=True, exist_ok=True)

@@ -348,7 +348,7 @@ def variant_stage(run: Run, engine: Any, groups: list[list[int]]) -> int:
     from tqdm import tqdm
 
     layout = run.layout
-    shard_of_cluster = [g[0] // layout.shard_size for g in groups]
+    shard_of_cluster = variant_shards(groups, layout.shard_size, layout.n_shards)
     todo, pairs = [], 0
     for k in range(layout.n_shards):
         marker = shards.done(layout, "variants", k)
@@ -368,6 +368,21 @@ def variant_stage(run: Run, engine: Any, groups: list[list[int]]) -> int:
     bar.close()
     shutil.rmtree(layout.work / "route", ignore_errors=True)
     return pairs
+
+
+def variant_shards(groups: Sequence[Sequence[int]], shard_size: int, n_shards: int) -> list[int]:
+    """The variant shard of every cluster: clusters in order, at most about `shard_size` documents per shard.
+
+    Why not the shard of a cluster's first document: copies of one article
+    spread over the whole input gather in clusters that all start near the
+    beginning, and a few variant shards (each aligned in one worker, its
+    rows held until written) would get most of the corpus.
+    """
+    out, before = [], 0
+    for g in groups:
+        out.append(min(before // shard_size, n_shards - 1))
+        before += len(g)
+    return out
 
 
 def route(run: Run, groups: list[list[int]], shard_of_cluster: list[int], todo: set[int]) -> None:

@@ -253,16 +253,25 @@ def corpus_scale(reports: Mapping[str, Any]) -> str:
     r = reports.get("bench-scale")
     if r is None:
         return "Not measured yet: run `make bench-scale`.\n"
+    size = r.get("distinct_mean_article_kb")
     lines = [f"`{r['command']}` ({r['measured']}, {r['machine']}; {r['distinct_articles']:,} distinct public news "
-             f"articles, repeated with distinct ids and lightly perturbed text for the larger sizes; cold start "
-             f"{r['cold_start_seconds']} s).", "",
-             "| articles | engine | wall s | articles/s | MB/s | peak memory (PSS, MiB) | variant pairs | load average |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+             + (f"articles of {size} KB on average, " if size else "articles, ")
+             + "repeated with distinct ids and lightly perturbed text for the larger sizes; cold start "
+             f"{r['cold_start_seconds']} s). Articles/s and MB/s are wall-clock, on a shared machine (load average "
+             "recorded); CPU ms per article is the whole local process tree's CPU time divided by the articles "
+             "(not measurable for Ray, whose workers are not children of the command).", "",
+             "| articles | engine | mean KB | wall s | CPU ms/article | articles/s | MB/s | peak memory (PSS, MiB) "
+             "| variant pairs | load average |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in r["runs"]:
-        lines.append(f"| {run['articles']:,} | {run['engine']} | {run['seconds']:.1f} | {run['articles_per_s']:.1f} | "
+        cpu = run.get("cpu_ms_per_article")
+        kb = run.get("mean_article_kb")
+        lines.append(f"| {run['articles']:,} | {run['engine']} | {'—' if kb is None else kb} | {run['seconds']:.1f} "
+                     f"| {'—' if cpu is None else cpu} | {run['articles_per_s']:.1f} | "
                      f"{run['mb_per_s']:.2f} | {run['peak_pss_mib']:,} | {run['pairs']:,} | {run['load_average']} |")
     lines += ["", "Growth per 10× input: " + "; ".join(
-        f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}, pairs ×{x['pairs_ratio']}"
+        f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}"
+        + (f", CPU ×{x['cpu_ratio']}" if x.get("cpu_ratio") else "") + f", pairs ×{x['pairs_ratio']}"
         for x in r["ratios"]) + "."]
     return "\n".join(lines) + "\n"
 

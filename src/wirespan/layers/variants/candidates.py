@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations, pairwise
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
@@ -55,19 +56,32 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     work and the pairs stay linear in the number of sentences even when one
     template repeats through a long text.
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=lsh_params(threshold, num_perm))
+    bands, rows = lsh_params(threshold, num_perm)
+    buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
     sets = [shingles(t) for t in token_lists]
     pairs: set[tuple[int, int]] = set()
     hashes = MinHash.bulk([list(s) for s in sets], num_perm=num_perm)
     for i, mh in enumerate(hashes):
         if not sets[i]:
             continue
-        found = lsh.query(mh)
+        keys = band_keys(mh.hashvalues, bands, rows)
+        found = {j for band, key in zip(buckets, keys) for j in band.get(key, ())}
         partners = sorted(j for j in found if doc_of[j] != doc_of[i])[-cap:]
         pairs.update((j, i) for j in partners)
         if len(found) < cap:
-            lsh.insert(i, mh, check_duplication=False)
+            for band, key in zip(buckets, keys):
+                band[key].append(i)
     return pairs
+
+
+def band_keys(hashvalues: Any, bands: int, rows: int) -> list[bytes]:
+    """The bucket key of each LSH band: the bytes of its `rows` hash values.
+
+    The banding of datasketch's ``MinHashLSH`` (same bands, same rows: two
+    signatures share a bucket exactly when they do there), kept in plain
+    dicts: the library's storage layer cost more than the hashing.
+    """
+    return [hashvalues[b * rows:(b + 1) * rows].tobytes() for b in range(bands)]
 
 
 def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],

@@ -86,8 +86,13 @@ def content_words(tokens: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1 or t.isdigit())
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Strip one inflection (-ing, -ed, -es, -s) from words long enough to keep a stem: attacks/attack agree."""
+    """Strip one inflection (-ing, -ed, -es, -s) from words long enough to keep a stem: attacks/attack agree.
+
+    Memoised per process, like `fold_token`: every content word of every sentence is stemmed, again in each
+    alignment run that contains its document.
+    """
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
