@@ -35,7 +35,8 @@ class DocumentContext:
 
     countries: Counter = field(default_factory=Counter)
     admin1: set[str] = field(default_factory=set)
-    #: soft first-level-division votes: each distinct name splits one vote over the divisions of its candidates
+    #: soft first-level-division votes: each distinct name splits one vote over the divisions of its candidates;
+    #: set by the extractor from the names it accepted (`division_votes`), once recognition is done
     votes: Counter = field(default_factory=Counter)
 
     def __contains__(self, cc: object) -> bool:
@@ -44,8 +45,7 @@ class DocumentContext:
     @classmethod
     def of(cls, candidates: Iterable[list[Place]]) -> "DocumentContext":
         ctx = cls()
-        candidates_seen = list(candidates)
-        for places in candidates_seen:
+        for places in candidates:
             if places and all(p.kind == "county" for p in places):
                 ctx.countries[places[0].country_code] += 1  # "Henry County": somewhere in the US
                 continue
@@ -58,7 +58,6 @@ class DocumentContext:
             ctx.countries[best.country_code] += 1
             if best.admin1:
                 ctx.admin1.add(best.admin1)
-        ctx.votes = division_votes(candidates_seen)
         return ctx
 
     def division_support(self, place: Place, places: list[Place], own: dict[str, float] | None = None) -> float:
