@@ -68,3 +68,23 @@ def leading_value(span_text: str) -> tuple[float | None, float | None]:
         return value * SCALES[scale.group(1).lower()], None
     high = _RANGE.match(span_text[m.end():])
     return value, (number(high.group(1)) if high else None)
+
+
+def quantulum_reading(value: float, uncertainty: float | None, surface: str,
+                      unit: str | None) -> tuple[float, float | None, str | None, list[str]]:
+    """quantulum3's (value, uncertainty, unit) in SPEC's reading: (value, value_high, unit, mappings applied).
+
+    One place for the quantulum3-cases reader (gold) and the quantulum3 peer alike: quantulum3 gives a
+    range as mean ± uncertainty, which is (low, high); but a value written with its uncertainty ("14 ±
+    0.5 mm") is that value (``plus_minus_as_value``); and "dozen", which quantulum3 takes for a unit, is
+    the number 12 with no unit (``dozen_as_twelve``).
+    """
+    low, high = (value - uncertainty, value + uncertainty) if uncertainty else (value, None)
+    mapped = []
+    if uncertainty and PLUS_MINUS.search(surface):
+        low, high = value, None
+        mapped.append("plus_minus_as_value")
+    if unit == "dozen":
+        low, high, unit = low * 12, None if high is None else high * 12, None
+        mapped.append("dozen_as_twelve")
+    return low, high, unit, mapped

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from wirespan.evaluation.devsets.figures_common import PLUS_MINUS
+from wirespan.evaluation.devsets.figures_common import quantulum_reading
 from wirespan.text.spans import trim
 
 Document = dict[str, Any]
@@ -44,13 +44,9 @@ def quantulum3(doc: Document) -> list[dict[str, Any]]:
         if s >= e:
             continue
         entity = q.unit.entity.name
-        value, high = float(q.value), None
-        if q.uncertainty and not PLUS_MINUS.search(text[s:e]):
-            value, high = float(q.value - q.uncertainty), float(q.value + q.uncertainty)
+        value, high, _, _ = quantulum_reading(float(q.value), q.uncertainty, text[s:e], q.unit.name)
         kind = ("money" if entity == "currency" else "percent" if q.unit.name == "percentage"
                 else "count" if entity == "dimensionless" else "measure")
-        if q.unit.name == "dozen":
-            value, high = value * 12, None if high is None else high * 12
         out.append({"start": s, "end": e, "text": text[s:e], "kind": kind, "value": value, "value_high": high,
                     "unit": None if kind == "count" else q.unit.name, "iso": None, "qualifier": "exact"})
     return out

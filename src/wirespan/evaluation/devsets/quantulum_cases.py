@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wirespan.evaluation.devsets.base import DevSetData, DevSetError, need, span
-from wirespan.evaluation.devsets.figures_common import PLUS_MINUS
+from wirespan.evaluation.devsets.figures_common import quantulum_reading
 
 FILES = ("quantities.json", "quantities.ambiguity.json")
 TEST_DIR = ("quantulum3", "quantulum3", "_lang", "en_US", "tests")
@@ -42,15 +42,10 @@ def read_cases(cases: list[dict[str, Any]], prefix: str, where: str) -> DevSetDa
                 raise DevSetError(f"{where}, case {n}: surface {res['surface']!r} not in the sentence")
             end = start + len(res["surface"])
             pos = end
-            value, unc = float(res["value"]), res.get("uncertainty")
-            low, high = (value - unc, value + unc) if unc else (value, None)
-            unit = None if res["unit"] == "dimensionless" else res["unit"]
-            if unc and PLUS_MINUS.search(res["surface"]):
-                low, high = value, None
-                data.notes["plus_minus_as_value"] = data.notes.get("plus_minus_as_value", 0) + 1
-            if unit == "dozen":
-                low, high, unit = low * 12, None if high is None else high * 12, None
-                data.notes["dozen_as_twelve"] = data.notes.get("dozen_as_twelve", 0) + 1
+            low, high, unit, mapped = quantulum_reading(float(res["value"]), res.get("uncertainty"), res["surface"],
+                                                        None if res["unit"] == "dimensionless" else res["unit"])
+            for note in mapped:
+                data.notes[note] = data.notes.get(note, 0) + 1
             data.gold.append(span(doc_id, text, start, end, f"{where}, case {n}", kind="count" if unit is None else "measure",
                                   value=low, value_high=high, unit=unit, iso=None, qualifier="exact"))
     return data
