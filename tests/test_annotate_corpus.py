@@ -134,7 +134,7 @@ def test_clusters_are_bounded_and_disjoint():
     groups = clusters.merge(range(20), [(1.0, a, b) for a in range(20) for b in range(a + 1, 20)], max_size=6)
     assert sorted(p for g in groups for p in g) == list(range(20))
     assert max(len(g) for g in groups) <= 6
-    text, shared = clusters.pairs_of_groups(clusters.candidate_groups(sigs))
+    shared = clusters.entity_pairs(sigs)
     assert shared[(0, 1)] == 3  # three rare shared entities
     far = [clusters.Signature(0, "a", sigs[0].hashes, sigs[0].entities, "2022-03-01"),
            clusters.Signature(1, "b", sigs[0].hashes, sigs[0].entities, "2022-03-31")]

@@ -98,13 +98,17 @@ def has_words(sig: Signature) -> bool:
     return sig.hashes != sig.hashes[:8] * NUM_PERM
 
 
+def band_bytes(sig: Signature, band: int) -> bytes:
+    """The `ROWS` MinHash values of one LSH band of a signature, as bytes."""
+    width = ROWS * 8
+    return sig.hashes[band * width:(band + 1) * width]
+
+
 def band_keys(sig: Signature) -> list[str]:
-    """LSH band keys of a signature: documents that share one are text candidates."""
-    h = sig.hashes
+    """LSH band keys of a signature: documents that share one are text candidates (the distributed groupby)."""
     if not has_words(sig):
         return []
-    width = ROWS * 8
-    return [f"{b}:{hashlib.blake2b(h[b * width:(b + 1) * width], digest_size=8).hexdigest()}" for b in range(BANDS)]
+    return [f"{b}:{hashlib.blake2b(band_bytes(sig, b), digest_size=8).hexdigest()}" for b in range(BANDS)]
 
 
 def entity_keys(sig: Signature) -> list[str]:
@@ -118,15 +122,6 @@ def group_pairs(members: Sequence[int], cap: int) -> list[tuple[int, int]]:
     if len(members) < 2 or len(members) > cap:
         return []
     return list(combinations(members, 2))
-
-
-def candidate_groups(sigs: Sequence[Signature]) -> dict[str, list[int]]:
-    """Key -> document positions, for the band and entity keys of every signature (the local groupby)."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for s in sigs:
-        for key in band_keys(s) + entity_keys(s):
-            groups[key].append(s.position)
-    return groups
 
 
 def pairs_of_groups(groups: Mapping[str, Sequence[int]]) -> tuple[set[tuple[int, int]], Counter]:
@@ -275,7 +270,6 @@ def text_candidates(sigs: Sequence[Signature]) -> np.ndarray:
     array of unique codes before the next band.
     """
     size = max((s.position for s in sigs), default=0) + 1
-    width = ROWS * 8
     codes = np.empty(0, dtype=np.int64)
     live = [s for s in sigs if has_words(s)]
     seen: set[tuple[int, ...]] = set()  # copies share most bands: a group met before adds no pair
@@ -283,7 +277,7 @@ def text_candidates(sigs: Sequence[Signature]) -> np.ndarray:
     for band in range(BANDS):
         buckets: dict[bytes, list[int]] = defaultdict(list)
         for s in live:
-            buckets[s.hashes[band * width:(band + 1) * width]].append(s.position)
+            buckets[band_bytes(s, band)].append(s.position)
         for members in buckets.values():
             if len(members) < 2:
                 continue
