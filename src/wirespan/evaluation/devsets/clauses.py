@@ -2,8 +2,8 @@
 
 Used by development-set readers whose annotation has no direct/partial
 distinction of its own (PolNeAR), to map a quoted stretch to SPEC's kind.
-The parser is spaCy's small English pipeline (the ``bench`` extra, already
-the locations peer), so the gold derivation shares no rule with the quote
+The parser is spaCy's small English pipeline (in the ``test`` and ``bench``
+extras; also the locations peer), so the gold derivation shares no rule with the quote
 extractor it scores.
 
 A stretch holds a clause when, in one of its sentences, the head of the
