@@ -121,15 +121,22 @@ def test_cli_refuses_an_id_that_is_another_documents_corpus_id(tmp_path: Path, c
     assert f"{src}:2: id {BBC_ID} gives corpus id {BBC_ID}, which {src}:1 already has (id 'bbc-business-001')" in err
 
 
-def test_txt_folder_with_identical_files_keeps_one(tmp_path: Path, capsys) -> None:
+def test_txt_file_name_is_the_input_id(tmp_path: Path, capsys) -> None:
+    # two files with one text are two documents: each keeps its own name
     folder = tmp_path / "texts"
     folder.mkdir()
-    (folder / "a.txt").write_text(TEXT_B, encoding="utf-8")
-    (folder / "b.txt").write_text(TEXT_B, encoding="utf-8")
+    (folder / "storm-report.txt").write_text(TEXT_B, encoding="utf-8")
+    (folder / "storm report (copy).txt").write_text(TEXT_B, encoding="utf-8")
+    (folder / f"seed-{HEX}.txt").write_text(TEXT_A, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["annotate", str(folder), "--out", str(out), "--no-progress"]) == 0
-    assert f"{folder / 'b.txt'}: repeats {folder / 'a.txt'}" in capsys.readouterr().err
-    assert len(_rows(out)) == 1
+    assert "repeats" not in capsys.readouterr().err
+    got = sorted((r["id"], r["input_id"]) for r in _rows(out))
+    assert got == sorted([(_sha16("storm-report"), "storm-report"),
+                          (_sha16("storm report (copy)"), "storm report (copy)"), (HEX, None)])
+    streamed = tmp_path / "streamed"
+    annotate_corpus(folder, streamed, LocalEngine(1), Options(progress=False))
+    assert sorted((r["id"], r["input_id"]) for r in _rows(streamed)) == got
 
 
 # ---------------------------------------------------------------- Python API

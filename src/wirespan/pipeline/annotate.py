@@ -1,10 +1,10 @@
 """`wirespan annotate`: run every baseline on new texts and write silver predictions in corpus format.
 
 Input is a folder of `.txt` files (UTF-8, read as bytes and decoded
-unchanged, like the seeds) or a JSON Lines file of `{id, text[, published]}`.
-An id of 16 lower-case hex digits is the corpus id; any other string or an
-integer is kept as the row's `input_id` and the corpus id derived from it
-(`corpus_id`). A document repeated identically is annotated once and
+unchanged, like the seeds; a file's name is its id) or a JSON Lines file of
+`{id, text[, published]}`. An id of 16 lower-case hex digits is the corpus
+id; any other string or an integer is kept as the row's `input_id` and the
+corpus id derived from it (`corpus_id`). A document repeated identically is annotated once and
 reported; one id with two texts is refused (`UniqueInputs`, shared with the
 API and `annotate-corpus`).
 The output folder has exactly the corpus layout — `<config>/test-00000-of-00001.parquet`
@@ -70,12 +70,6 @@ def find_schema_dir(explicit: str | Path | None = None, start: Path | None = Non
 
 
 # ---------------------------------------------------------------- input
-def doc_id_for(name: str, raw: bytes) -> str:
-    """The 16 hex digits in a file name when it has them (the seed convention), else sha256(bytes)[:16]."""
-    match = _HEX16.search(Path(name).stem.lower())
-    return match.group(0) if match else hashlib.sha256(raw).hexdigest()[:16]
-
-
 def check_date(value: Any, where: str) -> str | None:
     """`value` when it is a YYYY-MM-DD date or None; else InputError naming `where`."""
     if value is None:
@@ -183,7 +177,7 @@ def repeat_warning(doc: Mapping[str, Any], first: str) -> str:
 
 
 def read_txt(path: Path) -> dict[str, Any]:
-    """One `.txt` file as an input document (id from the file name or the bytes; UTF-8 required)."""
+    """One `.txt` file as an input document (id from the file name, see `txt_id`; UTF-8 required)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -192,8 +186,23 @@ def read_txt(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
-    return {"id": doc_id_for(path.name, raw), "input_id": None, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
+    doc_id, original = txt_id(path)
+    return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
             "published": None, "origin": str(path)}
+
+
+def txt_id(path: Path) -> tuple[str, str | None]:
+    """(corpus id, input id to keep) of a `.txt` file: the file name is the id the user gave it.
+
+    16 hex digits in the name are the corpus id (the seed convention; nothing
+    to keep); any other name's stem (`storm-report.txt` → `storm-report`) is
+    kept as `input_id` and the corpus id derived from it as from a JSONL id,
+    so a user can join every row back to the file it came from.
+    """
+    match = _HEX16.search(path.stem.lower())
+    if match:
+        return match.group(0), None
+    return corpus_id(path.stem, str(path))
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -477,5 +486,5 @@ def _line_of(origin: str) -> str:
 
 
 __all__ = ["InputError", "UniqueInputs", "align_variants", "annotate", "annotate_document", "check_date",
-           "check_unique", "complete", "check_out", "corpus_id", "doc_id_for", "find_schema_dir", "input_document",
+           "check_unique", "complete", "check_out", "corpus_id", "find_schema_dir", "input_document",
            "read_input", "read_txt", "readme", "repeat_warning", "warn_stderr"]
