@@ -91,6 +91,25 @@ def test_divisions_outside_the_us_get_geonames_point_else_a_derived_point() -> N
         assert (f["latitude"], f["longitude"]) == centres.get((f["country_code"], fold(f["name"])), (None, None))
 
 
+def test_names_listed_before_counties_are_those_counties() -> None:
+    recs = extract_locations("Deputies from Polk, Lake and Marion counties joined the search near Orlando, Florida.")
+    listed = {r["text"]: r for r in recs if r["feature"] == "region" and r["name"].endswith(" County")}
+    assert sorted(listed) == ["Lake", "Marion", "Polk"]
+    assert {r["name"] for r in listed.values()} == {"Polk County", "Lake County", "Marion County"}
+    assert all(24 < r["latitude"] < 31 and -88 < r["longitude"] < -80 for r in listed.values())  # Florida's
+    iowa = extract_locations("Schools in Polk and Marion counties in Iowa closed early because of ice.")
+    assert [(r["text"], r["name"]) for r in iowa][:2] == [("Polk", "Polk County"), ("Marion", "Marion County")]
+    assert all(40 < r["latitude"] < 44 for r in iowa[:2])  # Iowa's, not Florida's
+    parishes = extract_locations("Levees in Lafourche and Terrebonne parishes held after the storm.")
+    assert [r["name"] for r in parishes] == ["Lafourche Parish", "Terrebonne Parish"]
+
+
+def test_a_listed_name_no_county_bears_is_left_to_the_other_rules() -> None:
+    recs = extract_locations("In Texas, Harris and Fort Bend counties opened shelters.")
+    assert [(r["text"], r["name"]) for r in recs] == [("Texas", "Texas"), ("Harris", "Harris County"),
+                                                        ("Fort Bend", "Fort Bend County")]
+
+
 def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> None:
     recs = extract_locations("Members of the Riverview-Dane County planning board met on Monday.")
     dane = [r for r in recs if r["text"] == "Dane County"]
