@@ -71,16 +71,43 @@ def test_local_towns_pull_an_ambiguous_city_into_their_state() -> None:
     assert abs(alone[0]["longitude"] - local["Kokomo"]["longitude"]) > 2.5
 
 
-def test_divisions_outside_the_us_get_a_derived_point_inside_their_country() -> None:
-    from wirespan.layers.locations.divisions import division_centres, extent_centres, geonames_settlements
+def test_divisions_outside_the_us_get_geonames_point_else_a_derived_point() -> None:
+    from wirespan.layers.locations.divisions import (division_centres, extent_centres, geonames_settlements,
+                                                       other_divisions)
     from wirespan.layers.locations.gazetteer import get_gazetteer
+    from wirespan.layers.locations.geonamespoints import geonames_point, subdivision_ids
+    from wirespan.text.fold import fold
 
     assert extent_centres(iter([("k", 10.0, 20.0), ("k", 12.0, 26.0)])) == {"k": (11.0, 23.0)}
-    centres = division_centres(geonames_settlements())
     scotland = [p for p in get_gazetteer().lookup("Scotland") if p.kind == "admin1"][0]
-    assert (scotland.latitude, scotland.longitude) == centres[("GB", "scotland")]
+    assert scotland.geonames_id == subdivision_ids()["GB-SCT"]
+    assert (scotland.latitude, scotland.longitude) == geonames_point(scotland.geonames_id)
     assert 54.5 < scotland.latitude < 61 and -8 < scotland.longitude < 0
-    assert scotland.geonames_id is None  # a derived point, not a GeoNames record
+    settlements = geonames_settlements()
+    centres = division_centres(settlements)
+    derived = [f for f, _ in other_divisions(settlements) if geonames_point(f["geonames_id"]) is None]
+    assert derived  # divisions the packages have no GeoNames point for keep the derived one (or none)
+    for f in derived:
+        assert (f["latitude"], f["longitude"]) == centres.get((f["country_code"], fold(f["name"])), (None, None))
+
+
+def test_names_listed_before_counties_are_those_counties() -> None:
+    recs = extract_locations("Deputies from Polk, Lake and Marion counties joined the search near Orlando, Florida.")
+    listed = {r["text"]: r for r in recs if r["feature"] == "region" and r["name"].endswith(" County")}
+    assert sorted(listed) == ["Lake", "Marion", "Polk"]
+    assert {r["name"] for r in listed.values()} == {"Polk County", "Lake County", "Marion County"}
+    assert all(24 < r["latitude"] < 31 and -88 < r["longitude"] < -80 for r in listed.values())  # Florida's
+    iowa = extract_locations("Schools in Polk and Marion counties in Iowa closed early because of ice.")
+    assert [(r["text"], r["name"]) for r in iowa][:2] == [("Polk", "Polk County"), ("Marion", "Marion County")]
+    assert all(40 < r["latitude"] < 44 for r in iowa[:2])  # Iowa's, not Florida's
+    parishes = extract_locations("Levees in Lafourche and Terrebonne parishes held after the storm.")
+    assert [r["name"] for r in parishes] == ["Lafourche Parish", "Terrebonne Parish"]
+
+
+def test_a_listed_name_no_county_bears_is_left_to_the_other_rules() -> None:
+    recs = extract_locations("In Texas, Harris and Fort Bend counties opened shelters.")
+    assert [(r["text"], r["name"]) for r in recs] == [("Texas", "Texas"), ("Harris", "Harris County"),
+                                                        ("Fort Bend", "Fort Bend County")]
 
 
 def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> None:

