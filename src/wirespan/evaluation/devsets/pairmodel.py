@@ -64,12 +64,13 @@ def folds_of(n: int, k: int, seed: int = SEED) -> list[np.ndarray]:
     return [np.sort(order[i::k]) for i in range(k)]
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, k: int, seed: int = SEED, veto: bool = True) -> np.ndarray:
+def out_of_fold(x: np.ndarray, y: np.ndarray, k: int, seed: int = SEED, veto: bool = True,
+                l2: float = L2) -> np.ndarray:
     """Out-of-fold probabilities: each fold predicted by a model trained on the other folds."""
     probs = np.zeros(len(y))
     for test in folds_of(len(y), k, seed):
         train = np.setdiff1d(np.arange(len(y)), test)
-        probs[test] = predict(fit(x[train], y[train]), x[test], veto)
+        probs[test] = predict(fit(x[train], y[train], l2), x[test], veto)
     return probs
 
 
@@ -87,7 +88,8 @@ def chosen_threshold(y: np.ndarray, probs: np.ndarray) -> float:
     return float(values[int(np.argmax(f1))])
 
 
-def cross_validate(x: np.ndarray, y: np.ndarray, k: int = FOLDS, seed: int = SEED, veto: bool = True) -> dict[str, Any]:
+def cross_validate(x: np.ndarray, y: np.ndarray, k: int = FOLDS, seed: int = SEED, veto: bool = True,
+                   l2: float = L2) -> dict[str, Any]:
     """Nested cross-validation: out-of-fold decisions with thresholds chosen on the training folds only.
 
     Besides the pooled scores, each fold's F1 and their spread: a change of a few thousandths in the pooled
@@ -97,9 +99,9 @@ def cross_validate(x: np.ndarray, y: np.ndarray, k: int = FOLDS, seed: int = SEE
     thresholds, fold_f1 = [], []
     for test in folds_of(len(y), k, seed):
         train = np.setdiff1d(np.arange(len(y)), test)
-        t = chosen_threshold(y[train], out_of_fold(x[train], y[train], k - 1, seed, veto))
+        t = chosen_threshold(y[train], out_of_fold(x[train], y[train], k - 1, seed, veto, l2))
         thresholds.append(t)
-        decisions[test] = predict(fit(x[train], y[train]), x[test], veto) >= t
+        decisions[test] = predict(fit(x[train], y[train], l2), x[test], veto) >= t
         fold_f1.append(pair_f1([bool(v) for v in y[test]], [bool(d) for d in decisions[test]])["f1"])
     return {**pair_f1([bool(v) for v in y], [bool(d) for d in decisions]), "folds": k, "seed": seed, "veto": veto,
             "thresholds": [round(t, 4) for t in thresholds], "fold_f1": [round(f, 4) for f in fold_f1],
