@@ -61,6 +61,20 @@ def test_training_learns_the_signal_and_cv_is_out_of_fold() -> None:
     assert 0.5 < report["f1"] <= 1.0
 
 
+def test_cross_validation_reports_folds_and_scores_with_or_without_the_veto() -> None:
+    x, y = _toy()
+    veto = FEATURES.index("numbers_disjoint")
+    flagged = np.flatnonzero(y == 1)[:10]
+    x[flagged, veto] = 1.0  # ten clear positives whose sides "state numbers and share none"
+    with_veto = cross_validate(x, y, k=4)
+    without = cross_validate(x, y, k=4, veto=False)
+    assert with_veto["veto"] is True and without["veto"] is False
+    assert len(with_veto["fold_f1"]) == 4 and with_veto["fold_f1_sd"] >= 0.0
+    # the veto turns every flagged pair into a miss; without it the model's probabilities decide
+    assert with_veto["fn"] >= 10
+    assert without["tp"] > with_veto["tp"]
+
+
 def test_threshold_sweep_agrees_with_the_measure_module() -> None:
     rng = np.random.default_rng(3)
     probs = np.round(rng.random(60), 2)
@@ -92,4 +106,5 @@ def test_harness_scores_the_classifier_out_of_fold_beside_the_aligner_rule() -> 
     cv = report["classifier_cv"]
     assert cv["folds"] == 10 and cv["tp"] + cv["fn"] == 9 and cv["tp"] + cv["fp"] <= 18
     assert "training fit" in report["classifier_training_fit"]["note"]
+    assert report["classifier_cv_without_veto"]["veto"] is False and cv["veto"] is True
     assert report["all_positive"]["recall"] == 1.0 and "aligner" in report

@@ -210,6 +210,11 @@ def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) 
                     f"(out-of-fold; threshold chosen on training folds) | {prf(cv)} | — | accuracy "
                     f"{score(cv['accuracy'])}" + (f"; training fit of the shipped model F1 {score(fit['f1'])}" if fit else "")
                     + "; the corpus keeps the aligner rule (see MSRP below) |")
+    bare = p.get("classifier_cv_without_veto")
+    if bare:
+        rows.append(f"{head} `wirespan.variants` pair classifier without its number veto, same cross-validation | "
+                    f"{prf(bare)} | — | accuracy {score(bare['accuracy'])}; per-fold F1 sd {score(bare['fold_f1_sd'])} "
+                    f"(with the veto {score(cv['fold_f1_sd'])}) |")
     rows.append(f"{head} `wirespan.variants` aligner rule | {prf(p['aligner'])} | — | accuracy "
                 f"{score(p['aligner']['accuracy'])}{seed} |")
     rows += [f"{head} {system} | {prf(p[key])} | — | accuracy {score(p[key]['accuracy'])} |"

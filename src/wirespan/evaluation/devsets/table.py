@@ -47,6 +47,10 @@ def table(report: dict[str, Any]) -> str:
             if cv:
                 lines.append(f"{name:18s} pair classifier, {cv['folds']}-fold nested CV: P {_f(cv['precision'])} "
                              f"R {_f(cv['recall'])} F1 {_f(cv['f1'])}")
+            bare = p.get("classifier_cv_without_veto")
+            if bare:
+                lines.append(f"{name:18s} pair classifier without its number veto: P {_f(bare['precision'])} "
+                             f"R {_f(bare['recall'])} F1 {_f(bare['f1'])}")
             lines.append(f"{name:18s} aligner F1 {_f(p['aligner']['f1'])}  all-positive F1 {_f(p['all_positive']['f1'])}"
                          f"  token-overlap F1 {_f(p['token_overlap']['f1'])} (threshold {p['token_overlap']['threshold']:.3f})")
         else:
