@@ -75,30 +75,49 @@ def claim_signature(s: Sentence, names: NameMap, figures: Sequence[dict] = (),
     values of the figure layer.
     """
     masked = background_spans(s.text)
+    s.stems, s.entities, s.all_stems = asserted_words(s.text, names, masked)
+    s.numbers = asserted_numbers(s, figures, masked, config)
 
-    def asserted(a: int, b: int) -> bool:
-        return not any(ms <= a and b <= me for ms, me in masked)
 
+def asserted(masked: Sequence[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the characters a..b of a sentence lie outside every background range of it."""
+    return not any(ms <= a and b <= me for ms, me in masked)
+
+
+def asserted_words(text: str, names: NameMap, masked: Sequence[tuple[int, int]],
+                   ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The word part of a claim signature: (asserted stems, asserted entities, every stem) of a sentence.
+
+    A function of the sentence's text and of the name map's entries for its
+    words only (not of its figures or the configuration): what
+    ``analysis.SentenceAnalysis`` keys its shared results by.
+    """
     stems, ents, every = set(), set(), set()
-    for k, m in enumerate(TOKEN_RE.finditer(s.text)):
+    for k, m in enumerate(TOKEN_RE.finditer(text)):
         c = comparison_token(m.group(0), names)
         if not c:
             continue
         if c in STOPWORDS or (len(c) < 2 and not c.isdigit()):
             continue
         every.add(stem5(stem(c)))
-        if not asserted(m.start(), m.end()):
+        if not asserted(masked, m.start(), m.end()):
             continue
         stems.add(stem5(stem(c)))
         if m.group(0)[0].isupper() and c not in CALENDAR and not c.isdigit() and (k > 0 or fold_token(m.group(0)) in names.token_map):
             ents.add(c)
+    return frozenset(stems), frozenset(ents), frozenset(every)
+
+
+def asserted_numbers(s: Sentence, figures: Sequence[dict], masked: Sequence[tuple[int, int]],
+                     config: AlignerConfig = DEFAULT_CONFIG) -> frozenset[tuple]:
+    """Distinctive values of the figures inside a sentence and outside its background clauses."""
     nums = set()
     for f in figures:
-        if s.start <= f["start"] and f["end"] <= s.end and asserted(f["start"] - s.start, f["end"] - s.start):
+        if s.start <= f["start"] and f["end"] <= s.end and asserted(masked, f["start"] - s.start, f["end"] - s.start):
             v = distinctive_value(f, config)
             if v is not None:
                 nums.add(v)
-    s.stems, s.entities, s.numbers, s.all_stems = frozenset(stems), frozenset(ents), frozenset(nums), frozenset(every)
+    return frozenset(nums)
 
 
 def stem_idf(sentences: Sequence[Sentence]) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.figures import align_figures
 from wirespan.layers.variants.names import align_names, build_name_map
@@ -12,22 +13,25 @@ from wirespan.text.entities import Registry
 
 
 def align(documents: list[dict], registry: Registry | None = None,
-          config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
+          config: AlignerConfig = DEFAULT_CONFIG, analysis: SentenceAnalysis | None = None) -> list[dict]:
     """All variant pairs (passage, quote, figure, name) among the documents, sorted by kind and sides.
 
     Each document is {"id", "text"} plus optional "segments", "quotes",
     "figures", "locations" (corpus layer records) and "source"/"derivation"
-    (a hint that the document is a machine translation).
+    (a hint that the document is a machine translation).  `analysis` shares
+    sentence analyses between calls on overlapping documents (the runs of
+    one cluster); it changes no pair.
     """
     docs = list(documents)
-    records = cross_document_pairs(docs, registry, config) if len(docs) > 1 else []
+    records = cross_document_pairs(docs, registry, config, analysis) if len(docs) > 1 else []
     records += align_names(docs, registry)
     unique = {record_key(r): r for r in records}
     return sorted(unique.values(), key=lambda r: (r["kind"], r["a"]["doc_id"], r["a"]["start"],
                                                   r["b"]["doc_id"], r["b"]["start"]))
 
 
-def cross_document_pairs(docs: list[dict], registry: Registry | None, config: AlignerConfig) -> list[dict]:
+def cross_document_pairs(docs: list[dict], registry: Registry | None, config: AlignerConfig,
+                         analysis: SentenceAnalysis | None = None) -> list[dict]:
     """Passage, quote and figure pairs: every one joins two different documents.
 
     Their candidates all require sides in different documents, so `align`
@@ -35,7 +39,7 @@ def cross_document_pairs(docs: list[dict], registry: Registry | None, config: Al
     cluster still gets its name pairs, which may lie inside one document.
     """
     names = build_name_map(docs, registry)
-    passages, links, _families, mt = align_passages(docs, names, config)
+    passages, links, _families, mt = align_passages(docs, names, config, analysis)
     records = passages
     records += align_quotes(docs, names, mt, links, config)
     records += align_figures(docs, links, config)
