@@ -109,3 +109,30 @@ def test_shared_minhashes_give_the_same_lsh_candidates():
     assert lsh_candidates(token_lists, doc_of, analysis=analysis) == first  # all from the cache now
     assert len(analysis.hashes) == 3
     assert all(isinstance(v, np.ndarray) for v in analysis.hashes.values())
+
+
+def test_common_run_equals_the_dynamic_programme():
+    """`common_run` (difflib's longest block) against the plain dynamic programme, on random word lists."""
+    import random
+
+    from wirespan.layers.variants import common_run
+
+    def reference(ta: list[str], tb: list[str]) -> int:
+        best, prev = 0, [0] * (len(tb) + 1)
+        for x in ta:
+            cur = [0] * (len(tb) + 1)
+            for j, y in enumerate(tb, 1):
+                if x == y:
+                    cur[j] = prev[j - 1] + 1
+                    best = max(best, cur[j])
+            prev = cur
+        return best
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        vocab = rng.randint(1, 6)
+        ta = [f"w{rng.randrange(vocab)}" for _ in range(rng.randint(0, 30))]
+        tb = [f"w{rng.randrange(vocab)}" for _ in range(rng.randint(0, 30))]
+        if rng.random() < 0.3:
+            tb = ta[rng.randint(0, 5):] + tb  # a long shared run
+        assert common_run(ta, tb) == reference(ta, tb), (ta, tb)

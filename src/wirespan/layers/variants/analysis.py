@@ -25,7 +25,7 @@ cluster's sentences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from datasketch import MinHash
@@ -72,11 +72,13 @@ class SentenceAnalysis:
         s.tokens, s.content, masked, s.stems, s.entities, s.all_stems = forms
         s.numbers = asserted_numbers(s, figures, masked, config)
 
-    def minhashes(self, sets: Sequence[set[bytes]], token_lists: Sequence[Sequence[str]], num_perm: int) -> list[Any]:
-        """The MinHash values of each shingle set (made from the token list of the same index), computed once
-        per token sequence; datasketch's own `MinHash.bulk` computes the new ones."""
+    def minhashes(self, token_lists: Sequence[Sequence[str]], num_perm: int,
+                  shingles: Callable[[Sequence[str]], set[bytes]]) -> list[Any]:
+        """The MinHash values of the `shingles` of each token list, computed once per token sequence (the
+        shingles too); datasketch's own `MinHash.bulk` computes the new ones."""
         keys = [(num_perm, tuple(t)) for t in token_lists]
         todo = [i for i, k in enumerate(keys) if k not in self.hashes]
-        for i, mh in zip(todo, MinHash.bulk([list(sets[i]) for i in todo], num_perm=num_perm)):
+        new = MinHash.bulk([list(shingles(token_lists[i])) for i in todo], num_perm=num_perm)
+        for i, mh in zip(todo, new):
             self.hashes[keys[i]] = mh.hashvalues
         return [self.hashes[k] for k in keys]

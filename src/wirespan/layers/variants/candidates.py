@@ -62,14 +62,13 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     """
     bands, rows = lsh_params(threshold, num_perm)
     buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
-    sets = [shingles(t) for t in token_lists]
     pairs: set[tuple[int, int]] = set()
     if analysis is None:
-        hashes = [mh.hashvalues for mh in MinHash.bulk([list(s) for s in sets], num_perm=num_perm)]
+        hashes = [mh.hashvalues for mh in MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)]
     else:
-        hashes = analysis.minhashes(sets, token_lists, num_perm)
+        hashes = analysis.minhashes(token_lists, num_perm, shingles)
     for i, hashvalues in enumerate(hashes):
-        if not sets[i]:
+        if not token_lists[i]:  # no shingles
             continue
         keys = band_keys(hashvalues, bands, rows)
         found = {j for band, key in zip(buckets, keys) for j in band.get(key, ())}

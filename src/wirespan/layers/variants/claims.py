@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from wirespan.layers.variants.normalise import fold_token
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
@@ -212,17 +213,15 @@ def attribution_only(a: Sentence, b: Sentence, sc: PairScore, config: AlignerCon
 
 
 def common_run(ta: Sequence[str], tb: Sequence[str]) -> int:
-    """Length of the longest run of consecutive words the two token lists share."""
-    best = 0
-    prev = [0] * (len(tb) + 1)
-    for x in ta:
-        cur = [0] * (len(tb) + 1)
-        for j, y in enumerate(tb, 1):
-            if x == y:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+    """Length of the longest run of consecutive words the two token lists share.
+
+    difflib's longest matching block without junk heuristics is exactly that
+    run, found by visiting only the positions where words match (the
+    dynamic programme over all word pairs cost a tenth of the aligner).
+    """
+    if not ta or not tb:
+        return 0
+    return SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb)).size
 
 
 def claim_keys(s: Sentence) -> set[str]:
