@@ -9,8 +9,6 @@ name map reads differently is analysed again for that run.
 
 from __future__ import annotations
 
-import numpy as np
-
 from wirespan.layers.variants import NameMap, Sentence, SentenceAnalysis, align, claim_signature, content_words, normalise
 from wirespan.layers.variants.candidates import lsh_candidates
 from wirespan.pipeline.annotate import align_variants, annotate_document
@@ -107,8 +105,21 @@ def test_shared_minhashes_give_the_same_lsh_candidates():
     first = lsh_candidates(token_lists, doc_of, analysis=analysis)
     assert first == lsh_candidates(token_lists, doc_of)
     assert lsh_candidates(token_lists, doc_of, analysis=analysis) == first  # all from the cache now
-    assert len(analysis.hashes) == 3
-    assert all(isinstance(v, np.ndarray) for v in analysis.hashes.values())
+    assert len(analysis.bands) == 3  # the repeated sentence once
+    assert all(isinstance(keys, list) and keys for keys in analysis.bands.values())
+
+
+def test_shared_sentence_boundaries_equal_document_sentences():
+    from wirespan.layers.variants import document_sentences
+
+    segments = [{"start": 0, "end": 99, "label": "headline"}, {"start": 100, "end": len(STORY), "label": "body"}]
+    analysis = SentenceAnalysis()
+    for di in (0, 3):  # the second call reads the boundaries back, for another document index
+        got = analysis.sentences(di, STORY, segments)
+        assert got == document_sentences(di, STORY, segments) and all(s.doc == di for s in got)
+    assert len(analysis.spans) == 1
+    assert analysis.sentences(0, STORY, None) == document_sentences(0, STORY, None)
+    assert len(analysis.spans) == 2
 
 
 def test_common_run_equals_the_dynamic_programme():

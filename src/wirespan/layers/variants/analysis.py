@@ -15,8 +15,9 @@ from the run's documents).  Results are therefore keyed by the text and by
 exactly those entries: a run whose name map reads a word of the sentence
 differently gets its own analysis, never another run's.  The figure values
 of a sentence (``claims.asserted_numbers``) are recomputed per run (they
-depend on the figure layer and the configuration; they are cheap).  MinHash
-signatures are keyed by the token sequence they are computed from.
+depend on the figure layer and the configuration; they are cheap).  LSH band
+keys are keyed by the token sequence they are computed from (and the LSH
+parameters), sentence boundaries by the text and its passage regions.
 
 One ``SentenceAnalysis`` lives as long as the alignment of one cluster
 (``pipeline.annotate.align_variants``), so its size is bounded by the
@@ -33,7 +34,8 @@ from datasketch import MinHash
 from wirespan.layers.variants.claims import asserted_numbers, asserted_words, background_spans
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import TOKEN_RE, NameMap, content_words, fold_token, normalise
-from wirespan.layers.variants.sentences import Sentence
+from wirespan.layers.variants.sentences import PASSAGE_LABELS, Sentence, document_sentences
+from wirespan.text.regions import regions
 
 #: What the analysis of one sentence text under one reading of its names holds.
 Forms = tuple[list[str], frozenset[str], list[tuple[int, int]], frozenset[str], frozenset[str], frozenset[str]]
@@ -50,7 +52,8 @@ class SentenceAnalysis:
     def __init__(self) -> None:
         self.words: dict[str, frozenset[str]] = {}
         self.forms: dict[tuple[str, tuple[tuple[str, str], ...]], Forms] = {}
-        self.hashes: dict[tuple[int, tuple[str, ...]], Any] = {}
+        self.bands: dict[tuple[int, int, int, tuple[str, ...]], list[bytes]] = {}
+        self.spans: dict[tuple[str, tuple[tuple[int, int], ...]], list[tuple[int, int, int]]] = {}
 
     def names_key(self, text: str, names: NameMap) -> tuple[tuple[str, str], ...]:
         """The entries of the name map for the words of `text` (what its analysis depends on), sorted."""
@@ -72,13 +75,21 @@ class SentenceAnalysis:
         s.tokens, s.content, masked, s.stems, s.entities, s.all_stems = forms
         s.numbers = asserted_numbers(s, figures, masked, config)
 
-    def minhashes(self, token_lists: Sequence[Sequence[str]], num_perm: int,
-                  shingles: Callable[[Sequence[str]], set[bytes]]) -> list[Any]:
-        """The MinHash values of the `shingles` of each token list, computed once per token sequence (the
-        shingles too); datasketch's own `MinHash.bulk` computes the new ones."""
-        keys = [(num_perm, tuple(t)) for t in token_lists]
-        todo = [i for i, k in enumerate(keys) if k not in self.hashes]
-        new = MinHash.bulk([list(shingles(token_lists[i])) for i in todo], num_perm=num_perm)
-        for i, mh in zip(todo, new):
-            self.hashes[keys[i]] = mh.hashvalues
-        return [self.hashes[k] for k in keys]
+    def sentences(self, doc_index: int, text: str, segments: Sequence[dict] | None) -> list[Sentence]:
+        """`sentences.document_sentences` of a document, its sentence boundaries found once per text and regions."""
+        key = (text, tuple(regions(text, segments, PASSAGE_LABELS)))
+        spans = self.spans.get(key)
+        if spans is None:
+            spans = self.spans[key] = [(s.start, s.end, s.region) for s in document_sentences(0, text, segments)]
+        return [Sentence(doc_index, s, e, text[s:e], region=k) for s, e, k in spans]
+
+    def band_keys(self, token_lists: Sequence[Sequence[str]], num_perm: int, bands: int, rows: int,
+                  shingles: Callable[[Sequence[str]], set[bytes]],
+                  keys_of: Callable[[Any, int, int], list[bytes]]) -> list[list[bytes]]:
+        """The LSH band keys (`keys_of` the MinHash values of the `shingles`) of each token list, computed
+        once per token sequence; datasketch's own `MinHash.bulk` computes the new MinHash values."""
+        keys = [(num_perm, bands, rows, tuple(t)) for t in token_lists]
+        todo = list(dict.fromkeys(k for k in keys if k not in self.bands))  # each new sequence once
+        for k, mh in zip(todo, MinHash.bulk([list(shingles(k[3])) for k in todo], num_perm=num_perm)):
+            self.bands[k] = keys_of(mh.hashvalues, bands, rows)
+        return [self.bands[k] for k in keys]

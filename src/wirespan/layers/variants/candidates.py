@@ -56,21 +56,21 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     At most ``cap`` partners per sentence (the nearest earlier ones), and a
     sentence whose buckets already hold ``cap`` sentences is not indexed: the
     work and the pairs stay linear in the number of sentences even when one
-    template repeats through a long text.  With `analysis`, the MinHash
-    values of a token sequence seen before (in another run of the cluster)
-    are taken from it.
+    template repeats through a long text.  With `analysis`, the band keys
+    of a token sequence seen before (in another run of the cluster) are
+    taken from it.
     """
     bands, rows = lsh_params(threshold, num_perm)
     buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
     pairs: set[tuple[int, int]] = set()
     if analysis is None:
-        hashes = [mh.hashvalues for mh in MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)]
+        hashes = MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)
+        all_keys = [band_keys(mh.hashvalues, bands, rows) for mh in hashes]
     else:
-        hashes = analysis.minhashes(token_lists, num_perm, shingles)
-    for i, hashvalues in enumerate(hashes):
+        all_keys = analysis.band_keys(token_lists, num_perm, bands, rows, shingles, band_keys)
+    for i, keys in enumerate(all_keys):
         if not token_lists[i]:  # no shingles
             continue
-        keys = band_keys(hashvalues, bands, rows)
         found = {j for band, key in zip(buckets, keys) for j in band.get(key, ())}
         partners = sorted(j for j in found if doc_of[j] != doc_of[i])[-cap:]
         pairs.update((j, i) for j in partners)

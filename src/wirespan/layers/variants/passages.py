@@ -33,7 +33,7 @@ from wirespan.layers.variants.claims import (
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.normalise import NameMap
 from wirespan.layers.variants.records import variant_record
-from wirespan.layers.variants.sentences import Sentence, document_sentences
+from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.spans import SpanIndex
 
 
@@ -118,11 +118,11 @@ def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig =
     cluster) shares the sentences' comparison forms between the runs of
     a cluster; the result is the same with or without it.
     """
+    analysis = analysis or SentenceAnalysis()
     sentences: list[Sentence] = []
     for di, doc in enumerate(docs):
-        sentences.extend(document_sentences(di, doc["text"], doc.get("segments")))
+        sentences.extend(analysis.sentences(di, doc["text"], doc.get("segments")))
     figures = [SpanIndex(doc.get("figures") or []) for doc in docs]
-    analysis = analysis or SentenceAnalysis()
     for s in sentences:
         analysis.fill(s, names, figures[s.doc].within(s.start, s.end), config)
     cands = candidate_pairs(sentences, config, analysis)
