@@ -10,6 +10,8 @@ compares all pairs.  Modules, in the order the aligner uses them:
   the name aligner (``spelling`` / ``error``);
 * ``claims`` -- claim signatures: anchors, asserted stems, background clauses;
 * ``candidates`` -- candidate pairs from capped indexes, and pair scores;
+* ``analysis`` -- ``SentenceAnalysis``, the sentences' comparison forms,
+  claim words and LSH keys shared by the alignment runs of one cluster;
 * ``passages``, ``quotes``, ``figures`` -- one aligner per kind of pair;
 * ``records`` -- the SPEC §7 record of a pair;
 * ``config`` -- ``AlignerConfig``, every threshold and cap, documented;
