@@ -337,11 +337,15 @@ def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     representative, not as a clique (`duplicates`, the representative
     rule); without near-duplicates the aligner runs once on all documents.
     A pair found by two runs (a name pair inside a representative) is kept
-    as the first run found it.
+    as the first run found it.  The runs share one `SentenceAnalysis`, so a
+    representative's sentences are analysed once, not once per member.
     """
+    from wirespan.layers.variants.analysis import SentenceAnalysis  # here: the aligner's imports cost cold starts
+
     rows: dict[str, dict[str, Any]] = {}
+    analysis = SentenceAnalysis()  # every document's sentences analysed once, not once per run
     for run in alignment_runs(documents):
-        for pair in registry.get("variants").extract([documents[i] for i in run]):
+        for pair in registry.get("variants").extract([documents[i] for i in run], analysis):
             row = {"id": variant_id(pair), **{k: v for k, v in pair.items() if k != "id"}}
             rows.setdefault(row["id"], row)
     return sorted(rows.values(), key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)

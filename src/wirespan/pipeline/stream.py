@@ -49,6 +49,10 @@ DEFAULT_SHARD_SIZE = 1000
 DEFAULT_MAX_FAILURES = 100
 #: Articles per unit of work sent to a worker.
 CHUNK = 20
+#: Units of work of the article stage in flight per worker.  Why this many: while the parent writes a
+#: document shard (about a second per 1,000 articles) it submits nothing; 16 chunks of 20 articles keep
+#: each worker busy for a few seconds meanwhile (4 let them run dry), and hold only a few hundred rows.
+ANNOTATE_WINDOW = 16
 #: Identical repeats named on stderr (every one is counted in the summary).
 REPEATS_SHOWN = 20
 
@@ -95,11 +99,12 @@ class LocalEngine:
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
 
     def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any], window: int | None = None) -> Iterator[Any]:
-        """`fn` over `items`, results in input order, at most `window` (default 4 per worker) in flight."""
+        """`fn` over `items`, results in input order, at most `window` (default `ANNOTATE_WINDOW` per worker)
+        in flight."""
         if self._pool is None:
             yield from map(fn, items)
             return
-        limit = window or 4 * self.workers
+        limit = window or ANNOTATE_WINDOW * self.workers
         pending: deque = deque()
         for item in items:
             pending.append(self._pool.apply_async(fn, (item,)))
@@ -116,9 +121,15 @@ class LocalEngine:
     def cluster(self, sigs: Sequence[clusters.Signature]) -> list[list[int]]:
         return clusters.cluster(sigs)
 
-    def align(self, tasks: Iterable[AlignTask]) -> Iterator[tuple[int, int, list[dict]]]:
-        """Write every variant shard; yield (shard, pairs, errors) in shard order."""
-        yield from self.map_ordered(align_route, tasks, window=self.workers)
+    def align(self, tasks: Sequence[AlignTask]) -> Iterator[tuple[int, int, list[dict]]]:
+        """Write every variant shard; yield (shard, pairs, errors) in shard order.
+
+        Every task is submitted at once (a task is a folder name; each worker
+        holds the rows of the one shard it aligns): a worker that finishes a
+        short shard takes the next one instead of waiting until the oldest
+        shard in flight is done.
+        """
+        yield from self.map_ordered(align_route, tasks, window=max(1, len(tasks)))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -356,6 +356,10 @@ def index_key(min_city_population: int = 500) -> str:
                         for m in ("gazetteer.py", "divisions.py", "geonamespoints.py", "wordlists.py"))])
 
 
+#: Order of the kinds of place in a lookup's answer (then by population): countries and curated entries first.
+KIND_RANK = {"country": 0, "supplement": 1, "continent": 1, "admin1": 2, "city": 3, "county": 4}
+
+
 class Gazetteer:
     """Name -> candidate places, with exact, folded and fuzzy lookup.
 
@@ -409,16 +413,18 @@ class Gazetteer:
     # ---------------------------------------------------------------- lookup
     def lookup(self, name: str) -> list[Place]:
         """All places whose name, alias or folded name equals `name`, best first."""
-        return sorted((self._place(r) for r in self._bucket(fold(name))), key=self._rank)
+        rows = self._bucket(fold(name))
+        if not rows:  # most lookups (every capitalised run the extractor tries) name no place
+            return []
+        return sorted((self._place(r) for r in rows), key=self._rank)
 
     def has_prefix(self, tokens: Iterable[str]) -> bool:
         return fold(" ".join(tokens)) in self._index
 
     @staticmethod
     def _rank(p: Place) -> tuple:
-        order = {"country": 0, "supplement": 1, "continent": 1, "admin1": 2, "city": 3, "county": 4}
         # Countries/curated first; settlements by population.
-        return (order.get(p.kind, 4), -p.population)
+        return (KIND_RANK.get(p.kind, 4), -p.population)
 
     def fuzzy(self, name: str, threshold: float = 90.0, country_code: str | None = None,
               min_population: int = 100_000) -> list[Place]:

@@ -10,12 +10,15 @@ compares all pairs.  Modules, in the order the aligner uses them:
   the name aligner (``spelling`` / ``error``);
 * ``claims`` -- claim signatures: anchors, asserted stems, background clauses;
 * ``candidates`` -- candidate pairs from capped indexes, and pair scores;
+* ``analysis`` -- ``SentenceAnalysis``, the sentences' comparison forms,
+  claim words and LSH keys shared by the alignment runs of one cluster;
 * ``passages``, ``quotes``, ``figures`` -- one aligner per kind of pair;
 * ``records`` -- the SPEC §7 record of a pair;
 * ``config`` -- ``AlignerConfig``, every threshold and cap, documented;
 * ``core`` -- ``align``, the entry point.
 """
 
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.candidates import (
     PairScore,
     anchor_candidates,
@@ -43,17 +46,18 @@ from wirespan.layers.variants.sentences import Sentence, document_sentences
 from wirespan.text.entities import Registry
 
 
-def extract(documents: list[dict]) -> list[dict]:
+def extract(documents: list[dict], analysis: SentenceAnalysis | None = None) -> list[dict]:
     """The registry's entry point: every variant pair among annotated documents.
 
     The aligner gets only the entity-registry entries whose names occur in these texts: the same pairs,
-    fewer searches.
+    fewer searches.  `analysis` (`SentenceAnalysis`) shares sentence analyses between the runs of one
+    cluster.
     """
-    return align(documents, Registry.shared().matching(d["text"] for d in documents))
+    return align(documents, Registry.shared().matching(d["text"] for d in documents), DEFAULT_CONFIG, analysis)
 
 
 __all__ = [
-    "DEFAULT_CONFIG", "AlignerConfig", "NameMap", "PairScore", "Sentence", "align", "anchor_candidates",
+    "DEFAULT_CONFIG", "AlignerConfig", "NameMap", "PairScore", "Sentence", "SentenceAnalysis", "align", "anchor_candidates",
     "anchor_names", "background_spans", "candidate_pairs", "claim_link", "claim_signature", "common_run",
     "content_words", "document_sentences", "extract", "key_candidates", "linked", "lsh_candidates", "merge_runs",
     "name_relation", "normalise", "quote_relation", "romanisation_key", "score", "stem_idf",

@@ -21,6 +21,7 @@ from typing import Any
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.claims import claim_keys
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.sentences import PairScore, Sentence
@@ -48,23 +49,28 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
                    threshold: float = DEFAULT_CONFIG.lsh_threshold,
                    num_perm: int = DEFAULT_CONFIG.num_perm,
-                   cap: int = DEFAULT_CONFIG.lsh_partners) -> set[tuple[int, int]]:
+                   cap: int = DEFAULT_CONFIG.lsh_partners,
+                   analysis: SentenceAnalysis | None = None) -> set[tuple[int, int]]:
     """Sentence pairs (i < j, different documents) that MinHash LSH puts in one bucket.
 
     At most ``cap`` partners per sentence (the nearest earlier ones), and a
     sentence whose buckets already hold ``cap`` sentences is not indexed: the
     work and the pairs stay linear in the number of sentences even when one
-    template repeats through a long text.
+    template repeats through a long text.  With `analysis`, the band keys
+    of a token sequence seen before (in another run of the cluster) are
+    taken from it.
     """
     bands, rows = lsh_params(threshold, num_perm)
     buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
-    sets = [shingles(t) for t in token_lists]
     pairs: set[tuple[int, int]] = set()
-    hashes = MinHash.bulk([list(s) for s in sets], num_perm=num_perm)
-    for i, mh in enumerate(hashes):
-        if not sets[i]:
+    if analysis is None:
+        hashes = MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)
+        all_keys = [band_keys(mh.hashvalues, bands, rows) for mh in hashes]
+    else:
+        all_keys = analysis.band_keys(token_lists, num_perm, bands, rows, shingles, band_keys)
+    for i, keys in enumerate(all_keys):
+        if not token_lists[i]:  # no shingles
             continue
-        keys = band_keys(mh.hashvalues, bands, rows)
         found = {j for band, key in zip(buckets, keys) for j in band.get(key, ())}
         partners = sorted(j for j in found if doc_of[j] != doc_of[i])[-cap:]
         pairs.update((j, i) for j in partners)
@@ -158,11 +164,12 @@ def linked(s: PairScore, config: AlignerConfig = DEFAULT_CONFIG) -> bool:
     return (s.share >= config.link_share and s.tsr >= config.link_tsr - 10) or s.tsr >= config.link_tsr + 10 or s.share >= 0.6
 
 
-def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAULT_CONFIG) -> set[tuple[int, int]]:
+def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAULT_CONFIG,
+                    analysis: SentenceAnalysis | None = None) -> set[tuple[int, int]]:
     """Union of LSH near-duplicate candidates and rare-key candidates (i < j)."""
     doc_of = [s.doc for s in sentences]
     pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm,
-                           config.lsh_partners)
+                           config.lsh_partners, analysis)
     pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of, cap=config.key_cap)
     pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of, config.key_cap, config.anchor_partners)
     return {(min(p), max(p)) for p in pairs}

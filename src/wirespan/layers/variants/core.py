@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.figures import align_figures
-from wirespan.layers.variants.names import align_names, build_name_map
+from wirespan.layers.variants.names import NameMention, align_names, build_name_map, name_mentions
 from wirespan.layers.variants.passages import align_passages
 from wirespan.layers.variants.quotes import align_quotes
 from wirespan.layers.variants.records import record_key
@@ -12,30 +15,35 @@ from wirespan.text.entities import Registry
 
 
 def align(documents: list[dict], registry: Registry | None = None,
-          config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
+          config: AlignerConfig = DEFAULT_CONFIG, analysis: SentenceAnalysis | None = None) -> list[dict]:
     """All variant pairs (passage, quote, figure, name) among the documents, sorted by kind and sides.
 
     Each document is {"id", "text"} plus optional "segments", "quotes",
     "figures", "locations" (corpus layer records) and "source"/"derivation"
-    (a hint that the document is a machine translation).
+    (a hint that the document is a machine translation).  `analysis` shares
+    sentence analyses between calls on overlapping documents (the runs of
+    one cluster); it changes no pair.
     """
     docs = list(documents)
-    records = cross_document_pairs(docs, registry, config) if len(docs) > 1 else []
-    records += align_names(docs, registry)
+    mentions = name_mentions(docs, registry)  # found once, for the name map and for the name pairs
+    records = cross_document_pairs(docs, registry, config, analysis, mentions) if len(docs) > 1 else []
+    records += align_names(docs, registry, mentions)
     unique = {record_key(r): r for r in records}
     return sorted(unique.values(), key=lambda r: (r["kind"], r["a"]["doc_id"], r["a"]["start"],
                                                   r["b"]["doc_id"], r["b"]["start"]))
 
 
-def cross_document_pairs(docs: list[dict], registry: Registry | None, config: AlignerConfig) -> list[dict]:
+def cross_document_pairs(docs: list[dict], registry: Registry | None, config: AlignerConfig,
+                         analysis: SentenceAnalysis | None = None,
+                         mentions: Sequence[NameMention] | None = None) -> list[dict]:
     """Passage, quote and figure pairs: every one joins two different documents.
 
     Their candidates all require sides in different documents, so `align`
     calls this only for two or more documents; a document alone in its
     cluster still gets its name pairs, which may lie inside one document.
     """
-    names = build_name_map(docs, registry)
-    passages, links, _families, mt = align_passages(docs, names, config)
+    names = build_name_map(docs, registry, mentions)
+    passages, links, _families, mt = align_passages(docs, names, config, analysis)
     records = passages
     records += align_quotes(docs, names, mt, links, config)
     records += align_figures(docs, links, config)

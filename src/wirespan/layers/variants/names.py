@@ -83,10 +83,14 @@ def given_name_group(word: str) -> int | None:
     return None
 
 
-def build_name_map(documents: Sequence[dict], registry: Any | None) -> NameMap:
-    """Canonical token for every name token the documents spell (registry, location layer, fuzzy clusters)."""
+def build_name_map(documents: Sequence[dict], registry: Any | None,
+                   mentions: Sequence[NameMention] | None = None) -> NameMap:
+    """Canonical token for every name token the documents spell (registry, location layer, fuzzy clusters).
+
+    `mentions`: the documents' `name_mentions`, when the caller has them already (`core.align`).
+    """
     token_map: dict[str, str] = {}
-    for mention in name_mentions(documents, registry):
+    for mention in name_mentions(documents, registry) if mentions is None else mentions:
         token_map.setdefault(fold_token(mention.surface), fold_token(mention.canonical_token))
     # Capitalised words nobody resolved: cluster close spellings (blocked by first letter, sub-quadratic).
     caps: dict[str, set[str]] = defaultdict(set)
@@ -172,10 +176,13 @@ def name_relation(sa: str, sb: str, canonical: str, kind: str) -> str:
     return "error"
 
 
-def align_names(docs: Sequence[dict], registry: Any | None) -> list[dict]:
-    """First occurrence of each spelling of each name token per document; pair differing spellings."""
+def align_names(docs: Sequence[dict], registry: Any | None, mentions: Sequence[NameMention] | None = None) -> list[dict]:
+    """First occurrence of each spelling of each name token per document; pair differing spellings.
+
+    `mentions`: the documents' `name_mentions`, when the caller has them already (`core.align`).
+    """
     first: dict[tuple[str, str], dict[tuple[int, str], NameMention]] = defaultdict(dict)
-    for m in sorted(name_mentions(docs, registry), key=lambda m: (m.doc, m.start)):
+    for m in sorted(name_mentions(docs, registry) if mentions is None else mentions, key=lambda m: (m.doc, m.start)):
         slot = (m.entity, m.canonical_token)
         key = (m.doc, fold_token(m.surface))
         if key not in first[slot]:

@@ -37,8 +37,10 @@ def fold_token(word: str) -> str:
 TOKEN_RE = re.compile(r"[^\W_]+(?:[’'.][^\W_]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def romanisation_key(word: str) -> str:
-    """A key under which accepted romanisations of one Slavic name coincide.
+    """A key under which accepted romanisations of one Slavic name coincide (memoised per process, like
+    `fold_token`: the name map keys every capitalised word of every run's documents again).
 
     y/i/ii/yi, kh/h, g/h, ie/e, j/i and doubled letters (or doubled digraphs:
     zhzh) are merged, so Hrytsenko/Hritsenko, Khmelnytsky/Khmelnytskyy, Odessa/Odesa,

@@ -20,20 +20,20 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.candidates import PairScore, candidate_pairs, linked, score
 from wirespan.layers.variants.claims import (
     anchor_names,
     attribution_only,
     background_only,
     claim_link,
-    claim_signature,
     common_run,
     stem_idf,
 )
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
-from wirespan.layers.variants.normalise import NameMap, content_words, normalise
+from wirespan.layers.variants.normalise import NameMap
 from wirespan.layers.variants.records import variant_record
-from wirespan.layers.variants.sentences import Sentence, document_sentences
+from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.spans import SpanIndex
 
 
@@ -107,23 +107,25 @@ def passage_relation(sc: PairScore, same_family: bool, translated: bool, run: in
 
 
 def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig = DEFAULT_CONFIG,
+                   analysis: SentenceAnalysis | None = None,
                    ) -> tuple[list[dict], list[tuple[Sentence, Sentence, PairScore]], set[tuple[int, int]], list[bool]]:
     """Passage pairs over all documents, plus the linked sentence pairs, families and MT flags.
 
     The sentence pairs returned for the quote and figure layers also include
     pairs whose shared wording lies in a background clause: such a sentence
     does not *report* the claim (no passage pair), but a quantity or quote it
-    repeats is still the same quantity or quote.
+    repeats is still the same quantity or quote.  `analysis` (one per
+    cluster) shares the sentences' comparison forms between the runs of
+    a cluster; the result is the same with or without it.
     """
+    analysis = analysis or SentenceAnalysis()
     sentences: list[Sentence] = []
     for di, doc in enumerate(docs):
-        sentences.extend(document_sentences(di, doc["text"], doc.get("segments")))
+        sentences.extend(analysis.sentences(di, doc["text"], doc.get("segments")))
     figures = [SpanIndex(doc.get("figures") or []) for doc in docs]
     for s in sentences:
-        s.tokens = normalise(s.text, names)
-        s.content = content_words(s.tokens)
-        claim_signature(s, names, figures[s.doc].within(s.start, s.end), config)
-    cands = candidate_pairs(sentences, config)
+        analysis.fill(s, names, figures[s.doc].within(s.start, s.end), config)
+    cands = candidate_pairs(sentences, config, analysis)
     scored = {p: score(sentences[p[0]], sentences[p[1]]) for p in cands}
     fam = families(sentences, scored, len(docs), config)
     mt = [looks_machine_translated(d) for d in docs]
