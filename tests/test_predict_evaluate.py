@@ -100,7 +100,7 @@ def test_annotate_jsonl_input_and_ids(tmp_path: Path) -> None:
     assert feb and feb[0]["iso"] == "2021-02-24"
 
 
-def test_annotate_folder_id_without_hex_is_a_hash_prefix(tmp_path: Path) -> None:
+def test_annotate_folder_id_without_hex_is_derived_from_the_file_name(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     folder.mkdir()
     raw = "Shelling hit Chernihiv overnight, officials said.\n".encode("utf-8")
@@ -108,7 +108,8 @@ def test_annotate_folder_id_without_hex_is_a_hash_prefix(tmp_path: Path) -> None
     (folder / "x_0123456789abcdef.txt").write_bytes(raw + b"More.\n")
     out = tmp_path / "out"
     assert main(["annotate", str(folder), "--out", str(out), "--no-progress"]) == 0
-    assert sorted(d["id"] for d in _docs(out)) == sorted([hashlib.sha256(raw).hexdigest()[:16], "0123456789abcdef"])
+    assert sorted((d["id"], d["input_id"]) for d in _docs(out)) == sorted(
+        [(hashlib.sha256(b"story").hexdigest()[:16], "story"), ("0123456789abcdef", None)])
 
 
 @pytest.mark.parametrize("content, reason", [
