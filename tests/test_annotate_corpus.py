@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from wirespan.pipeline import clusters
-from wirespan.pipeline.annotate import annotate, annotate_document, read_txt
+from wirespan.pipeline.annotate import annotate, annotate_document
+from wirespan.pipeline.inputs import read_txt
 from wirespan.pipeline.stream import LocalEngine, Options, TooManyFailures, annotate_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ import wirespan
 from conftest import ROOT
 from wirespan.commands.cli import main
 from wirespan.errors import InputError
-from wirespan.pipeline.annotate import corpus_id, input_document
+from wirespan.pipeline.inputs import corpus_id, input_document
 from wirespan.pipeline.stream import LocalEngine, Options, annotate_corpus
 
 TEXT_A = "Flooding closed the harbour road in Porto on Tuesday, the council said.\n"
@@ -127,13 +127,14 @@ def test_txt_file_name_is_the_input_id(tmp_path: Path, capsys) -> None:
     folder.mkdir()
     (folder / "storm-report.txt").write_text(TEXT_B, encoding="utf-8")
     (folder / "storm report (copy).txt").write_text(TEXT_B, encoding="utf-8")
-    (folder / f"seed-{HEX}.txt").write_text(TEXT_A, encoding="utf-8")
+    (folder / f"{HEX}.txt").write_text(TEXT_A, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["annotate", str(folder), "--out", str(out), "--no-progress"]) == 0
     assert "repeats" not in capsys.readouterr().err
     got = sorted((r["id"], r["input_id"]) for r in _rows(out))
     assert got == sorted([(_sha16("storm-report"), "storm-report"),
                           (_sha16("storm report (copy)"), "storm report (copy)"), (HEX, None)])
+    assert (HEX, None) in got  # a name that is only the run keeps no input id
     streamed = tmp_path / "streamed"
     annotate_corpus(folder, streamed, LocalEngine(1), Options(progress=False))
     assert sorted((r["id"], r["input_id"]) for r in _rows(streamed)) == got
@@ -187,3 +188,27 @@ def test_gold_corpus_has_the_input_id_column_all_null() -> None:
     table = pq.read_table(ROOT / "corpus/documents/test-00000-of-00001.parquet")
     assert "input_id" in table.column_names
     assert table.column("input_id").null_count == table.num_rows > 0
+
+
+def test_txt_names_with_hex_runs_case_hidden_files_and_bad_bytes(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / f"000_{HEX}.txt").write_text(TEXT_A, encoding="utf-8")          # the seeds' convention
+    (folder / "report-0123456789ABCDEF-final.TXT").write_text(TEXT_B, encoding="utf-8")  # upper-case hex: a name
+    (folder / "._storm.txt").write_bytes(b"\x00\x05\x16\x07\xff")            # a macOS resource fork: skipped
+    (folder / "notes.md").write_text(TEXT_C, encoding="utf-8")                 # not a .txt file: skipped
+    (folder / b"caf\xe9.txt".decode("utf-8", "surrogateescape")).write_text(TEXT_C, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["annotate", str(folder), "--out", str(out), "--no-progress"]) == 0
+    got = sorted((r["id"], r["input_id"]) for r in _rows(out))
+    assert got == sorted([(HEX, f"000_{HEX}"), (_sha16("report-0123456789ABCDEF-final"), "report-0123456789ABCDEF-final"),
+                          (_sha16("caf\\xe9"), "caf\\xe9")])
+    streamed = tmp_path / "streamed"
+    annotate_corpus(folder, streamed, LocalEngine(1), Options(progress=False))
+    assert sorted((r["id"], r["input_id"]) for r in _rows(streamed)) == got
+
+
+@pytest.mark.parametrize("value", ["", "   ", "\t\n"])
+def test_empty_or_blank_ids_are_refused(value: str) -> None:
+    with pytest.raises(InputError, match="id must not be empty or blank"):
+        corpus_id(value, "in.jsonl:3")

@@ -109,7 +109,7 @@ def test_annotate_folder_id_without_hex_is_derived_from_the_file_name(tmp_path: 
     out = tmp_path / "out"
     assert main(["annotate", str(folder), "--out", str(out), "--no-progress"]) == 0
     assert sorted((d["id"], d["input_id"]) for d in _docs(out)) == sorted(
-        [(hashlib.sha256(b"story").hexdigest()[:16], "story"), ("0123456789abcdef", None)])
+        [(hashlib.sha256(b"story").hexdigest()[:16], "story"), ("0123456789abcdef", "x_0123456789abcdef")])
 
 
 @pytest.mark.parametrize("content, reason", [

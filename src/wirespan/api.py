@@ -31,8 +31,8 @@ from wirespan.corpus.validate import check_records
 from wirespan.errors import CorpusError, CorpusIssue, InputError, SchemaError
 from wirespan.evaluation.predictions import Rows, run
 from wirespan.layers import registry
-from wirespan.pipeline.annotate import (align_variants, annotate_document, check_date, check_unique, complete,
-                                        find_schema_dir, input_document)
+from wirespan.pipeline.annotate import align_variants, annotate_document, complete, find_schema_dir
+from wirespan.pipeline.inputs import check_date, check_unique, input_document
 from wirespan.release.checks import validate_corpus
 from wirespan.release.verify import verify as verify_checksums
 

@@ -23,19 +23,15 @@ written into a document, because the text does not state it.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
-import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-
 from wirespan.corpus import layout
-from wirespan.corpus.jsonl import read_lines
 from wirespan.corpus.gold import variant_id
 from wirespan.corpus.layout import parquet_path
 from wirespan.corpus.schema import Schemas
@@ -45,9 +41,8 @@ from wirespan.layers.registry import LayerInput
 from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
 from wirespan.pipeline.duplicates import CARD_TEXT as VARIANTS_CARD_TEXT, alignment_runs
+from wirespan.pipeline.inputs import check_date, read_input
 
-_HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
-_CORPUS_ID = re.compile(r"[0-9a-f]{16}")
 #: The JSON Schemas the installed package ships (package data, a copy of the repository's schema/).
 PACKAGE_SCHEMA = SCHEMA_DIR
 
@@ -67,204 +62,6 @@ def find_schema_dir(explicit: str | Path | None = None, start: Path | None = Non
     if PACKAGE_SCHEMA.is_dir():
         return PACKAGE_SCHEMA
     raise InputError("no schema folder found: pass --schema (the project's schema/ or a corpus's schema/)")
-
-
-# ---------------------------------------------------------------- input
-def check_date(value: Any, where: str) -> str | None:
-    """`value` when it is a YYYY-MM-DD date or None; else InputError naming `where`."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: published must be a YYYY-MM-DD string or null, got {value!r}")
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{where}: published {value!r} is not a YYYY-MM-DD date") from None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InputError(f"{where}: published {value!r} is not a YYYY-MM-DD date")
-    return value
-
-
-def read_input(path: Path, warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
-    """Input documents as `{id, input_id, text, sha256, published, origin}`, in a stable order.
-
-    A folder gives its `*.txt` files sorted by name; a JSONL file its lines in
-    order. Raises `InputError` naming the file (and line) on anything unusable.
-    An identical repeat is left out and reported through `warn` (default:
-    a line on stderr), since a collection with repeats is common and harmless.
-    """
-    path = Path(path)
-    if path.is_dir():
-        docs = [read_txt(p) for p in sorted(path.glob("*.txt"))]
-        if not docs:
-            raise InputError(f"{path}: no .txt files")
-    elif path.is_file():
-        docs = _read_jsonl(path)
-        if not docs:
-            raise InputError(f"{path}: no documents")
-    else:
-        raise InputError(f"{path}: no such file or folder")
-    for warning in check_unique(docs):
-        (warn or warn_stderr)(warning)
-    return docs
-
-
-def warn_stderr(message: str) -> None:
-    """A warning of the command line: one line on stderr."""
-    print(f"warning: {message}", file=sys.stderr)
-
-
-def check_unique(docs: list[dict[str, Any]]) -> list[str]:
-    """Refuse two input documents that would share a corpus id (naming both); report identical repeats.
-
-    Returns one warning per repeated identical document (same id, same
-    original id and same text, or the same text without an id); the repeat
-    is removed from `docs` in place, so it is annotated once. Anything else
-    sharing a corpus id would give colliding annotation ids: `InputError`.
-    """
-    ids, kept, warnings = UniqueInputs(), [], []
-    for doc in docs:
-        first = ids.admit(doc)
-        if first is None:
-            kept.append(doc)
-        else:
-            warnings.append(repeat_warning(doc, first))
-    docs[:] = kept
-    return warnings
-
-
-class UniqueInputs:
-    """Admits input documents one at a time (the one rule of `annotate`, the API and `annotate-corpus`).
-
-    Remembers, per corpus id, the text's sha256, the original id and the
-    origin of the first document that had it: a few hundred bytes per
-    document, so a streamed corpus can be checked in one pass.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, str | None, str]] = {}
-
-    def admit(self, doc: Mapping[str, Any]) -> str | None:
-        """None for a new document (keep it); the origin of the first copy for an identical repeat (drop it).
-
-        Raises `InputError`, naming both origins, when the corpus id is taken
-        by a different text, or by a different original id (two ids that
-        derive the same corpus id, or one id that is another's corpus id).
-        """
-        doc_id, original = doc["id"], doc.get("input_id")
-        if doc_id not in self._seen:
-            self._seen[doc_id] = (doc["sha256"], original, doc["origin"])
-            return None
-        sha, first_original, first = self._seen[doc_id]
-        if original != first_original:
-            raise InputError(f"{doc['origin']}: id {_id_text(doc_id, original)} gives corpus id {doc_id}, which "
-                             f"{first} already has (id {_id_text(doc_id, first_original)}); the ids must not collide")
-        if sha != doc["sha256"]:
-            raise InputError(f"{doc['origin']}: document id {_id_text(doc_id, original)} is also the id of {first}, "
-                             "with a different text (ids must be unique)")
-        return first
-
-
-def _id_text(doc_id: str, original: str | None) -> str:
-    """How an id is named in a message: the original id (and the corpus id it gives), or the corpus id."""
-    return repr(original) if original is not None else doc_id
-
-
-def repeat_warning(doc: Mapping[str, Any], first: str) -> str:
-    """The warning for an identical repeat, naming both places."""
-    return (f"{doc['origin']}: repeats {first} (id {_id_text(doc['id'], doc.get('input_id'))}, same text); "
-            "annotated once, the repeat is left out")
-
-
-def read_txt(path: Path) -> dict[str, Any]:
-    """One `.txt` file as an input document (id from the file name, see `txt_id`; UTF-8 required)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
-    doc_id, original = txt_id(path)
-    return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-            "published": None, "origin": str(path)}
-
-
-def txt_id(path: Path) -> tuple[str, str | None]:
-    """(corpus id, input id to keep) of a `.txt` file: the file name is the id the user gave it.
-
-    16 hex digits in the name are the corpus id (the seed convention; nothing
-    to keep); any other name's stem (`storm-report.txt` → `storm-report`) is
-    kept as `input_id` and the corpus id derived from it as from a JSONL id,
-    so a user can join every row back to the file it came from.
-    """
-    match = _HEX16.search(path.stem.lower())
-    if match:
-        return match.group(0), None
-    return corpus_id(path.stem, str(path))
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    lines, issues = read_lines(path)
-    if issues:
-        raise InputError("\n".join(f"{i.file}: {i.message}" for i in issues))
-    docs = []
-    for lineno, record in lines:
-        where = f"{path}:{lineno}"
-        docs.append(input_document(record, where))
-    return docs
-
-
-def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[str, Any]:
-    """One input document `{id, text[, published]}` checked and completed (id from the text's sha256 when absent).
-
-    `extra_fields` allows other fields (the columns of a Parquet file or a
-    Hugging Face dataset), which are ignored; a JSONL line or a Python record
-    must have only these.
-
-    The one reading of an input record, shared by JSONL files and the Python API.
-    """
-    if not isinstance(record, Mapping):
-        raise InputError(f"{where}: each document must be an object {{id, text[, published]}}")
-    unknown = set(record) - {"id", "text", "published"}
-    if unknown and not extra_fields:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise InputError(f"{where}: text must be a string")
-    raw = text.encode("utf-8")
-    if record.get("id") is None:
-        doc_id, original = hashlib.sha256(raw).hexdigest()[:16], None
-    else:
-        doc_id, original = corpus_id(record["id"], where)
-    return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-            "published": check_date(record.get("published"), where), "origin": where}
-
-
-def corpus_id(value: Any, where: str) -> tuple[str, str | None]:
-    """(corpus id, original id to keep) of an input record's id.
-
-    16 lower-case hex digits are the corpus id itself (nothing to keep). Any
-    other non-empty string, or an integer (as its decimal string, since
-    dataset row ids are often numbers), is kept, and the corpus id derived
-    from it: the first 16 hex digits of the sha256 of its UTF-8 bytes, the
-    same on every run and machine. Floats, booleans and other values are
-    refused: their text form is not what the user typed.
-    """
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InputError(f"{where}: id must be a string or an integer (or absent), "
-                         f"got {type(value).__name__} {value!r}")
-    original = str(value)
-    if not original:
-        raise InputError(f"{where}: id must not be empty (leave it out to derive one from the text)")
-    if _CORPUS_ID.fullmatch(original):
-        return original, None
-    try:
-        digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
-    except UnicodeEncodeError as exc:
-        raise InputError(f"{where}: id {original!r} is not encodable as UTF-8: {exc.reason}") from None
-    return digest[:16], original
 
 
 # ---------------------------------------------------------------- prediction
@@ -489,6 +286,4 @@ def _line_of(origin: str) -> str:
     return f":{tail[1]}" if len(tail) == 2 and tail[1].isdigit() else ""
 
 
-__all__ = ["InputError", "UniqueInputs", "align_variants", "annotate", "annotate_document", "check_date",
-           "check_unique", "complete", "check_out", "corpus_id", "find_schema_dir", "input_document",
-           "read_input", "read_txt", "readme", "repeat_warning", "warn_stderr"]
+__all__ = ["align_variants", "annotate", "annotate_document", "complete", "check_out", "find_schema_dir", "readme"]

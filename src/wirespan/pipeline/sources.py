@@ -7,7 +7,7 @@ files (read in name order); or a local Hugging Face dataset saved with
 `save_to_disk` (a `Dataset`, or a `DatasetDict` whose splits are read in
 the order it lists them).  Parquet and dataset columns other than `id`,
 `text` and `published` are ignored.  Every document is checked by
-`annotate.input_document` / `annotate.read_txt`, so ids, texts and dates
+`inputs.input_document` / `inputs.read_txt`, so ids, texts and dates
 follow the same rules as `wirespan annotate`.
 
 `count` tells how many documents there are without parsing them (file
@@ -27,7 +27,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from wirespan.pipeline.annotate import InputError, input_document, read_txt
+from wirespan.pipeline.inputs import InputError, input_document, read_txt, txt_files
 
 _COLUMNS = ("id", "text", "published")
 
@@ -45,7 +45,7 @@ class Source:
         h = hashlib.sha256(self.kind.encode())
         for f in self.files:
             st = f.stat()
-            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
         return h.hexdigest()
 
 
@@ -59,7 +59,9 @@ def open_source(path: Path) -> Source:
         raise InputError(f"{path}: no such file or folder")
     if (path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists():
         return Source(path, "hf", tuple(sorted(p for p in path.rglob("*") if p.is_file())))
-    for kind, pattern in (("txt", "*.txt"), ("jsonl", "*.jsonl"), ("parquet", "*.parquet")):
+    if txt := txt_files(path):
+        return Source(path, "txt", tuple(txt))
+    for kind, pattern in (("jsonl", "*.jsonl"), ("parquet", "*.parquet")):
         files = tuple(sorted(path.glob(pattern)))
         if files:
             return Source(path, kind, files)

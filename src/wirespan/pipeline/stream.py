@@ -43,7 +43,8 @@ from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusError, CorpusIssue, listing
 from wirespan.pipeline import clusters, shards, sources, stages
 from wirespan.errors import InputError
-from wirespan.pipeline.annotate import PRETTY_NAME, UniqueInputs, check_date, find_schema_dir, repeat_warning, warn_stderr
+from wirespan.pipeline.annotate import PRETTY_NAME, find_schema_dir
+from wirespan.pipeline.inputs import UniqueInputs, check_date, repeat_warning, warn_stderr
 
 DEFAULT_SHARD_SIZE = 1000
 DEFAULT_MAX_FAILURES = 100
