@@ -172,6 +172,9 @@ def main() -> int:
     p.add_argument("--engines", default="local,ray")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--json", help="write the report here")
+    p.add_argument("--update", action="store_true",
+                   help="keep the rows of the existing --json report that this run does not measure (each row says "
+                        "when and with which command it was measured) and recompute the ratios")
     args = p.parse_args()
     news = os.environ.get("WIRESPAN_NEWS")
     if not news or not Path(news).is_dir():
@@ -209,7 +212,7 @@ def main() -> int:
                        "mean_article_kb": round(text_bytes / n / 1e3, 2),
                        "articles_per_s": round(n / seconds, 1), "mb_per_s": round(text_bytes / 1e6 / seconds, 2),
                        "peak_pss_mib": round(peak / 2**20), "pairs": c["variants"], "documents": c["documents"],
-                       "summary": stdout.strip()}
+                       "summary": stdout.strip(), "measured": time.strftime("%Y-%m-%d %H:%M"), "command": command}
                 report["runs"].append(row)
                 print(json.dumps(row), flush=True)
                 shutil.rmtree(out)
@@ -217,7 +220,9 @@ def main() -> int:
             source.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report["ratios"] = ratios(report["runs"], engines)
+    if args.update and args.json and Path(args.json).exists():
+        report = updated(json.loads(Path(args.json).read_text(encoding="utf-8")), report)
+    report["ratios"] = ratios(report["runs"], sorted({r["engine"] for r in report["runs"]}, key=["local", "ray"].index))
     for ratio in report["ratios"]:
         print(json.dumps(ratio))
     if args.json:
@@ -225,6 +230,22 @@ def main() -> int:
         if Path(args.json).resolve() == ROOT / "reports" / "bench-scale.json":
             update_readme(report)
     return 0
+
+
+def updated(old: dict, new: dict) -> dict:
+    """`new`'s rows, plus `old`'s rows of sizes and engines `new` did not measure (rerunning a disturbed row).
+
+    The report's own command, date and cold start stay the old run's, and
+    `reruns` lists what was measured again and when; every row carries its
+    own `measured` time and `command`, and the card's table says which rows
+    were rerun.
+    """
+    fresh = {(r["articles"], r["engine"]) for r in new["runs"]}
+    kept = [r for r in old["runs"] if (r["articles"], r["engine"]) not in fresh]
+    runs = sorted(kept + new["runs"], key=lambda r: (r["articles"], ["local", "ray"].index(r["engine"])))
+    reruns = old.get("reruns", []) + [{"command": new["command"], "measured": new["measured"],
+                                       "rows": [f"{n} {e}" for n, e in sorted(fresh)]}]
+    return {**old, "runs": runs, "reruns": reruns}
 
 
 def _sizes(text: str) -> list[int]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+import statistics
 
-from wirespan.evaluation.devsets.pairmodel import chosen_threshold, cross_validate, fit, model_dict, train
+import numpy as np
+import pytest
+
+from wirespan.evaluation.devsets.pairmodel import chosen_threshold, cross_validate, fit, model_dict, train, veto_counts
 from wirespan.evaluation.devsets.measure import best_threshold
 from wirespan.layers.variants.pairclass import FEATURES, pair_features, shipped_classifier
 
@@ -69,7 +72,12 @@ def test_cross_validation_reports_folds_and_scores_with_or_without_the_veto() ->
     with_veto = cross_validate(x, y, k=4)
     without = cross_validate(x, y, k=4, veto=False)
     assert with_veto["veto"] is True and without["veto"] is False
-    assert len(with_veto["fold_f1"]) == 4 and with_veto["fold_f1_sd"] >= 0.0
+    assert len(with_veto["fold_f1"]) == 4
+    assert with_veto["fold_f1_sd"] == pytest.approx(statistics.stdev(with_veto["fold_f1"]), abs=1e-4)
+    counts = veto_counts(x, y)
+    assert counts == {"fires": 10, "fires_on_linked": 10, "pairs": len(y)}
+    x[np.flatnonzero(y == 0)[:3], veto] = 1.0  # three unlinked pairs flagged too
+    assert veto_counts(x, y) == {"fires": 13, "fires_on_linked": 10, "pairs": len(y)}
     # the veto turns every flagged pair into a miss; without it the model's probabilities decide
     assert with_veto["fn"] >= 10
     assert without["tp"] > with_veto["tp"]
@@ -108,3 +116,23 @@ def test_harness_scores_the_classifier_out_of_fold_beside_the_aligner_rule() -> 
     assert "training fit" in report["classifier_training_fit"]["note"]
     assert report["classifier_cv_without_veto"]["veto"] is False and cv["veto"] is True
     assert report["all_positive"]["recall"] == 1.0 and "aligner" in report
+
+
+def test_card_and_console_rows_show_both_cross_validations_and_the_veto_counts() -> None:
+    from wirespan.evaluation.devsets.table import table
+    from wirespan.release.card_tables import pair_rows
+
+    def scores(p: float, r: float, f: float, acc: float, sd: float) -> dict:
+        return {"precision": p, "recall": r, "f1": f, "accuracy": acc, "fold_f1_sd": sd, "folds": 10}
+
+    p = {"classifier_cv": scores(0.7, 0.9, 0.79, 0.7, 0.011), "classifier_cv_without_veto": scores(0.6, 0.95, 0.74, 0.6, 0.02),
+         "veto": {"fires": 12, "fires_on_linked": 5, "pairs": 1234},
+         **{k: {"precision": 0.5, "recall": 1.0, "f1": 0.667, "accuracy": 0.5} for k in ("aligner", "all_positive")},
+         "token_overlap": {"precision": 0.5, "recall": 1.0, "f1": 0.667, "accuracy": 0.5, "threshold": 0.25}}
+    rows = pair_rows("| pairs |", p, None)
+    bare = [r for r in rows if "without its number veto" in r]
+    assert len(bare) == 1 and "0.740" in bare[0] and "(with the veto 0.011)" in bare[0]
+    assert "the veto fires on 12 of the 1,234 pairs, 5 of them linked by the set's annotators" in bare[0]
+    text = table({"command": "bench", "date": "2026-01-01", "sets": {"pairs": {
+        "layer": "variants", "size": {"documents": 2, "gold": 1234}, "licence": "x", "passage_pairs": p}}})
+    assert "pair classifier without its number veto: P 0.600 R 0.950 F1 0.740" in text

@@ -39,3 +39,32 @@ def test_readme_corpus_scale_table_is_rendered_from_the_report() -> None:
     block = README.split("<!-- BEGIN generated:corpus-scale -->\n", 1)[1].split("<!-- END generated:corpus-scale -->")[0]
     report = json.loads((ROOT / "reports" / "bench-scale.json").read_text(encoding="utf-8"))
     assert block == corpus_scale({"bench-scale": report})
+
+
+def test_bench_scale_update_keeps_rows_not_rerun_and_the_card_says_which_were() -> None:
+    """`bench_scale.py --update`: a rerun row replaces its old one; the others stay; the table names the rerun."""
+    import importlib.util
+
+    from wirespan.release.card_tables import corpus_scale
+
+    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "bench" / "bench_scale.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    def row(n: int, engine: str, seconds: float) -> dict:
+        return {"articles": n, "engine": engine, "seconds": seconds, "cpu_seconds": seconds * 1.5,
+                "cpu_ms_per_article": 1.0, "articles_per_s": n / seconds, "mb_per_s": 0.1, "peak_pss_mib": 100,
+                "pairs": n, "load_average": 1.0, "mean_article_kb": 2.0}
+
+    old = {"command": "first", "measured": "2026-01-01", "machine": "2 cores", "distinct_articles": 10,
+           "cold_start_seconds": 1.0, "runs": [row(10, "local", 1.0), row(10, "ray", 3.0), row(100, "local", 20.0)]}
+    new = {"command": "rerun 100", "measured": "2026-01-02", "runs": [row(100, "local", 9.0)]}
+    merged = bench.updated(old, new)
+    assert [(r["articles"], r["engine"], r["seconds"]) for r in merged["runs"]] == [
+        (10, "local", 1.0), (10, "ray", 3.0), (100, "local", 9.0)]
+    assert merged["command"] == "first" and merged["reruns"] == [
+        {"command": "rerun 100", "measured": "2026-01-02", "rows": ["100 local"]}]
+    merged["ratios"] = bench.ratios(merged["runs"], ["local", "ray"])
+    assert merged["ratios"][0]["time_ratio"] == 9.0
+    text = corpus_scale({"bench-scale": merged})
+    assert "Rerun on a quieter machine with `rerun 100` (2026-01-02): 100 local; the other rows are the first run's." in text

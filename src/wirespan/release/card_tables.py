@@ -214,7 +214,7 @@ def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) 
     if bare:
         rows.append(f"{head} `wirespan.variants` pair classifier without its number veto, same cross-validation | "
                     f"{prf(bare)} | — | accuracy {score(bare['accuracy'])}; per-fold F1 sd {score(bare['fold_f1_sd'])} "
-                    f"(with the veto {score(cv['fold_f1_sd'])}) |")
+                    f"(with the veto {score(cv['fold_f1_sd'])})" + _veto_note(p.get("veto")) + " |")
     rows.append(f"{head} `wirespan.variants` aligner rule | {prf(p['aligner'])} | — | accuracy "
                 f"{score(p['aligner']['accuracy'])}{seed} |")
     rows += [f"{head} {system} | {prf(p[key])} | — | accuracy {score(p[key]['accuracy'])} |"
@@ -274,6 +274,8 @@ def corpus_scale(reports: Mapping[str, Any]) -> str:
         lines.append(f"| {run['articles']:,} | {run['engine']} | {'—' if kb is None else kb} | {run['seconds']:.1f} "
                      f"| {'—' if cpu is None else cpu} | {run['articles_per_s']:.1f} | "
                      f"{run['mb_per_s']:.2f} | {run['peak_pss_mib']:,} | {run['pairs']:,} | {run['load_average']} |")
+    lines += [f"\nRerun on a quieter machine with `{x['command']}` ({x['measured']}): {', '.join(x['rows'])}; the "
+              "other rows are the first run's." for x in r.get("reruns", [])]
     lines += ["", "Growth per 10× input: " + "; ".join(
         f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}"
         + (f", CPU ×{x['cpu_ratio']}" if x.get("cpu_ratio") else "") + f", pairs ×{x['pairs_ratio']}"
@@ -284,3 +286,11 @@ def corpus_scale(reports: Mapping[str, Any]) -> str:
 #: The card's report blocks (`<!-- BEGIN generated:NAME -->`) and their renderers.
 REPORT_TABLES = {"agreement": agreement, "baselines": baselines, "peers": peers, "scaling": scaling,
                  "encoders": encoders, "external": external, "corpus-scale": corpus_scale}
+
+
+def _veto_note(counts: dict[str, int] | None) -> str:
+    """How often the number veto fires on the set, and on how many pairs its annotators link."""
+    if not counts:
+        return ""
+    return (f"; the veto fires on {counts['fires']:,} of the {counts['pairs']:,} pairs, "
+            f"{counts['fires_on_linked']:,} of them linked by the set's annotators")

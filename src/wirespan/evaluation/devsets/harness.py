@@ -18,7 +18,7 @@ from wirespan.evaluation.devsets.base import DevSetData
 from wirespan.evaluation.devsets.measure import (figures_report, jaccard, locations_report, pair_f1, pairs_report,
                                                  quotes_report)
 from wirespan.evaluation.devsets.peers import PEERS
-from wirespan.evaluation.devsets.pairmodel import cross_validate, matrix
+from wirespan.evaluation.devsets.pairmodel import cross_validate, matrix, veto_counts
 from wirespan.evaluation.devsets.systems import BASELINES, aligner_decision, pair_features, paraphrase_decision
 
 System = Callable[[dict[str, Any]], list[dict[str, Any]]]
@@ -94,6 +94,7 @@ def run_pairs(data: DevSetData) -> dict[str, Any]:
         **cross_validate(x, matrix(gold), veto=False),
         "note": "the same nested cross-validation without the shipped number veto (pairs whose sides state numbers "
                 "and share none are scored by their probability): what the veto costs where annotators link such pairs"}
+    report["veto"] = veto_counts(x, matrix(gold))
     report["classifier_training_fit"] = {
         **pair_f1(gold, [paraphrase_decision(docs[g["a"]], docs[g["b"]]) for g in data.gold]),
         "note": "the shipped model, trained on this same set: a training fit, not an out-of-sample figure"}
