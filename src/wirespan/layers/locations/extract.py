@@ -140,6 +140,13 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
+    out = with_uses(text, mentions, gaz)
+    return [_record(text, m) for m in out]
+
+
+def with_uses(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """Each mention's `use`, shared by coordinated names ("Russia and Ukraine said"), and its context
+    referent ("X region" -> the region)."""
     out: list[PlaceMention] = []
     for group in coordinated_groups(mentions, text):
         g_start, g_end = group[0].start, group[-1].end
@@ -156,7 +163,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                 own = "literal"  # all-caps dateline city
             m2.use = own
             out.append(m2)
-    return [_record(text, m) for m in out]
+    return out
 
 
 def listed_places(lists: list[list[tuple[int, int, list[Place], int]]],
