@@ -236,3 +236,10 @@ def test_a_county_name_puts_the_article_in_the_us() -> None:
     county = extract_locations("Deputies searched a farm near Paris on Friday, the Henry County sheriff said.")
     assert alone[0]["country_code"] == "FR"
     assert [(r["text"], r["country_code"]) for r in county] == [("Paris", "US"), ("Henry County", "US")]
+
+
+def test_only_and_or_before_lower_case_counties_make_a_list() -> None:
+    assert counties_read("Crews from Polk or Lake counties cleared the roads.") == [("Polk", "Polk County"),
+                                                                                   ("Lake", "Lake County")]
+    assert counties_read("Crews from Polk & Lake counties cleared the roads.") == []
+    assert counties_read("Storm Crews Clear Roads In Polk And Lake Counties") == []
