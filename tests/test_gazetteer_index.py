@@ -110,3 +110,20 @@ def test_fuzzy_index_equals_a_full_scan(built, threshold):
     for q in queries:
         want = [(k, s) for k, s, _ in process.extract(q, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)]
         assert index.extract(q, threshold) == want, q
+
+
+def test_the_index_cache_key_follows_the_fuzzy_index_source(monkeypatch):
+    """A change to fuzzyindex.py (the order of its postings is in the cached bytes) makes a new cache key."""
+    from pathlib import Path
+
+    from wirespan.layers.locations import gazetteer
+
+    before = gazetteer.index_key()
+    real = Path.read_bytes
+
+    def edited(self: Path) -> bytes:
+        data = real(self)
+        return data + b"\n# edited" if self.name == "fuzzyindex.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert gazetteer.index_key() != before

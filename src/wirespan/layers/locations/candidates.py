@@ -147,32 +147,6 @@ def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list
     return out
 
 
-_LISTED_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2}"
-_COUNTY_LIST = re.compile(rf"\b{_LISTED_NAME}(?:,[ \t]+{_LISTED_NAME})*,?[ \t]+(?:and|or|&)[ \t]+{_LISTED_NAME}"
-                          rf"[ \t]+(counties|parishes)\b")
-
-
-def listed_counties(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
-    """"Polk, Lake and Marion counties": each listed name is the county "<name> County" ("Parish").
-
-    The span is the name as written (the plural noun is shared); every
-    county of that name is a candidate (the article's other names choose
-    among them); a name no county bears is left to the other rules.
-    """
-    out = []
-    for m in _COUNTY_LIST.finditer(text, start, end):
-        noun = "County" if m.group(1) == "counties" else "Parish"
-        for n in re.finditer(_LISTED_NAME, text[m.start():m.start(1)]):
-            name = n.group().strip()
-            if name in ("And", "Or"):
-                continue
-            counties = [p for p in gaz.lookup(f"{name} {noun}") if p.kind == "county"]
-            if counties:
-                s = m.start() + n.start()
-                out.append((s, s + len(name), counties))
-    return out
-
-
 #: head nouns kept inside the span of a named feature ("Laurel County", "Neches River", "Napa Valley").
 FEATURE_HEADS = {"County": "region", "Parish": "region", "Valley": "region", "River": "river", "Creek": "river"}
 _NAMED_FEATURE = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \t]){1,3})(" + "|".join(FEATURE_HEADS) + r")\b")

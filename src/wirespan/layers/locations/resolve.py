@@ -190,6 +190,22 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
     return best
 
 
+def listed_state(lists: list[list[Place]], context: DocumentContext) -> str | None:
+    """The one first-level division a list of counties is read in ("Polk, Lake and Marion counties"):
+    the one holding most of the list's names, then the article's division votes plus the population
+    prior of the list's counties there (summed); None when no division holds two of them."""
+    found: dict[str, tuple[set[int], int]] = {}
+    for k, places in enumerate(lists):
+        for p in places:
+            if p.admin1:
+                names, pop = found.get(p.admin1, (set(), 0))
+                found[p.admin1] = (names | {k}, pop + p.population)
+    ranked = [(len(names), context.votes[d] + POPULATION_PRIOR * math.log10(1 + pop), d)
+              for d, (names, pop) in sorted(found.items())]
+    best = max(ranked, default=None)
+    return best[2] if best and best[0] > 1 else None
+
+
 def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
     """"Gaza": a first-level division of a country the article never names gives way to a namesake city
     of at least 100,000 inhabitants in another country."""
