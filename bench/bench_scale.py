@@ -34,6 +34,7 @@ import platform
 import random
 import re
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -185,8 +186,8 @@ def main() -> int:
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONPATH": str(ROOT / "src")}
     engines = [e for e in args.engines.split(",") if e]
     sizes = {"local": _sizes(args.sizes), "ray": _sizes(args.ray_sizes)}
-    command = (f"bench/bench_scale.py --sizes {args.sizes} --ray-sizes {args.ray_sizes} --engines {args.engines} "
-               f"--workers {args.workers}")
+    command = (f"bench/bench_scale.py --sizes {args.sizes} --ray-sizes {shlex.quote(args.ray_sizes)} "
+               f"--engines {args.engines} --workers {args.workers}")
     distinct_bytes = sum(len(t.encode("utf-8")) for t in texts)
     report = {"command": command, "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
               "measured": time.strftime("%Y-%m-%d"), "distinct_articles": len(texts),
@@ -244,7 +245,7 @@ def updated(old: dict, new: dict) -> dict:
     kept = [r for r in old["runs"] if (r["articles"], r["engine"]) not in fresh]
     runs = sorted(kept + new["runs"], key=lambda r: (r["articles"], ["local", "ray"].index(r["engine"])))
     reruns = old.get("reruns", []) + [{"command": new["command"], "measured": new["measured"],
-                                       "rows": [f"{n} {e}" for n, e in sorted(fresh)]}]
+                                       "rows": [{"articles": n, "engine": e} for n, e in sorted(fresh)]}]
     return {**old, "runs": runs, "reruns": reruns}
 
 

@@ -63,7 +63,7 @@ def test_bench_scale_update_keeps_rows_not_rerun_and_the_card_says_which_were() 
     assert [(r["articles"], r["engine"], r["seconds"]) for r in merged["runs"]] == [
         (10, "local", 1.0), (10, "ray", 3.0), (100, "local", 9.0)]
     assert merged["command"] == "first" and merged["reruns"] == [
-        {"command": "rerun 100", "measured": "2026-01-02", "rows": ["100 local"]}]
+        {"command": "rerun 100", "measured": "2026-01-02", "rows": [{"articles": 100, "engine": "local"}]}]
     merged["ratios"] = bench.ratios(merged["runs"], ["local", "ray"])
     assert merged["ratios"][0]["time_ratio"] == 9.0
     text = corpus_scale({"bench-scale": merged})

@@ -274,8 +274,10 @@ def corpus_scale(reports: Mapping[str, Any]) -> str:
         lines.append(f"| {run['articles']:,} | {run['engine']} | {'—' if kb is None else kb} | {run['seconds']:.1f} "
                      f"| {'—' if cpu is None else cpu} | {run['articles_per_s']:.1f} | "
                      f"{run['mb_per_s']:.2f} | {run['peak_pss_mib']:,} | {run['pairs']:,} | {run['load_average']} |")
-    lines += [f"\nRerun on a quieter machine with `{x['command']}` ({x['measured']}): {', '.join(x['rows'])}; the "
-              "other rows are the first run's." for x in r.get("reruns", [])]
+    for x in r.get("reruns", []):
+        rows = ", ".join(f"{w['articles']:,} {w['engine']}" for w in x["rows"])
+        lines += ["", f"Rerun on a quieter machine with `{x['command']}` ({x['measured']}): {rows}; "
+                  "the other rows are the first run's."]
     lines += ["", "Growth per 10× input: " + "; ".join(
         f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}"
         + (f", CPU ×{x['cpu_ratio']}" if x.get("cpu_ratio") else "") + f", pairs ×{x['pairs_ratio']}"
