@@ -52,10 +52,10 @@ from scipy.sparse.linalg import svds
 
 from wirespan.evaluation.devsets import DevSetError, devdata_root
 from wirespan.evaluation.devsets.msrp import read
-from wirespan.evaluation.devsets.pairmodel import FOLDS, SEED, chosen_threshold, cross_validate, fit, folds_of, matrix
+from wirespan.evaluation.devsets.pairmodel import FOLDS, SEED, cross_validate, folds_of, matrix
 from wirespan.evaluation.devsets.systems import pair_features
 from wirespan.layers.variants.normalise import STOPWORDS, NameMap, normalise, stem
-from wirespan.layers.variants.pairclass import VETO, names_of, numbers_of
+from wirespan.layers.variants.pairclass import names_of, numbers_of
 
 NAMES = NameMap()
 
@@ -165,54 +165,13 @@ class TfKld:
         return out
 
 
-def scores(x: np.ndarray, model: tuple, veto: bool) -> np.ndarray:
-    mean, scale, w, b = model
-    p = 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
-    return np.where(x[:, VETO] > 0, 0.0, p) if veto else p
-
-
-def nested_with(x: np.ndarray, y: np.ndarray, learned: Callable[[np.ndarray], np.ndarray], veto: bool) -> dict:
-    """Nested CV as ``pairmodel.cross_validate``, with features learned inside each outer training fold."""
-    decisions, fold_f1 = np.zeros(len(y), dtype=bool), []
-    for test in folds_of(len(y), FOLDS, SEED):
-        train = np.setdiff1d(np.arange(len(y)), test)
-        xx = np.hstack([x, learned(train)])
-        inner = np.zeros(len(train))
-        for part in folds_of(len(train), FOLDS - 1, SEED):
-            rest = np.setdiff1d(np.arange(len(train)), part)
-            inner[part] = scores(xx[train[part]], fit(xx[train[rest]], y[train[rest]]), veto)
-        decisions[test] = scores(xx[test], fit(xx[train], y[train]), veto) >= chosen_threshold(y[train], inner)
-        fold_f1.append(f1_of(y[test], decisions[test]))
-    return {"f1": f1_of(y, decisions), "accuracy": float(np.mean(decisions == (y == 1))), "fold_f1": fold_f1}
-
-
-def nested_gbm(x: np.ndarray, y: np.ndarray, veto: bool) -> dict:
-    """Nested CV as ``pairmodel.cross_validate`` with a gradient-boosted tree model in place of the logistic one."""
+def gbm_learner(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A gradient-boosted tree model (fixed settings, not tuned) as ``pairmodel.cross_validate``'s learner."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    def fitted(rows: np.ndarray) -> HistGradientBoostingClassifier:
-        model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=150, max_leaf_nodes=15, min_samples_leaf=30,
-                                               l2_regularization=1.0, early_stopping=False, random_state=0)
-        return model.fit(x[rows], y[rows])
-
-    def probs(model: HistGradientBoostingClassifier, rows: np.ndarray) -> np.ndarray:
-        p = model.predict_proba(x[rows])[:, 1]
-        return np.where(x[rows, VETO] > 0, 0.0, p) if veto else p
-
-    decisions, fold_f1 = np.zeros(len(y), dtype=bool), []
-    for test in folds_of(len(y), FOLDS, SEED):
-        train = np.setdiff1d(np.arange(len(y)), test)
-        inner = np.zeros(len(train))
-        for part in folds_of(len(train), FOLDS - 1, SEED):
-            inner[part] = probs(fitted(train[np.setdiff1d(np.arange(len(train)), part)]), train[part])
-        decisions[test] = probs(fitted(train), test) >= chosen_threshold(y[train], inner)
-        fold_f1.append(f1_of(y[test], decisions[test]))
-    return {"f1": f1_of(y, decisions), "accuracy": float(np.mean(decisions == (y == 1))), "fold_f1": fold_f1}
-
-
-def f1_of(y: np.ndarray, d: np.ndarray) -> float:
-    tp = float(np.sum(d & (y == 1)))
-    return 2 * tp / (float(np.sum(d)) + float(np.sum(y == 1)))
+    model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=150, max_leaf_nodes=15, min_samples_leaf=30,
+                                           l2_regularization=1.0, early_stopping=False, random_state=0).fit(x, y)
+    return lambda rows: model.predict_proba(rows)[:, 1]
 
 
 def row(name: str, r: dict, base: dict) -> str:
@@ -249,11 +208,12 @@ def main(argv: list[str] | None = None) -> int:
             print(row("+ hand (28)", cross_validate(np.hstack([x, hand]), y, veto=veto), base))
             print(row("+ hand + curves", cross_validate(curves, y, veto=veto, l2=3.0), base))
         if args.gbm:
-            print(row("trees: shipped features", nested_gbm(x, y, veto), base))
-            print(row("trees: + hand (28)", nested_gbm(np.hstack([x, hand]), y, veto), base), flush=True)
+            print(row("trees: shipped features", cross_validate(x, y, veto=veto, learn=gbm_learner), base))
+            print(row("trees: + hand (28)", cross_validate(np.hstack([x, hand]), y, veto=veto, learn=gbm_learner),
+                      base), flush=True)
         if args.latent:
             tfkld = TfKld(pairs, y)
-            print(row("+ tf-kld latent", nested_with(x, y, tfkld.cross_fitted, veto), base), flush=True)
+            print(row("+ tf-kld latent", cross_validate(x, y, veto=veto, extra=tfkld.cross_fitted), base), flush=True)
     return 0
 
 

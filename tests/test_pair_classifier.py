@@ -136,3 +136,23 @@ def test_card_and_console_rows_show_both_cross_validations_and_the_veto_counts()
     text = table({"command": "bench", "date": "2026-01-01", "sets": {"pairs": {
         "layer": "variants", "size": {"documents": 2, "gold": 1234}, "licence": "x", "passage_pairs": p}}})
     assert "pair classifier without its number veto: P 0.600 R 0.950 F1 0.740" in text
+
+
+def test_cross_validation_takes_another_learner_and_features_learned_on_training_rows_only() -> None:
+    from wirespan.evaluation.devsets.pairmodel import folds_of, logistic
+
+    x, y = _toy()
+    plain = cross_validate(x, y, k=4)
+    assert cross_validate(x, y, k=4, learn=logistic()) == plain
+    seen = []
+
+    def extra(train: np.ndarray) -> np.ndarray:
+        seen.append(set(train.tolist()))
+        return np.zeros((len(y), 1))  # an uninformative learned column changes nothing
+
+    assert cross_validate(x, y, k=4, extra=extra)["f1"] == plain["f1"]
+    tests = [set(f.tolist()) for f in folds_of(len(y), 4)]
+    assert len(seen) == 4 and all(not (s & t) and len(s | t) == len(y) for s, t in zip(seen, tests))
+    # a learner that ignores the features calls every pair a paraphrase: recall 1
+    always = cross_validate(x, y, k=4, veto=False, learn=lambda xs, ys: (lambda rows: np.ones(len(rows))))
+    assert always["recall"] == 1.0 and always["fp"] == int((y == 0).sum())
