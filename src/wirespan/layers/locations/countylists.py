@@ -168,8 +168,7 @@ def foreign_sentence(text: str, start: int, end: int, noun: int, names: list[Lis
     toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, *sentence)
             if not any(ls <= m.start() < le for ls, le in listed)]
     for s, e, places in candidates(text, toks, gaz):
-        if any(p.kind == "admin1" and p.country_code == "US"
-                                                               for p in places):
+        if any(p.kind == "admin1" and p.country_code == "US" for p in places):
             continue
         if any(p.kind in ("country", "admin1") and p.country_code != "US" for p in places):
             return True
