@@ -58,11 +58,17 @@ bench-external: $(STAMP)
 	test -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_DEVDATA (see bench/external/fetch_devsets.md)"; exit 2; }
 	WIRESPAN_DEVDATA="$(WIRESPAN_DEVDATA)" $(BIN)/python bench/bench_external.py --json reports/bench-external.json
 
-# Corpus-scale annotation of real news: local engine at 1,000 / 10,000 / 100,000 articles, Ray at 1,000 / 10,000
-# (about 30-40 min on 2 quiet cores; bench/bench_scale.py --ray-sizes adds Ray at 100,000).
-# WIRESPAN_NEWS: a folder with bbc.jsonl or *.txt news articles, kept outside the repository.
+# Corpus-scale annotation of real news: local engine at 1,000 / 10,000 / 100,000 articles, Ray at 1,000 / 10,000,
+# on two news corpora kept outside the repository (about 75 min on 2 quiet cores; bench/bench_scale.py --ray-sizes
+# adds Ray at 100,000). WIRESPAN_NEWS: a folder of BBC News .txt articles (Greene & Cunningham 2006);
+# WIRESPAN_DEVDATA: the development sets (bench/external/fetch_devsets.md), whose PolNeAR train and dev texts
+# (~4.6 KB articles, the size issue 15 assumes) are the second corpus.
 bench-scale: $(STAMP)
-	$(BIN)/python bench/bench_scale.py --json reports/bench-scale.json
+	test -n "$(WIRESPAN_NEWS)" -a -n "$(WIRESPAN_DEVDATA)" || { echo "set WIRESPAN_NEWS and WIRESPAN_DEVDATA (see README: Corpus scale)"; exit 2; }
+	$(BIN)/python bench/bench_scale.py --news "$(WIRESPAN_NEWS)" --corpus "BBC News (Greene & Cunningham 2006)" \
+		--json reports/bench-scale.json
+	$(BIN)/python bench/bench_scale.py --news "$(WIRESPAN_DEVDATA)/polnear/data" \
+		--corpus "PolNeAR train and dev texts (Newell et al. 2018)" --json reports/bench-scale-polnear.json
 
 clean-venv:
 	rm -rf $(VENV)

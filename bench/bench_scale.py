@@ -1,8 +1,12 @@
 """Corpus-scale annotation benchmark: `wirespan annotate-corpus` on 1,000 / 10,000 / 100,000 news articles.
 
-Input: real news articles from a folder named by $WIRESPAN_NEWS (kept outside
-the repository; e.g. the BBC News dataset of Greene & Cunningham, 2,225
-articles, one `.txt` per article).  Sizes above the number of distinct
+Input: real news articles from a folder given by `--news` or $WIRESPAN_NEWS
+(kept outside the repository; every `.txt` below it, one article per file),
+named in the report by `--corpus` (the Makefile measures two: the BBC News
+dataset of Greene & Cunningham, 2,225 articles of ~2.3 KB, and the PolNeAR
+train and dev texts, 924 political news articles of ~4.6 KB, the article
+size issue 15 assumes; the second report goes to its own file,
+`reports/bench-scale-<name>.json`).  Sizes above the number of distinct
 articles repeat them with distinct ids and lightly perturbed text (one
 number changed, two neighbouring words swapped, one sentence dropped: a
 deterministic function of the copy number), as reprints and edits of wire
@@ -172,15 +176,18 @@ def main() -> int:
                    help="article counts of the Ray engine (empty: none); 100,000 takes about an hour on 2 cores")
     p.add_argument("--engines", default="local,ray")
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--news", help="folder of news articles, every .txt below it (default: $WIRESPAN_NEWS)")
+    p.add_argument("--corpus", default="public news articles",
+                   help="what the articles are, for the report and the tables (e.g. 'BBC News (Greene & Cunningham 2006)')")
     p.add_argument("--json", help="write the report here")
     p.add_argument("--update", action="store_true",
                    help="keep the rows of the existing --json report that this run does not measure (each row says "
                         "when and with which command it was measured) and recompute the ratios")
     args = p.parse_args()
-    news = os.environ.get("WIRESPAN_NEWS")
+    news = args.news or os.environ.get("WIRESPAN_NEWS")
     if not news or not Path(news).is_dir():
-        print("bench_scale: set WIRESPAN_NEWS to a folder of news articles (.txt), kept outside the repository",
-              file=sys.stderr)
+        print("bench_scale: give --news or set WIRESPAN_NEWS to a folder of news articles (.txt), kept outside "
+              "the repository", file=sys.stderr)
         return 2
     texts = news_articles(Path(news))
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONPATH": str(ROOT / "src")}
@@ -189,7 +196,7 @@ def main() -> int:
     command = (f"bench/bench_scale.py --sizes {args.sizes} --ray-sizes {shlex.quote(args.ray_sizes)} "
                f"--engines {args.engines} --workers {args.workers}")
     distinct_bytes = sum(len(t.encode("utf-8")) for t in texts)
-    report = {"command": command, "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
+    report = {"command": command, "corpus": args.corpus, "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
               "measured": time.strftime("%Y-%m-%d"), "distinct_articles": len(texts),
               "distinct_mean_article_kb": round(distinct_bytes / len(texts) / 1e3, 2),
               "cold_start_seconds": round(cold_start(env), 2), "runs": []}
@@ -228,8 +235,8 @@ def main() -> int:
         print(json.dumps(ratio))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        if Path(args.json).resolve() == ROOT / "reports" / "bench-scale.json":
-            update_readme(report)
+        if Path(args.json).resolve().parent == ROOT / "reports":
+            update_readme()
     return 0
 
 
@@ -266,17 +273,20 @@ def ratios(runs: list[dict], engines: list[str]) -> list[dict]:
     return out
 
 
-def update_readme(report: dict) -> None:
-    """Render the README's corpus-scale table from the report (the card renders the same block at build)."""
+def update_readme() -> None:
+    """Render the README's corpus-scale tables from every `reports/bench-scale*.json` (the card renders the
+    same block at build)."""
     sys.path.insert(0, str(ROOT / "src"))
     from wirespan.release.card_tables import corpus_scale
 
+    reports = {p.stem: json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted((ROOT / "reports").glob("bench-scale*.json"))}
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     begin, end = "<!-- BEGIN generated:corpus-scale -->\n", "<!-- END generated:corpus-scale -->"
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
-    readme.write_text(head + begin + corpus_scale({"bench-scale": report}) + end + tail, encoding="utf-8")
+    readme.write_text(head + begin + corpus_scale(reports) + end + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -31,14 +31,16 @@ def test_readme_python_examples_run(code: str, tmp_path, monkeypatch: pytest.Mon
 
 
 def test_readme_corpus_scale_table_is_rendered_from_the_report() -> None:
-    """The README's table of `make bench-scale` is the rendering of `reports/bench-scale.json` (as the card's)."""
+    """The README's tables of `make bench-scale` are the rendering of `reports/bench-scale*.json` (as the card's)."""
     import json
 
     from wirespan.release.card_tables import corpus_scale
 
     block = README.split("<!-- BEGIN generated:corpus-scale -->\n", 1)[1].split("<!-- END generated:corpus-scale -->")[0]
-    report = json.loads((ROOT / "reports" / "bench-scale.json").read_text(encoding="utf-8"))
-    assert block == corpus_scale({"bench-scale": report})
+    reports = {p.stem: json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted((ROOT / "reports").glob("bench-scale*.json"))}
+    assert "bench-scale" in reports
+    assert block == corpus_scale(reports)
 
 
 def test_bench_scale_update_keeps_rows_not_rerun_and_the_card_says_which_were() -> None:
@@ -68,3 +70,22 @@ def test_bench_scale_update_keeps_rows_not_rerun_and_the_card_says_which_were() 
     assert merged["ratios"][0]["time_ratio"] == 9.0
     text = corpus_scale({"bench-scale": merged})
     assert "Rerun on a quieter machine with `rerun 100` (2026-01-02): 100 local; the other rows are the first run's." in text
+
+
+def test_corpus_scale_renders_one_table_per_news_corpus() -> None:
+    """`bench-scale.json` and `bench-scale-<name>.json` each get their own table, named by their corpus."""
+    from wirespan.release.card_tables import corpus_scale
+
+    def report(corpus: str, pairs: int) -> dict:
+        return {"command": "c", "corpus": corpus, "measured": "2026-01-01", "machine": "2 cores",
+                "distinct_articles": 10, "distinct_mean_article_kb": 4.6, "cold_start_seconds": 1.0,
+                "runs": [{"articles": 10, "engine": "local", "seconds": 1.0, "cpu_ms_per_article": 1.0,
+                          "articles_per_s": 10.0, "mb_per_s": 0.1, "peak_pss_mib": 100, "pairs": pairs,
+                          "load_average": 1.0, "mean_article_kb": 4.6}], "ratios": []}
+
+    text = corpus_scale({"bench-scale-long": report("Long articles", 7), "bench-scale": report("Short articles", 3),
+                         "bench-external": {}})
+    assert text.index("**Short articles**") < text.index("**Long articles**")
+    assert text.count("| articles | engine |") == 2
+    assert "| 3 | 1 |" not in text and "| 100 | 3 | 1.0 |" in text and "| 100 | 7 | 1.0 |" in text
+    assert corpus_scale({"bench-external": {}}).startswith("Not measured yet")

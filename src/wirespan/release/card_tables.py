@@ -254,13 +254,20 @@ def external(reports: Mapping[str, Any]) -> str:
 
 
 def corpus_scale(reports: Mapping[str, Any]) -> str:
-    """`wirespan annotate-corpus` on real news at growing sizes, both engines (`reports/bench-scale.json`)."""
-    r = reports.get("bench-scale")
-    if r is None:
+    """`wirespan annotate-corpus` on real news at growing sizes, both engines: one table per news corpus
+    (`reports/bench-scale.json`, then every `reports/bench-scale-<name>.json`)."""
+    names = sorted(k for k in reports if k == "bench-scale" or k.startswith("bench-scale-"))
+    if not names:
         return "Not measured yet: run `make bench-scale`.\n"
+    return "\n".join(_scale_table(reports[name]) for name in names)
+
+
+def _scale_table(r: Mapping[str, Any]) -> str:
+    """One corpus's scaling table, its provenance line, reruns and growth ratios."""
     size = r.get("distinct_mean_article_kb")
-    lines = [f"`{r['command']}` ({r['measured']}, {r['machine']}; {r['distinct_articles']:,} distinct public news "
-             + (f"articles of {size} KB on average, " if size else "articles, ")
+    lines = [f"**{r.get('corpus', 'Public news articles')}**: `{r['command']}` ({r['measured']}, {r['machine']}; "
+             f"{r['distinct_articles']:,} distinct articles"
+             + (f" of {size} KB on average, " if size else ", ")
              + "repeated with distinct ids and lightly perturbed text for the larger sizes; cold start "
              f"{r['cold_start_seconds']} s). Articles/s and MB/s are wall-clock, on a shared machine (load average "
              "recorded); CPU ms per article is the whole local process tree's CPU time divided by the articles "
