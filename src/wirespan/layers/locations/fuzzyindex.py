@@ -17,6 +17,13 @@ Candidates that pass both necessary conditions are scored by rapidfuzz in
 their original order, so ties are broken by position as before.  Counting
 shared bigrams is one `numpy.bincount` over the posting lists of the
 query's bigrams.
+
+Why keys are also ranked by length: the length window is a contiguous
+range of lengths, so with the keys in (length, position) order it is one
+slice; the window test, the bound and the count then read only that slice
+(and of each posting list only its part inside it) instead of every key.
+The ranking is made when the index is loaded, so the cached postings keep
+their layout.
 """
 
 from __future__ import annotations
@@ -54,23 +61,52 @@ class FuzzyIndex:
     def __init__(self, keys: Sequence[str], postings: dict[str, bytes] | None = None) -> None:
         """Index `keys`; `postings` (from `encoded_postings`, e.g. a disk cache) saves rebuilding them."""
         self.keys = list(keys)
-        self._lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
+        lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
         if postings is None:
             postings = encoded_postings(self.keys)
         self._postings = {g: np.frombuffer(ids, dtype="<i8") for g, ids in postings.items()}
+        #: key positions in (length, position) order, and each position's rank in that order
+        self._by_length = np.argsort(lengths, kind="stable")
+        self._rank = np.empty_like(self._by_length)
+        self._rank[self._by_length] = np.arange(len(self.keys))
+        self._sorted_lengths = lengths[self._by_length]
+        longest = int(lengths.max()) if len(lengths) else 0
+        #: every length 0 .. longest, and where the keys of each length start in the ranked order
+        self._all_lengths = np.arange(longest + 1)
+        self._length_starts = np.searchsorted(self._sorted_lengths, np.arange(longest + 2))
+        self._ranked_postings: dict[str, np.ndarray] = {}
+
+    def ranked_posting(self, gram: str) -> np.ndarray:
+        """The ranks (ascending) of the keys that have the tagged bigram `gram`, made on first use."""
+        ranked = self._ranked_postings.get(gram)
+        if ranked is None:
+            ids = self._postings.get(gram)
+            ranked = np.sort(self._rank[ids]) if ids is not None else np.zeros(0, dtype=np.int64)
+            self._ranked_postings[gram] = ranked
+        return ranked
 
     def candidates(self, query: str, threshold: float) -> np.ndarray:
         """Indices (ascending) of every key that can score >= `threshold` against `query`."""
         la = len(query)
         slack = 1.0 - threshold / 100.0
-        lengths = self._lengths
-        dmax = np.floor(slack * (la + lengths) + 1e-9)
-        window = np.abs(lengths - la) <= dmax
-        lists = [self._postings[g] for g in set(tagged_bigrams(query)) if g in self._postings]
-        shared = (np.bincount(np.concatenate(lists), minlength=len(self.keys)) if lists
-                  else np.zeros(len(self.keys), dtype=np.int64))
-        bound = np.maximum(lengths, la) - 1 - 2 * dmax
-        return np.flatnonzero(window & (shared >= bound))
+        every = self._all_lengths  # the window and the bound depend on a key's length only
+        dmax = np.floor(slack * (la + every) + 1e-9)
+        window = np.abs(every - la) <= dmax
+        bound = np.maximum(every, la) - 1 - 2 * dmax
+        inside = np.flatnonzero(window)
+        if not len(inside):
+            return np.zeros(0, dtype=np.int64)
+        lo, hi = self._length_starts[inside[0]], self._length_starts[inside[-1] + 1]
+        parts = []
+        for gram in set(tagged_bigrams(query)):
+            ranked = self.ranked_posting(gram)
+            if len(ranked):
+                parts.append(ranked[np.searchsorted(ranked, lo):np.searchsorted(ranked, hi)])
+        lengths = self._sorted_lengths[lo:hi]
+        shared = (np.bincount(np.concatenate(parts) - lo, minlength=hi - lo) if parts
+                  else np.zeros(hi - lo, dtype=np.int64))
+        keep = window[lengths] & (shared >= bound[lengths])
+        return np.sort(self._by_length[np.flatnonzero(keep) + lo])
 
     def extract(self, query: str, threshold: float, limit: int = 5) -> list[tuple[str, float]]:
         """What `process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)` returns."""
