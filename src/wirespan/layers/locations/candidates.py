@@ -22,9 +22,12 @@ def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, 
     """Longest-match gazetteer lookups over capitalised token runs.
 
     Why the reach: a run of n tokens is a name candidate only when every gap
-    inside it is joinable, so the longest such run from a token bounds every
-    n tried; gaps are tested once per start instead of once per (start, n)
-    pair, and lookups only for runs that end on a capitalised token.
+    inside it is joinable and each shorter run begins some indexed name
+    (`Gazetteer.continues`: the folded run plus a space starts a key - the
+    fold of a run is the folds of its tokens joined by single spaces), so
+    the longest such run bounds every n tried; gaps are tested once per
+    start instead of once per (start, n) pair, and lookups only for runs
+    that end on a capitalised token.
     """
     out = []
     count = len(toks)
@@ -33,10 +36,11 @@ def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, 
     for i in [k for k, c in enumerate(capital) if c]:
         if i < after:
             continue
-        reach = 1  # tokens i .. i + reach - 1 are joined by joinable gaps
-        while reach < MAX_NAME_TOKENS and i + reach < count and joinable(text, toks[i + reach - 1], toks[i + reach]):
-            reach += 1
         start = toks[i].start
+        reach = 1  # tokens i .. i + reach - 1 are joined by joinable gaps and begin some name
+        while (reach < MAX_NAME_TOKENS and i + reach < count and joinable(text, toks[i + reach - 1], toks[i + reach])
+               and gaz.continues(text[start:toks[i + reach - 1].end])):
+            reach += 1
         for n in range(reach, 0, -1):
             last = i + n - 1
             if not capital[last]:

@@ -28,7 +28,6 @@ their layout.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -37,12 +36,13 @@ from rapidfuzz import fuzz, process
 
 def tagged_bigrams(s: str) -> list[str]:
     """Bigrams of `s`, the k-th repeat of a bigram tagged with k (multiset intersection as set intersection)."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     out = []
     for i in range(len(s) - 1):
         gram = s[i:i + 2]
-        out.append(f"{gram}{seen[gram]}")
-        seen[gram] += 1
+        k = seen.get(gram, 0)
+        out.append(f"{gram}{k}")
+        seen[gram] = k + 1
     return out
 
 
@@ -74,39 +74,57 @@ class FuzzyIndex:
         #: every length 0 .. longest, and where the keys of each length start in the ranked order
         self._all_lengths = np.arange(longest + 1)
         self._length_starts = np.searchsorted(self._sorted_lengths, np.arange(longest + 2))
-        self._ranked_postings: dict[str, np.ndarray] = {}
+        self._ranked_postings: dict[str, tuple[np.ndarray, list[int]]] = {}
+        self._windows: dict[tuple[int, float], tuple[int, int, int, int, np.ndarray]] = {}
 
-    def ranked_posting(self, gram: str) -> np.ndarray:
-        """The ranks (ascending) of the keys that have the tagged bigram `gram`, made on first use."""
-        ranked = self._ranked_postings.get(gram)
-        if ranked is None:
+    def ranked_posting(self, gram: str) -> tuple[np.ndarray, list[int]]:
+        """The ranks (ascending) of the keys that have the tagged bigram `gram`, and where the keys of each
+        length start among them (so a window of lengths is one slice); made on first use."""
+        entry = self._ranked_postings.get(gram)
+        if entry is None:
             ids = self._postings.get(gram)
             ranked = np.sort(self._rank[ids]) if ids is not None else np.zeros(0, dtype=np.int64)
-            self._ranked_postings[gram] = ranked
-        return ranked
+            entry = self._ranked_postings[gram] = (ranked, ranked.searchsorted(self._length_starts).tolist())
+        return entry
+
+    def window(self, la: int, threshold: float) -> tuple[int, int, int, int, np.ndarray]:
+        """For a query of `la` characters: the window's shortest and longest length, its slice [lo, hi) of the
+        ranked keys, and the least count of shared bigrams for each key of the slice (infinite for a length
+        the window skips).  The same for every query of that length, so memoised."""
+        memo = self._windows.get((la, threshold))
+        if memo is None:
+            slack = 1.0 - threshold / 100.0
+            every = self._all_lengths  # the window and the bound depend on a key's length only
+            dmax = np.floor(slack * (la + every) + 1e-9)
+            window = np.abs(every - la) <= dmax
+            bound = np.maximum(every, la) - 1 - 2 * dmax
+            inside = window.nonzero()[0]
+            if not len(inside):
+                memo = (0, -1, 0, 0, np.zeros(0))
+            else:
+                shortest, longest = int(inside[0]), int(inside[-1])
+                lo, hi = int(self._length_starts[shortest]), int(self._length_starts[longest + 1])
+                lengths = self._sorted_lengths[lo:hi]
+                memo = (shortest, longest, lo, hi, np.where(window[lengths], bound[lengths], np.inf))
+            self._windows[(la, threshold)] = memo
+        return memo
 
     def candidates(self, query: str, threshold: float) -> np.ndarray:
         """Indices (ascending) of every key that can score >= `threshold` against `query`."""
-        la = len(query)
-        slack = 1.0 - threshold / 100.0
-        every = self._all_lengths  # the window and the bound depend on a key's length only
-        dmax = np.floor(slack * (la + every) + 1e-9)
-        window = np.abs(every - la) <= dmax
-        bound = np.maximum(every, la) - 1 - 2 * dmax
-        inside = np.flatnonzero(window)
-        if not len(inside):
+        shortest, longest, lo, hi, need = self.window(len(query), threshold)
+        if hi <= lo:
             return np.zeros(0, dtype=np.int64)
-        lo, hi = self._length_starts[inside[0]], self._length_starts[inside[-1] + 1]
         parts = []
-        for gram in set(tagged_bigrams(query)):
-            ranked = self.ranked_posting(gram)
-            if len(ranked):
-                parts.append(ranked[np.searchsorted(ranked, lo):np.searchsorted(ranked, hi)])
-        lengths = self._sorted_lengths[lo:hi]
-        shared = (np.bincount(np.concatenate(parts) - lo, minlength=hi - lo) if parts
-                  else np.zeros(hi - lo, dtype=np.int64))
-        keep = window[lengths] & (shared >= bound[lengths])
-        return np.sort(self._by_length[np.flatnonzero(keep) + lo])
+        for gram in tagged_bigrams(query):  # distinct: repeats are tagged
+            ranked, cuts = self.ranked_posting(gram)
+            first, last = cuts[shortest], cuts[longest + 1]
+            if first < last:
+                parts.append(ranked[first:last])
+        if parts:
+            keep = np.bincount(np.concatenate(parts) - lo, minlength=hi - lo) >= need
+        else:
+            keep = need <= 0
+        return np.sort(self._by_length[keep.nonzero()[0] + lo])
 
     def extract(self, query: str, threshold: float, limit: int = 5) -> list[tuple[str, float]]:
         """What `process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)` returns."""

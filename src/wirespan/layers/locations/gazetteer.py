@@ -42,7 +42,7 @@ from wirespan.layers.locations.divisions import (country_coordinates, demonyms, 
                                                    us_counties, us_states)
 from wirespan.layers.locations.fuzzyindex import FuzzyIndex
 from wirespan.layers.locations.indexcodec import (INDEX_FORMAT, PLACE_FIELDS, SEP, decode_columns, decode_row,
-                                                  encode_index)
+                                                  encode_index, name_prefixes)
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
 from wirespan.layers.locations.wordlists import common_words, given_names
 
@@ -134,6 +134,7 @@ class IndexBuilder:
         data["demonyms"] = SEP.join(self.demonyms)
         data["given_names"] = SEP.join(sorted(given_names()))
         data["common_words"] = SEP.join(sorted(common_words(self.index)))
+        data["name_prefixes"] = SEP.join(name_prefixes(self.index))
         return data
 
     # ----------------------------------------------------------------- build
@@ -326,6 +327,7 @@ class Gazetteer:
         self._fuzzy_index: FuzzyIndex | None = None
         self._fuzzy_memo: dict[tuple, tuple[int, ...]] = {}
         self._lookup_memo: dict[str, tuple[Place, ...]] = {}
+        self._prefixes = frozenset(data["name_prefixes"].split(SEP)) if data["name_prefixes"] else frozenset()
 
     @classmethod
     def build(cls, min_city_population: int = 500) -> "Gazetteer":
@@ -374,6 +376,11 @@ class Gazetteer:
         if not rows:  # most lookups (every capitalised run the extractor tries) name no place
             return ()
         return tuple(sorted((self._place(r) for r in rows), key=self._rank))
+
+    def continues(self, name: str) -> bool:
+        """Does some indexed name begin with `name` (folded) followed by a space?  (A run of words that
+        does not can be no name's beginning, so longer runs need no lookup.)"""
+        return fold(name) in self._prefixes
 
     def has_prefix(self, tokens: Iterable[str]) -> bool:
         return fold(" ".join(tokens)) in self._index

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Iterable
 from typing import Any
 
 from wirespan.layers.locations.fuzzyindex import encoded_postings
 
 #: Bumped when the layout of the cached index changes.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 #: Field order of a place row in the cached index (the `Place` fields).
 PLACE_FIELDS = ("key", "name", "feature", "country_code", "geonames_id", "latitude", "longitude",
                 "population", "kind", "city_sense", "namesakes", "admin1")
@@ -79,3 +80,20 @@ def decode_row(columns: dict[str, Any], row: int) -> dict[str, Any]:
             v = None
         values[name] = v
     return values
+
+
+def name_prefixes(keys: Iterable[str]) -> list[str]:
+    """Every proper word prefix of the multi-word keys ("rio" and "rio de" of "rio de janeiro"), sorted.
+
+    Why stored: the extractor extends a capitalised run word by word only
+    while the run so far begins some name (`Gazetteer.continues`), instead
+    of looking up every run of up to five words; sorted, so the cached bytes
+    do not follow the hash seed.
+    """
+    out: set[str] = set()
+    for key in keys:
+        cut = key.find(" ")
+        while cut > 0:
+            out.add(key[:cut])
+            cut = key.find(" ", cut + 1)
+    return sorted(out)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.text.mentions import Mention
@@ -52,43 +51,65 @@ def sentence_initial(text: str, start: int, region_start: int) -> bool:
     return i < region_start or text[i] in ".!?\n:—–-"
 
 
+_CLAUSE_MARKS = r".!?;:\n—–“”\"()"
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 #: where a clause ends for the word windows: words are read up to (not across) these marks.
-CLAUSE_END = re.compile(r"[.!?;:\n—–“”\"()]")
+CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 #: a word of the windows (hyphenated compounds stay one word).
-WINDOW_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-#: window positions remembered (texts, offsets); the same names are checked by several rules.
-WINDOW_MEMO = 4096
+WINDOW_WORD = re.compile(_WORD)
+#: the first word of a window: anything but letters and clause marks skipped, then a word.  Matched on the
+#: reversed window it finds the last word too (a word is letter runs joined by single hyphens, read the same
+#: either way).
+NEAREST_WORD = re.compile(rf"(?:(?![{_CLAUSE_MARKS}])[\W\d_])*({_WORD})")
+#: the windows: characters read before and after an offset.
+BEFORE_CHARS, AFTER_CHARS = 80, 100
 
 
 def words_before(text: str, start: int, n: int = 4) -> list[str]:
-    """Lower-cased words before `start`, nearest last; stops at sentence/clause ends."""
-    return list(clause_words_before(text, start)[-n:])
+    """Lower-cased words before `start`, nearest last; stops at sentence/clause ends.
+
+    Why word by word: the rules ask for one to six words, so the window
+    (reversed) is read only that far, one `NEAREST_WORD` match per word.
+    """
+    if n < 1:
+        return list(clause_words_before(text, start)[-n:])
+    window = text[max(0, start - BEFORE_CHARS):start][::-1]
+    words: list[str] = []
+    pos = 0
+    while len(words) < n:
+        m = NEAREST_WORD.match(window, pos)
+        if m is None:
+            break
+        words.append(m.group(1)[::-1].lower())
+        pos = m.end()
+    words.reverse()
+    return words
 
 
 def words_after(text: str, end: int, n: int = 6) -> list[str]:
-    """Lower-cased words after `end`, nearest first; stops at sentence/clause ends."""
-    return list(clause_words_after(text, end)[:n])
+    """Lower-cased words after `end`, nearest first; stops at sentence/clause ends (read word by word, like
+    `words_before`)."""
+    words: list[str] = []
+    pos, stop = end, end + AFTER_CHARS
+    while len(words) < n:
+        m = NEAREST_WORD.match(text, pos, stop)
+        if m is None:
+            break
+        words.append(m.group(1).lower())
+        pos = m.end()
+    return words
 
 
-@lru_cache(maxsize=WINDOW_MEMO)
-def clause_words_before(text: str, start: int) -> tuple[str, ...]:
-    """Every word of the clause part in the 80 characters before `start`.
-
-    Why memoised: the filters, the referent rules and the `use` classifier
-    read the window of the same offset again and again (n only slices it).
-    """
-    chunk = CLAUSE_END.split(text[max(0, start - 80):start])[-1]
-    return tuple(w.lower() for w in WINDOW_WORD.findall(chunk))
+def clause_words_before(text: str, start: int) -> list[str]:
+    """Every word of the clause part of the window before `start` (what `words_before` reads the end of)."""
+    chunk = CLAUSE_END.split(text[max(0, start - BEFORE_CHARS):start])[-1]
+    return [w.lower() for w in WINDOW_WORD.findall(chunk)]
 
 
-@lru_cache(maxsize=WINDOW_MEMO)
-def clause_words_after(text: str, end: int) -> tuple[str, ...]:
-    """Every word of the clause part in the 100 characters after `end` (memoised like `clause_words_before`)."""
-    chunk = text[end:end + 100]
-    stop = CLAUSE_END.search(chunk)
-    if stop:
-        chunk = chunk[:stop.start()]
-    return tuple(w.lower() for w in WINDOW_WORD.findall(chunk))
+def clause_words_after(text: str, end: int) -> list[str]:
+    """Every word of the clause part of the window after `end` (what `words_after` reads the start of)."""
+    chunk = CLAUSE_END.split(text[end:end + AFTER_CHARS])[0]
+    return [w.lower() for w in WINDOW_WORD.findall(chunk)]
 
 
 def possessive(text: str, end: int) -> bool:
