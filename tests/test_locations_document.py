@@ -180,6 +180,9 @@ def test_a_long_capitalised_list_before_counties_is_read_in_bounded_work(monkeyp
             lookups.append(name)
             return gaz.lookup(name)
 
+        def continues(self, name: str) -> bool:
+            return gaz.continues(name)
+
     monkeypatch.setattr(countylists, "LIST_TOKEN", Recording())
     items = ", ".join(["Polk", "Lake", "Marion", "Lee"] * 1000)
     text = f"Rain fell on {items} and Collier counties."

@@ -19,31 +19,37 @@ MAX_NAME_TOKENS = 5
 
 
 def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
-    """Longest-match gazetteer lookups over capitalised token runs."""
+    """Longest-match gazetteer lookups over capitalised token runs.
+
+    Why the reach: a run of n tokens is a name candidate only when every gap
+    inside it is joinable and each shorter run begins some indexed name
+    (`Gazetteer.continues`: the folded run plus a space starts a key - the
+    fold of a run is the folds of its tokens joined by single spaces), so
+    the longest such run bounds every n tried; gaps are tested once per
+    start instead of once per (start, n) pair, and lookups only for runs
+    that end on a capitalised token.
+    """
     out = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if not t.text[0].isupper():
-            i += 1
+    count = len(toks)
+    capital = [t.text[0].isupper() for t in toks]
+    after = 0  # the first token not inside a name already found
+    for i in [k for k, c in enumerate(capital) if c]:
+        if i < after:
             continue
-        found = None
-        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
-            run = toks[i:i + n]
-            if any(not joinable(text, a, b) for a, b in zip(run, run[1:])):
+        start = toks[i].start
+        reach = 1  # tokens i .. i + reach - 1 are joined by joinable gaps and begin some name
+        while (reach < MAX_NAME_TOKENS and i + reach < count and joinable(text, toks[i + reach - 1], toks[i + reach])
+               and gaz.continues(text[start:toks[i + reach - 1].end])):
+            reach += 1
+        for n in range(reach, 0, -1):
+            last = i + n - 1
+            if not capital[last]:
                 continue
-            if not run[-1].text[0].isupper():
-                continue
-            surface = text[run[0].start:run[-1].end]
-            places = gaz.lookup(surface)
+            places = gaz.lookup(text[start:toks[last].end])
             if places:
-                found = (run[0].start, run[-1].end, places, n)
+                out.append((start, toks[last].end, places))
+                after = i + n
                 break
-        if found:
-            out.append(found[:3])
-            i += found[3]
-        else:
-            i += 1
     return out
 
 
@@ -70,9 +76,13 @@ def upper_set() -> frozenset[str]:
     return _UPPER
 
 
+#: "ODESA, Ukraine (Agency) —": an all-caps city, a comma, a capitalised country, then a bracket or a dash.
+DATELINE = re.compile(r"\s*([A-Z][A-Z'’ -]{1,30}?),\s+([A-Z][\w .]+?)\s*(?:\(|[—–-])")
+
+
 def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention | None:
     """"ODESA, Ukraine (Agency) —" / "ODSA, Ukraine –": an all-caps city then a country."""
-    m = re.match(r"\s*([A-Z][A-Z'’ -]{1,30}?),\s+([A-Z][\w .]+?)\s*(?:\(|[—–-])", text[rs:re_])
+    m = DATELINE.match(text, rs, re_)
     if not m:
         return None
     city, country = m.group(1).strip(), m.group(2).strip()
@@ -84,7 +94,7 @@ def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention
     if not hits:
         return None
     place = max(hits, key=lambda p: p.population)
-    s = rs + m.start(1)
+    s = m.start(1)
     return PlaceMention(s, s + len(city), city, place, place.feature, "literal")
 
 
@@ -150,6 +160,8 @@ def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list
 #: head nouns kept inside the span of a named feature ("Laurel County", "Neches River", "Napa Valley").
 FEATURE_HEADS = {"County": "region", "Parish": "region", "Valley": "region", "River": "river", "Creek": "river"}
 _NAMED_FEATURE = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \t]){1,3})(" + "|".join(FEATURE_HEADS) + r")\b")
+#: the head nouns alone: a region without one has no named feature (a fast test before `_NAMED_FEATURE`).
+_FEATURE_HEAD = re.compile("(?:" + "|".join(FEATURE_HEADS) + r")\b")
 
 
 def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
@@ -159,7 +171,9 @@ def named_features(text: str, start: int, end: int, gaz: Gazetteer) -> list[tupl
     SPEC §6 span (the proper name without the generic noun); a name the
     gazetteer lacks gets a record without id or coordinates.
     """
-    out = []
+    out: list[tuple[int, int, list[Place]]] = []
+    if not _FEATURE_HEAD.search(text, start, end):
+        return out
     for m in _NAMED_FEATURE.finditer(text, start, end):
         words = m.group(1).split()
         if any(p.feature == "river" for i in range(len(words)) for p in gaz.lookup(" ".join(words[i:]))):

@@ -102,7 +102,9 @@ def listed_counties(text: str, start: int, end: int, gaz: Gazetteer) -> list[lis
     list is not read when another name has no county of its name or when its
     sentence names another country than the US.
     """
-    out = []
+    out: list[list[ListedName]] = []
+    if text.find("counties", start, end) < 0 and text.find("parishes", start, end) < 0:
+        return out  # the plural nouns are literal words: a fast test before `PLURAL`
     for m in PLURAL.finditer(text, start, end):
         parsed = list_before(text, m.start(), start)
         if parsed is None:

@@ -95,10 +95,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     persons: set[str] = set()
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
     kept.extend((s, e, choose(places, context_cc), rs, places) for s, e, places, rs in listed)
-    all_toks: list[Token] = []
-    for _, _, toks in region_toks:
-        all_toks.extend(toks)
-    all_toks.sort(key=lambda t: t.start)
+    all_toks = merged_tokens(region_toks)
     tok_index = {t.start: i for i, t in enumerate(all_toks)}
     for s, e, places, rs in raw:
         surface = text[s:e]
@@ -142,6 +139,21 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     mentions.sort(key=lambda m: (m.start, m.end))
     out = with_uses(text, mentions, gaz)
     return [_record(text, m) for m in out]
+
+
+def merged_tokens(region_toks: list[tuple[int, int, list[Token]]]) -> list[Token]:
+    """The tokens of every region in text order.
+
+    Why no sort in the usual case: regions come sorted, and when none
+    overlaps the next their tokens are already in order; overlapping
+    regions are sorted by start (stable, as before).
+    """
+    out: list[Token] = []
+    for _, _, toks in region_toks:
+        out.extend(toks)
+    if any(e > s for (_, e, _), (s, _, _) in zip(region_toks, region_toks[1:])):
+        out.sort(key=lambda t: t.start)
+    return out
 
 
 def with_uses(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:

