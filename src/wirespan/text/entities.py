@@ -100,11 +100,22 @@ class Registry:
         an entry none of whose names occurs in any text as a substring can
         match nothing, so leaving it out changes no pair and saves searches.
         """
-        texts = list(texts)
-        keep = [e for e in self.entries
-                if any(alias and alias in text for alias in (e.get("name", ""), *e.get("aliases", []))
-                       for text in texts)]
-        return Registry(keep, self.fuzzy_threshold, self.surname_threshold)
+        found: set[int] = set()
+        for text in texts:
+            found |= self.entries_in(text)
+        return self.subset(found)
+
+    def entries_in(self, text: str) -> frozenset[int]:
+        """Indices of the entries one of whose names occurs in `text` as a substring (what `matching`
+        keeps of one text: a caller aligning one text in many runs can keep this per text)."""
+        return frozenset(k for k, e in enumerate(self.entries)
+                         if any(alias and alias in text for alias in (e.get("name", ""), *e.get("aliases", []))))
+
+    def subset(self, indices: Iterable[int]) -> "Registry":
+        """The registry of the entries at `indices`, in registry order."""
+        wanted = set(indices)
+        return Registry([e for k, e in enumerate(self.entries) if k in wanted], self.fuzzy_threshold,
+                        self.surname_threshold)
 
     def _lookup(self, name: str) -> dict | None:
         key = name_key(name)

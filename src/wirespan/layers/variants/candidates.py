@@ -155,6 +155,25 @@ def score(a: Sentence, b: Sentence) -> PairScore:
                      a.tokens == b.tokens)
 
 
+def scored_pairs(sentences: Sequence[Sentence], pairs: Iterable[tuple[int, int]],
+                 memo: dict[tuple[int, int], PairScore]) -> dict[tuple[int, int], PairScore]:
+    """`score` of every candidate pair (in the order of `pairs`), each pair of token sequences scored once.
+
+    Why: `score` reads only the two sentences' tokens (and their content words, a function of the
+    tokens), and a representative aligned with each of its near-duplicates meets the same pairs of
+    sentences run after run.  `memo` is keyed by the sentences' token keys (`SentenceAnalysis.token_key`).
+    """
+    out = {}
+    for p in pairs:
+        a, b = sentences[p[0]], sentences[p[1]]
+        key = (a.key, b.key)
+        sc = memo.get(key) if a.key >= 0 and b.key >= 0 else score(a, b)  # -1: not analysed by the memo's owner
+        if sc is None:
+            sc = memo[key] = score(a, b)
+        out[p] = sc
+    return out
+
+
 def linked(s: PairScore, config: AlignerConfig = DEFAULT_CONFIG) -> bool:
     """Whether two sentences report the same statement (by the scores alone)."""
     if s.equal:
