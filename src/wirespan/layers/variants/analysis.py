@@ -34,6 +34,7 @@ from datasketch import MinHash
 
 from wirespan.layers.variants.claims import asserted_numbers, asserted_words, background_spans
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.nearindex import NearIndex
 from wirespan.layers.variants.normalise import TOKEN_RE, NameMap, content_words, fold_token, normalise
 from wirespan.layers.variants.sentences import PASSAGE_LABELS, Sentence, document_sentences
 from wirespan.text.regions import regions
@@ -76,6 +77,8 @@ class SentenceAnalysis:
         self.contexts: dict[tuple[str, int, int], frozenset[str]] = {}
         #: Document text -> the registry entries it can match (`Registry.entries_in`).
         self.entries: dict[str, frozenset[int]] = {}
+        #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
+        self.near: dict[tuple[int, int, int, int], NearIndex] = {}
 
     def reading(self, names: NameMap) -> int:
         """The number of a name map's entries: equal maps (runs of one cluster naming the same people and
@@ -151,6 +154,22 @@ class SentenceAnalysis:
                                                 permutations=template.permutations, scheme=template.scheme)):
                 self.bands[k] = keys_of(mh.hashvalues, bands, rows)
         return [self.bands[k] for k in keys]
+
+    def near_numbers(self, token_lists: Sequence[Sequence[str]], num_perm: int, bands: int, rows: int, cap: int,
+                     shingles: Callable[[Sequence[str]], set[bytes]],
+                     keys_of: Callable[[Any, int, int], list[bytes]]) -> tuple[NearIndex, list[int | None]]:
+        """The cluster's `NearIndex` for these LSH parameters, with every token list's number in it (None
+        for an empty list, which has no shingles); new sequences are bucketed first."""
+        index = self.near.get((num_perm, bands, rows, cap))
+        if index is None:
+            index = self.near[(num_perm, bands, rows, cap)] = NearIndex(cap)
+        numbers: list[int | None] = [index.ids.get(tuple(t)) if t else None for t in token_lists]
+        new = [k for k, (t, n) in enumerate(zip(token_lists, numbers)) if t and n is None]
+        if new:
+            for k, keys in zip(new, self.band_keys([token_lists[k] for k in new], num_perm, bands, rows, shingles,
+                                                    keys_of)):
+                numbers[k] = index.add(tuple(token_lists[k]), keys)
+        return index, numbers
 
 
 @lru_cache(maxsize=4)

@@ -58,16 +58,27 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     work and the pairs stay linear in the number of sentences even when one
     template repeats through a long text.  With `analysis`, the band keys
     of a token sequence seen before (in another run of the cluster) are
-    taken from it.
+    taken from it, and the pairs from its sequences' neighbours in the
+    cluster (`nearindex`) unless a cap is reached.
     """
     bands, rows = lsh_params(threshold, num_perm)
-    buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
-    pairs: set[tuple[int, int]] = set()
     if analysis is None:
         hashes = MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)
         all_keys = [band_keys(mh.hashvalues, bands, rows) for mh in hashes]
     else:
+        index, numbers = analysis.near_numbers(token_lists, num_perm, bands, rows, cap, shingles, band_keys)
+        found = index.run_pairs(numbers, doc_of)
+        if found is not None:
+            return found
         all_keys = analysis.band_keys(token_lists, num_perm, bands, rows, shingles, band_keys)
+    return sequential_lsh_pairs(all_keys, token_lists, doc_of, cap, bands)
+
+
+def sequential_lsh_pairs(all_keys: Sequence[Sequence[bytes]], token_lists: Sequence[Sequence[str]],
+                         doc_of: Sequence[int], cap: int, bands: int) -> set[tuple[int, int]]:
+    """`lsh_candidates` from the band keys of every sentence: one set of buckets per band, filled in order."""
+    buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
+    pairs: set[tuple[int, int]] = set()
     for i, keys in enumerate(all_keys):
         if not token_lists[i]:  # no shingles
             continue
