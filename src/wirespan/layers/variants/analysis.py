@@ -77,6 +77,10 @@ class SentenceAnalysis:
         self.contexts: dict[tuple[str, int, int], frozenset[str]] = {}
         #: Document text -> the registry entries it can match (`Registry.entries_in`).
         self.entries: dict[str, frozenset[int]] = {}
+        #: Token key -> `candidates.rare_keys` of a sentence with those tokens.
+        self.rare_keys: dict[int, set[str]] = {}
+        #: Token key -> the content stems of a quote with those tokens (`quotes.align_quotes`' index keys).
+        self.quote_stems: dict[int, set[str]] = {}
         #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
         self.near: dict[tuple[int, int, int, int], NearIndex] = {}
 

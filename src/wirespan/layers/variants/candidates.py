@@ -200,6 +200,15 @@ def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAU
     doc_of = [s.doc for s in sentences]
     pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm,
                            config.lsh_partners, analysis)
-    pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of, cap=config.key_cap)
+    memo = analysis.rare_keys if analysis is not None else {}
+    rare = []
+    for s in sentences:  # a function of the tokens: kept per token key for the next run of the cluster
+        found = memo.get(s.key) if s.key >= 0 else None
+        if found is None:
+            found = rare_keys(s)
+            if s.key >= 0:
+                memo[s.key] = found
+        rare.append(found)
+    pairs |= key_candidates(rare, doc_of, cap=config.key_cap)
     pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of, config.key_cap, config.anchor_partners)
     return {(min(p), max(p)) for p in pairs}

@@ -114,7 +114,11 @@ def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
             items.append((di, q, tokens))
             token_keys.append(key)
     doc_of = [d for d, _, _ in items]
-    keys = [{stem5(w) for w in content_words(t)} for _, _, t in items]
+    stems = analysis.quote_stems
+    for key, (_, _, t) in zip(token_keys, items):
+        if key not in stems:
+            stems[key] = {stem5(w) for w in content_words(t)}
+    keys = [stems[key] for key in token_keys]
     cands = key_candidates(keys, doc_of, cap=config.key_cap, min_shared=1)
     linked_pairs = _quotes_in_links(items, links)
     cands |= linked_pairs
