@@ -148,7 +148,18 @@ def test_memoised_scores_and_runs_equal_the_plain_ones():
         assert scored_pairs(sents, pairs, analysis.scores) == {(i, j): score(sents[i], sents[j]) for i, j in pairs}
         for i, j in pairs:
             assert shared_run(sents[i], sents[j], analysis.runs) == common_run(sents[i].tokens, sents[j].tokens)
-    assert len(analysis.scores) == 7  # keys 0, 0, 1, 2: (0, 0) and the six ordered pairs of distinct keys
+    assert len(analysis.scores) == 4  # keys 0, 0, 1, 2: (0, 0), (0, 1), (0, 2), (1, 2)
+
+
+def test_scores_are_symmetric():
+    """The memo keeps one score per unordered pair of token keys: score(a, b) must equal score(b, a)."""
+    rng = random.Random(9)
+    analysis = SentenceAnalysis()
+    texts = [" ".join(rng.choice(WORDS + ["1,240", "37", "the", "a"]) for _ in range(rng.randint(0, 12)))
+             for _ in range(150)]
+    sents = analysed(texts, NameMap(), analysis)
+    for a, b in zip(sents, sents[1:] + sents[:1]):
+        assert score(a, b) == score(b, a)
 
 
 def test_quote_tokens_are_normalise_once_per_text_and_reading():

@@ -172,12 +172,15 @@ def scored_pairs(sentences: Sequence[Sentence], pairs: Iterable[tuple[int, int]]
 
     Why: `score` reads only the two sentences' tokens (and their content words, a function of the
     tokens), and a representative aligned with each of its near-duplicates meets the same pairs of
-    sentences run after run.  `memo` is keyed by the sentences' token keys (`SentenceAnalysis.token_key`).
+    sentences run after run.  `memo` is keyed by the sentences' token keys (`SentenceAnalysis.token_key`),
+    smaller first: every part of a score is symmetric (rapidfuzz's ratio and token-set ratio, the shared
+    words, their share of the smaller set, equality), and the representative comes first in some runs
+    and second in others.
     """
     out = {}
     for p in pairs:
         a, b = sentences[p[0]], sentences[p[1]]
-        key = (a.key, b.key)
+        key = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
         sc = memo.get(key) if a.key >= 0 and b.key >= 0 else score(a, b)  # -1: not analysed by the memo's owner
         if sc is None:
             sc = memo[key] = score(a, b)
