@@ -40,7 +40,7 @@ def test_copies_form_one_group_and_the_distinct_report_its_own():
     # the representative is the smallest id of the group ("...a9" at index 3), the distinct report is alone
     assert sorted(groups) == [[1], [3, 0, 2]]
     for a, b in combinations(range(4), 2):
-        j = duplicates.jaccard(frozenset(duplicates.shingles(texts[a])), frozenset(duplicates.shingles(texts[b])))
+        j = duplicates.jaccard(duplicates.shingle_set(texts[a]), duplicates.shingle_set(texts[b]))
         assert (j >= duplicates.DUPLICATE_JACCARD) == ({a, b} <= {0, 2, 3}), (a, b, j)
 
 
@@ -79,3 +79,20 @@ def test_pairs_grow_linearly_with_copies():
     (d3, r3), (d6, r6) = count(3), count(6)
     assert (d3, d6) == (2, 5)  # k - 1 document pairs, not k(k-1)/2
     assert r6 * 2 == r3 * 5  # every copy gives its representative the same rows
+
+
+def test_shingle_sets_give_the_jaccard_of_the_shingles():
+    """`clusters.shingle_set` (word tuples) against the plain computation on `clusters.shingles` (bytes)."""
+    from wirespan.pipeline.clusters import shingle_set, shingles
+
+    def plain(a: str, b: str) -> float:
+        sa, sb = frozenset(shingles(a)), frozenset(shingles(b))
+        union = len(sa | sb)
+        return len(sa & sb) / union if union else 0.0
+
+    texts = COPIES + [OTHER, "", "Lisbon", "Lisbon ferries", "Lisbon ferries were", "lisbon FERRIES",
+                      "ferries were inspected", "Officials in Lisbon", "!!", "the the the the"]
+    for a in texts:
+        assert len(shingle_set(a)) == len(set(shingles(a)))
+        for b in texts:
+            assert duplicates.jaccard(shingle_set(a), shingle_set(b)) == plain(a, b), (a, b)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wirespan.pipeline.clusters import shingles
+from wirespan.pipeline.clusters import shingle_set
 
 #: Exact Jaccard similarity of word 3-gram shingle sets from which two documents are near-duplicates.
 #: 0.7 means, for two texts of equal length, that each shares at least 82% of its 3-grams with the other:
@@ -53,10 +53,11 @@ CARD_TEXT = (
 )
 
 
-def jaccard(a: frozenset[bytes], b: frozenset[bytes]) -> float:
-    """Exact Jaccard similarity of two shingle sets (0 when both are empty)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+def jaccard(a: frozenset, b: frozenset) -> float:
+    """Exact Jaccard similarity of two shingle sets (0 when both are empty); the union is counted, not built."""
+    common = len(a & b)
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0
 
 
 def duplicate_groups(documents: Sequence[Mapping[str, Any]],
@@ -69,7 +70,7 @@ def duplicate_groups(documents: Sequence[Mapping[str, Any]],
     representatives' indices, members in index order after it.
     """
     order = sorted(range(len(documents)), key=lambda i: (documents[i]["id"], i))
-    sets = {i: frozenset(shingles(documents[i]["text"])) for i in order}
+    sets = {i: shingle_set(documents[i]["text"]) for i in order}
     leaders: list[int] = []
     members: dict[int, list[int]] = {}
     for i in order:

@@ -100,11 +100,52 @@ class Registry:
         an entry none of whose names occurs in any text as a substring can
         match nothing, so leaving it out changes no pair and saves searches.
         """
-        texts = list(texts)
-        keep = [e for e in self.entries
-                if any(alias and alias in text for alias in (e.get("name", ""), *e.get("aliases", []))
-                       for text in texts)]
-        return Registry(keep, self.fuzzy_threshold, self.surname_threshold)
+        found: set[int] = set()
+        for text in texts:
+            found |= self.entries_in(text)
+        return self.subset(found)
+
+    def entries_in(self, text: str) -> frozenset[int]:
+        """Indices of the entries one of whose names occurs in `text` as a substring (what `matching`
+        keeps of one text: a caller aligning one text in many runs can keep this per text).
+
+        Why one scan: a substring search per alias (a few hundred of them) cost more than the rest of
+        the registry's work.  The names, longest first, form one alternation; searching again from one
+        character after each match visits every position where a name starts, and reports there the
+        longest name that starts there: every other name starting there is a prefix of it, so each
+        reported name stands for the entries of all its prefixes (`_name_scan`).
+        """
+        scan = self._name_scan()
+        if scan is None:
+            return frozenset()
+        pattern, entries_of = scan
+        found: set[int] = set()
+        m = pattern.search(text)
+        while m is not None:
+            found |= entries_of[m.group(0)]
+            m = pattern.search(text, m.start() + 1)
+        return frozenset(found)
+
+    def _name_scan(self) -> tuple[re.Pattern, dict[str, frozenset[int]]] | None:
+        """The alternation of every name and alias (longest first) and, for each, the entries of the names
+        that are a prefix of it (itself included); None without names.  Built once per registry."""
+        if not hasattr(self, "_scan"):
+            owners: dict[str, set[int]] = {}
+            for k, e in enumerate(self.entries):
+                for alias in (e.get("name", ""), *e.get("aliases", [])):
+                    if alias:
+                        owners.setdefault(alias, set()).add(k)
+            names = sorted(owners, key=lambda a: (-len(a), a))
+            self._scan = None if not names else (
+                re.compile("|".join(map(re.escape, names))),
+                {n: frozenset(k for a in names if n.startswith(a) for k in owners[a]) for n in names})
+        return self._scan
+
+    def subset(self, indices: Iterable[int]) -> "Registry":
+        """The registry of the entries at `indices`, in registry order."""
+        wanted = set(indices)
+        return Registry([e for k, e in enumerate(self.entries) if k in wanted], self.fuzzy_threshold,
+                        self.surname_threshold)
 
     def _lookup(self, name: str) -> dict | None:
         key = name_key(name)

@@ -53,7 +53,18 @@ def extract(documents: list[dict], analysis: SentenceAnalysis | None = None) -> 
     fewer searches.  `analysis` (`SentenceAnalysis`) shares sentence analyses between the runs of one
     cluster.
     """
-    return align(documents, Registry.shared().matching(d["text"] for d in documents), DEFAULT_CONFIG, analysis)
+    registry = Registry.shared()
+    if analysis is None:
+        matching = registry.matching(d["text"] for d in documents)
+    else:  # each text searched once per cluster, not once per run
+        found: set[int] = set()
+        for d in documents:
+            hits = analysis.entries.get(d["text"])
+            if hits is None:
+                hits = analysis.entries[d["text"]] = registry.entries_in(d["text"])
+            found |= hits
+        matching = registry.subset(found)
+    return align(documents, matching, DEFAULT_CONFIG, analysis)
 
 
 __all__ = [

@@ -27,18 +27,21 @@ cluster's sentences.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from datasketch import MinHash
 
 from wirespan.layers.variants.claims import asserted_numbers, asserted_words, background_spans
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
+from wirespan.layers.variants.nearindex import NearIndex
 from wirespan.layers.variants.normalise import TOKEN_RE, NameMap, content_words, fold_token, normalise
 from wirespan.layers.variants.sentences import PASSAGE_LABELS, Sentence, document_sentences
 from wirespan.text.regions import regions
 
-#: What the analysis of one sentence text under one reading of its names holds.
-Forms = tuple[list[str], frozenset[str], list[tuple[int, int]], frozenset[str], frozenset[str], frozenset[str]]
+#: What the analysis of one sentence text under one reading of its names holds (the last item: the
+#: token sequence's number, `SentenceAnalysis.token_key`).
+Forms = tuple[list[str], frozenset[str], list[tuple[int, int]], frozenset[str], frozenset[str], frozenset[str], int]
 
 
 def folded_words(text: str) -> frozenset[str]:
@@ -54,6 +57,49 @@ class SentenceAnalysis:
         self.forms: dict[tuple[str, tuple[tuple[str, str], ...]], Forms] = {}
         self.bands: dict[tuple[int, int, int, tuple[str, ...]], list[bytes]] = {}
         self.spans: dict[tuple[str, tuple[tuple[int, int], ...]], list[tuple[int, int, int]]] = {}
+        #: Every name map met (its entries) -> its number: runs whose maps are equal read every word alike.
+        self.readings: dict[frozenset[tuple[str, str]], int] = {}
+        #: (text, reading) -> the forms found for it: a second run with an equal name map skips `names_key`.
+        self.by_reading: dict[tuple[str, int], Forms] = {}
+        #: Token sequence -> its number (`token_key`): memo keys of pair functions of two token sequences.
+        self.token_keys: dict[tuple[str, ...], int] = {}
+        #: (token key, token key) -> `candidates.score` of two sentences with those tokens.
+        self.scores: dict[tuple[int, int], Any] = {}
+        #: (quote text, reading) -> (comparison tokens, token key) of a quote.
+        self.quote_tokens: dict[tuple[str, int], tuple[list[str], int]] = {}
+        #: (token key, token key, translated, relaxed) -> `quotes.quote_relation` of two quotes.
+        self.quote_relations: dict[tuple[int, int, bool, bool], Any] = {}
+        #: (token key, token key) -> `claims.common_run` of two sentences' tokens.
+        self.runs: dict[tuple[int, int], int] = {}
+        #: Document text -> whether it shows machine-translation traces (`passages.looks_machine_translated`).
+        self.traces: dict[str, bool] = {}
+        #: (document text, figure start, end) -> the figure's context stems (`figures.align_figures`).
+        self.contexts: dict[tuple[str, int, int], frozenset[str]] = {}
+        #: Document text -> the registry entries it can match (`Registry.entries_in`).
+        self.entries: dict[str, frozenset[int]] = {}
+        #: Token key -> `candidates.rare_keys` of a sentence with those tokens.
+        self.rare_keys: dict[int, set[str]] = {}
+        #: Token key -> the content stems of a quote with those tokens (`quotes.align_quotes`' index keys).
+        self.quote_stems: dict[int, set[str]] = {}
+        #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
+        self.near: dict[tuple[int, int, int, int], NearIndex] = {}
+
+    def reading(self, names: NameMap) -> int:
+        """The number of a name map's entries: equal maps (runs of one cluster naming the same people and
+        places) get one number, so what was analysed under one is found again under the other."""
+        entries = frozenset(names.token_map.items())
+        number = self.readings.get(entries)
+        if number is None:
+            number = self.readings[entries] = len(self.readings)
+        return number
+
+    def token_key(self, tokens: Sequence[str]) -> int:
+        """A number per distinct token sequence (equal sequences, equal numbers)."""
+        seq = tuple(tokens)
+        key = self.token_keys.get(seq)
+        if key is None:
+            key = self.token_keys[seq] = len(self.token_keys)
+        return key
 
     def names_key(self, text: str, names: NameMap) -> tuple[tuple[str, str], ...]:
         """The entries of the name map for the words of `text` (what its analysis depends on), sorted."""
@@ -64,16 +110,32 @@ class SentenceAnalysis:
         return tuple(sorted((w, token_map[w]) for w in words if w in token_map))
 
     def fill(self, s: Sentence, names: NameMap, figures: Sequence[dict] = (),
-             config: AlignerConfig = DEFAULT_CONFIG) -> None:
-        """Set the tokens, content words and claim signature of `s` (as `align_passages` computes them)."""
-        key = (s.text, self.names_key(s.text, names))
-        forms = self.forms.get(key)
+             config: AlignerConfig = DEFAULT_CONFIG, reading: int | None = None) -> None:
+        """Set the tokens, content words and claim signature of `s` (as `align_passages` computes them).
+
+        `reading`: `self.reading(names)`, when the caller has it (once per run, not once per sentence).
+        """
+        fast = (s.text, self.reading(names) if reading is None else reading)
+        forms = self.by_reading.get(fast)
         if forms is None:
-            tokens = normalise(s.text, names)
-            masked = background_spans(s.text)
-            forms = self.forms[key] = (tokens, content_words(tokens), masked, *asserted_words(s.text, names, masked))
-        s.tokens, s.content, masked, s.stems, s.entities, s.all_stems = forms
+            key = (s.text, self.names_key(s.text, names))
+            forms = self.forms.get(key)
+            if forms is None:
+                tokens = normalise(s.text, names)
+                masked = background_spans(s.text)
+                forms = self.forms[key] = (tokens, content_words(tokens), masked,
+                                           *asserted_words(s.text, names, masked), self.token_key(tokens))
+            self.by_reading[fast] = forms
+        s.tokens, s.content, masked, s.stems, s.entities, s.all_stems, s.key = forms
         s.numbers = asserted_numbers(s, figures, masked, config)
+
+    def quote(self, text: str, names: NameMap, reading: int) -> tuple[list[str], int]:
+        """`normalise` of a quote's text and its token key, computed once per text and reading."""
+        found = self.quote_tokens.get((text, reading))
+        if found is None:
+            tokens = normalise(text, names)
+            found = self.quote_tokens[(text, reading)] = (tokens, self.token_key(tokens))
+        return found
 
     def sentences(self, doc_index: int, text: str, segments: Sequence[dict] | None) -> list[Sentence]:
         """`sentences.document_sentences` of a document, its sentence boundaries found once per text and regions."""
@@ -90,6 +152,35 @@ class SentenceAnalysis:
         once per token sequence; datasketch's own `MinHash.bulk` computes the new MinHash values."""
         keys = [(num_perm, bands, rows, tuple(t)) for t in token_lists]
         todo = list(dict.fromkeys(k for k in keys if k not in self.bands))  # each new sequence once
-        for k, mh in zip(todo, MinHash.bulk([list(shingles(k[3])) for k in todo], num_perm=num_perm)):
-            self.bands[k] = keys_of(mh.hashvalues, bands, rows)
+        if todo:
+            template = minhash_template(num_perm)
+            for k, mh in zip(todo, MinHash.bulk([list(shingles(k[3])) for k in todo], num_perm=num_perm,
+                                                permutations=template.permutations, scheme=template.scheme)):
+                self.bands[k] = keys_of(mh.hashvalues, bands, rows)
         return [self.bands[k] for k in keys]
+
+    def near_numbers(self, token_lists: Sequence[Sequence[str]], num_perm: int, bands: int, rows: int, cap: int,
+                     shingles: Callable[[Sequence[str]], set[bytes]],
+                     keys_of: Callable[[Any, int, int], list[bytes]]) -> tuple[NearIndex, list[int | None]]:
+        """The cluster's `NearIndex` for these LSH parameters, with every token list's number in it (None
+        for an empty list, which has no shingles); new sequences are bucketed first."""
+        index = self.near.get((num_perm, bands, rows, cap))
+        if index is None:
+            index = self.near[(num_perm, bands, rows, cap)] = NearIndex(cap)
+        numbers: list[int | None] = [index.ids.get(tuple(t)) if t else None for t in token_lists]
+        new = [k for k, (t, n) in enumerate(zip(token_lists, numbers)) if t and n is None]
+        if new:
+            for k, keys in zip(new, self.band_keys([token_lists[k] for k in new], num_perm, bands, rows, shingles,
+                                                    keys_of)):
+                numbers[k] = index.add(tuple(token_lists[k]), keys)
+        return index, numbers
+
+
+@lru_cache(maxsize=4)
+def minhash_template(num_perm: int) -> MinHash:
+    """An empty MinHash of `num_perm` (datasketch's default seed and scheme), made once per process.
+
+    Why: `MinHash.bulk` draws the permutations from a seeded generator on every call (a tenth of a
+    millisecond, once per alignment run); handing this template's over gives the same values.
+    """
+    return MinHash(num_perm=num_perm)

@@ -58,16 +58,27 @@ def lsh_candidates(token_lists: Sequence[Sequence[str]], doc_of: Sequence[int],
     work and the pairs stay linear in the number of sentences even when one
     template repeats through a long text.  With `analysis`, the band keys
     of a token sequence seen before (in another run of the cluster) are
-    taken from it.
+    taken from it, and the pairs from its sequences' neighbours in the
+    cluster (`nearindex`) unless a cap is reached.
     """
     bands, rows = lsh_params(threshold, num_perm)
-    buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
-    pairs: set[tuple[int, int]] = set()
     if analysis is None:
         hashes = MinHash.bulk([list(shingles(t)) for t in token_lists], num_perm=num_perm)
         all_keys = [band_keys(mh.hashvalues, bands, rows) for mh in hashes]
     else:
+        index, numbers = analysis.near_numbers(token_lists, num_perm, bands, rows, cap, shingles, band_keys)
+        found = index.run_pairs(numbers, doc_of)
+        if found is not None:
+            return found
         all_keys = analysis.band_keys(token_lists, num_perm, bands, rows, shingles, band_keys)
+    return sequential_lsh_pairs(all_keys, token_lists, doc_of, cap, bands)
+
+
+def sequential_lsh_pairs(all_keys: Sequence[Sequence[bytes]], token_lists: Sequence[Sequence[str]],
+                         doc_of: Sequence[int], cap: int, bands: int) -> set[tuple[int, int]]:
+    """`lsh_candidates` from the band keys of every sentence: one set of buckets per band, filled in order."""
+    buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
+    pairs: set[tuple[int, int]] = set()
     for i, keys in enumerate(all_keys):
         if not token_lists[i]:  # no shingles
             continue
@@ -155,6 +166,28 @@ def score(a: Sentence, b: Sentence) -> PairScore:
                      a.tokens == b.tokens)
 
 
+def scored_pairs(sentences: Sequence[Sentence], pairs: Iterable[tuple[int, int]],
+                 memo: dict[tuple[int, int], PairScore]) -> dict[tuple[int, int], PairScore]:
+    """`score` of every candidate pair (in the order of `pairs`), each pair of token sequences scored once.
+
+    Why: `score` reads only the two sentences' tokens (and their content words, a function of the
+    tokens), and a representative aligned with each of its near-duplicates meets the same pairs of
+    sentences run after run.  `memo` is keyed by the sentences' token keys (`SentenceAnalysis.token_key`),
+    smaller first: every part of a score is symmetric (rapidfuzz's ratio and token-set ratio, the shared
+    words, their share of the smaller set, equality), and the representative comes first in some runs
+    and second in others.
+    """
+    out = {}
+    for p in pairs:
+        a, b = sentences[p[0]], sentences[p[1]]
+        key = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
+        sc = memo.get(key) if a.key >= 0 and b.key >= 0 else score(a, b)  # -1: not analysed by the memo's owner
+        if sc is None:
+            sc = memo[key] = score(a, b)
+        out[p] = sc
+    return out
+
+
 def linked(s: PairScore, config: AlignerConfig = DEFAULT_CONFIG) -> bool:
     """Whether two sentences report the same statement (by the scores alone)."""
     if s.equal:
@@ -170,6 +203,15 @@ def candidate_pairs(sentences: Sequence[Sentence], config: AlignerConfig = DEFAU
     doc_of = [s.doc for s in sentences]
     pairs = lsh_candidates([s.tokens for s in sentences], doc_of, config.lsh_threshold, config.num_perm,
                            config.lsh_partners, analysis)
-    pairs |= key_candidates([rare_keys(s) for s in sentences], doc_of, cap=config.key_cap)
+    memo = analysis.rare_keys if analysis is not None else {}
+    rare = []
+    for s in sentences:  # a function of the tokens: kept per token key for the next run of the cluster
+        found = memo.get(s.key) if s.key >= 0 else None
+        if found is None:
+            found = rare_keys(s)
+            if s.key >= 0:
+                memo[s.key] = found
+        rare.append(found)
+    pairs |= key_candidates(rare, doc_of, cap=config.key_cap)
     pairs |= anchor_candidates([claim_keys(s) for s in sentences], doc_of, config.key_cap, config.anchor_partners)
     return {(min(p), max(p)) for p in pairs}

@@ -45,6 +45,6 @@ def cross_document_pairs(docs: list[dict], registry: Registry | None, config: Al
     names = build_name_map(docs, registry, mentions)
     passages, links, _families, mt = align_passages(docs, names, config, analysis)
     records = passages
-    records += align_quotes(docs, names, mt, links, config)
-    records += align_figures(docs, links, config)
+    records += align_quotes(docs, names, mt, links, config, analysis)
+    records += align_figures(docs, links, config, analysis.contexts if analysis is not None else None)
     return records

@@ -41,8 +41,22 @@ def _context(text: str, f: dict, width: int = 6) -> frozenset[str]:
 
 
 def align_figures(docs: Sequence[dict], links: Sequence[tuple[Sentence, Sentence, PairScore]],
-                  config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
-    """Figure pairs: inside linked sentences (agree / conflict), else same value with a shared context word."""
+                  config: AlignerConfig = DEFAULT_CONFIG,
+                  contexts: dict[tuple[str, int, int], frozenset[str]] | None = None) -> list[dict]:
+    """Figure pairs: inside linked sentences (agree / conflict), else same value with a shared context word.
+
+    `contexts` ((text, start, end) -> `_context`) keeps each figure's context for the next run of its
+    cluster (a representative's figures are met again in the run with each near-duplicate).
+    """
+    contexts = {} if contexts is None else contexts
+
+    def context(text: str, f: dict) -> frozenset[str]:
+        key = (text, f["start"], f["end"])
+        found = contexts.get(key)
+        if found is None:
+            found = contexts[key] = _context(text, f)
+        return found
+
     indexes = [SpanIndex(d.get("figures") or []) for d in docs]
     figs = [index.records for index in indexes]
     out: dict[tuple, dict] = {}
@@ -78,7 +92,7 @@ def align_figures(docs: Sequence[dict], links: Sequence[tuple[Sentence, Sentence
         for (da, fa), (db, fb) in combinations(group, 2):
             if da == db:
                 continue
-            if _context(docs[da]["text"], fa) & _context(docs[db]["text"], fb):
+            if context(docs[da]["text"], fa) & context(docs[db]["text"], fb):
                 rec = variant_record("figure", "agree", docs, (da, fa["start"], fa["end"]), (db, fb["start"], fb["end"]))
                 out.setdefault(record_key(rec), rec)
     return list(out.values())

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from wirespan.layers.variants.analysis import SentenceAnalysis
-from wirespan.layers.variants.candidates import PairScore, candidate_pairs, linked, score
+from wirespan.layers.variants.candidates import PairScore, candidate_pairs, linked, score, scored_pairs
 from wirespan.layers.variants.claims import (
     anchor_names,
     attribution_only,
@@ -37,23 +37,49 @@ from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.spans import SpanIndex
 
 
+#: Each pattern starts at its rarest character and checks what comes before with a lookbehind: "a space
+#: before a closing mark after a stop" is `[.,!?] [”“"]`, searched from the mark (the regular expression
+#: engine skips ahead to a first character it can find quickly; trying a match at every letter or space
+#: took most of the check's time).  `search` finds a match exactly when the plain pattern does.
 MT_SIGNALS = {
     "space_after_currency": re.compile(r"[$€£] \d"),
-    "space_before_closing_mark": re.compile(r"[.,!?] [”“\"](?=\s|$)|[.,] ”\w"),
+    "space_before_closing_mark": re.compile(r"[”“\"](?<=[.,!?] [”“\"])(?=\s|$)|”(?<=[.,] ”)\w"),
     "dash_after_quote": re.compile(r"[”\"],? [–—-] \w"),
-    "lowercase_after_stop": re.compile(r"[a-z]{3}\. (?:which|that|and|but|who)\b"),
-    "run_together_number_word": re.compile(r"\d (?:million|billion|thousand)[a-z]{3,}"),
+    "lowercase_after_stop": re.compile(r"\.(?<=[a-z]{3}\.) (?:which|that|and|but|who)\b"),
+    "run_together_number_word": re.compile(r"million(?<=\d million)[a-z]{3,}|billion(?<=\d billion)[a-z]{3,}"
+                                           r"|thousand(?<=\d thousand)[a-z]{3,}"),
 }
 
 
-def looks_machine_translated(doc: dict) -> bool:
-    """Document-level MT signal: a caller hint, else at least two kinds of MT typography traces."""
+def looks_machine_translated(doc: dict, memo: dict[str, bool] | None = None) -> bool:
+    """Document-level MT signal: a caller hint, else at least two kinds of MT typography traces.
+
+    `memo` (text -> the traces' verdict) keeps the verdict on a text for the next run of its cluster.
+    """
     hint = doc.get("derivation") or (doc.get("source") or {}).get("derivation")
     if hint and hint != "unknown":  # "unknown" (e.g. silver input) is no hint: look at the text
         return hint == "machine_translation"
     text = doc["text"]
-    kinds = sum(1 for rx in MT_SIGNALS.values() if rx.search(text))
-    return kinds >= 2
+    if memo is not None and text in memo:
+        return memo[text]
+    found = sum(1 for rx in MT_SIGNALS.values() if rx.search(text)) >= 2
+    if memo is not None:
+        memo[text] = found
+    return found
+
+
+def shared_run(a: Sentence, b: Sentence, memo: dict[tuple[int, int], int]) -> int:
+    """`common_run` of two sentences' tokens; equal tokens share all of them; for two analysed
+    sentences (token keys set) the length is kept in `memo` for the next run of the cluster."""
+    if a.tokens == b.tokens:
+        return len(a.tokens)
+    if a.key < 0 or b.key < 0:  # a joined run of sentences: tokens of its own
+        return common_run(a.tokens, b.tokens)
+    key = (a.key, b.key)
+    run = memo.get(key)
+    if run is None:
+        run = memo[key] = common_run(a.tokens, b.tokens)
+    return run
 
 
 def families(sentences: Sequence[Sentence], scored: dict[tuple[int, int], PairScore],
@@ -123,12 +149,13 @@ def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig =
     for di, doc in enumerate(docs):
         sentences.extend(analysis.sentences(di, doc["text"], doc.get("segments")))
     figures = [SpanIndex(doc.get("figures") or []) for doc in docs]
+    reading = analysis.reading(names)
     for s in sentences:
-        analysis.fill(s, names, figures[s.doc].within(s.start, s.end), config)
+        analysis.fill(s, names, figures[s.doc].within(s.start, s.end), config, reading)
     cands = candidate_pairs(sentences, config, analysis)
-    scored = {p: score(sentences[p[0]], sentences[p[1]]) for p in cands}
+    scored = scored_pairs(sentences, cands, analysis.scores)
     fam = families(sentences, scored, len(docs), config)
-    mt = [looks_machine_translated(d) for d in docs]
+    mt = [looks_machine_translated(d, analysis.traces) for d in docs]
     idf = stem_idf(sentences)
     topic = anchor_names(sentences, config)
     links: list[tuple[Sentence, Sentence, PairScore]] = []
@@ -152,7 +179,7 @@ def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig =
         if not by_score:  # linked by the claim alone: independently worded, or a translation of another sentence
             translated = translated and sc.ratio >= config.edit_min_ratio
         same_family = tuple(sorted((a.doc, b.doc))) in fam and by_score
-        relation = passage_relation(sc, same_family, translated, common_run(a.tokens, b.tokens), config)
+        relation = passage_relation(sc, same_family, translated, shared_run(a, b, analysis.runs), config)
         records.append(variant_record("passage", relation, docs, (a.doc, a.start, a.end), (b.doc, b.start, b.end)))
     return records, links, fam, mt
 

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from wirespan.layers.variants.analysis import SentenceAnalysis
 from wirespan.layers.variants.candidates import PairScore, key_candidates
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
-from wirespan.layers.variants.normalise import NameMap, content_words, normalise, stem5
+from wirespan.layers.variants.normalise import NameMap, content_words, stem5
 from wirespan.layers.variants.records import variant_record
 from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.spans import SpanIndex
@@ -32,23 +33,42 @@ def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool
         return ("translated" if translated else "verbatim"), 100.0
     ja, jb = " ".join(ta), " ".join(tb)
     short_t, long_t = (ta, tb) if len(ja) <= len(jb) else (tb, ta)
-    js, jl = " ".join(short_t), " ".join(long_t)
-    ratio = fuzz.ratio(ja, jb)
-    partial = fuzz.partial_ratio(js, jl)
+    js, jl = (ja, jb) if short_t is ta else (jb, ja)
+    # The ratios (rapidfuzz, quadratic in the quotes' length) are computed only where a rule reads them.
     cs, cl = content_words(short_t), content_words(long_t)
-    shared = len(cs & cl) + sum(1 for w in cs - cl if any(_same_stem(w, v) for v in cl - cs))
+    shared = shared_words(cs, cl)
     share = shared / (len(cs) or 1)
     shorter = len(js) <= 0.7 * len(jl)
-    if shorter and (_contiguous_in(short_t, long_t) or (partial >= 85 and len(short_t) >= 4)
-                    or (share >= 0.6 and shared >= 3)):
+    if shorter and (_contiguous_in(short_t, long_t) or (share >= 0.6 and shared >= 3)):
+        return "subset", fuzz.partial_ratio(js, jl)
+    if shorter and len(short_t) >= 4 and (partial := fuzz.partial_ratio(js, jl)) >= 85:
         return "subset", partial
     if share >= 0.6 and shared >= 3 and shared / (len(cl) or 1) <= 0.6:
-        return "subset", partial  # most of the shorter is in the longer, which says more besides
-    similar = (share >= 0.5 and shared >= 2 and (ratio >= 50 or share >= 0.75)) or \
+        return "subset", fuzz.partial_ratio(js, jl)  # most of the shorter is in the longer, which says more besides
+    similar = (share >= 0.5 and shared >= 2 and (share >= 0.75 or fuzz.ratio(ja, jb) >= 50)) or \
               (relaxed and shared >= 1 and share >= 0.5 and not shorter)
     if similar:
-        return ("translated" if translated else "edited"), ratio
+        return ("translated" if translated else "edited"), fuzz.ratio(ja, jb)
     return None
+
+
+def shared_words(cs: frozenset[str], cl: frozenset[str]) -> int:
+    """Words of `cs` that are in `cl` or share a stem (`_same_stem`) with a word only `cl` has.
+
+    Why by prefix: a common stem is at least five letters long, so only words with the same first five
+    letters can share one; comparing each word with every other (quotes of a hundred words) cost a fifth
+    of the aligner.
+    """
+    only_long: dict[str, list[str]] = defaultdict(list)
+    for v in cl - cs:
+        if len(v) >= 5:
+            only_long[v[:5]].append(v)
+    found = len(cs & cl)
+    for w in cs - cl:
+        group = only_long.get(w[:5]) if len(w) >= 5 else None
+        if group and any(_same_stem(w, v) for v in group):
+            found += 1
+    return found
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -73,7 +93,7 @@ RELATION_RANK = {"verbatim": 0, "translated": 1, "edited": 1, "subset": 2}
 
 def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
                  links: Sequence[tuple[Sentence, Sentence, PairScore]] = (),
-                 config: AlignerConfig = DEFAULT_CONFIG) -> list[dict]:
+                 config: AlignerConfig = DEFAULT_CONFIG, analysis: SentenceAnalysis | None = None) -> list[dict]:
     """Quote pairs across documents from the quote layer.
 
     Candidates share a content word (inverted index, capped) or stand in
@@ -81,21 +101,37 @@ def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
     relation and score first: a quote takes part in one full pair (verbatim,
     edited, translated) per other document; a quote not in a full pair may
     contain several shorter quotes (subset), and a shorter quote is a subset
-    of one quote only.
+    of one quote only.  `analysis` (one per cluster) holds each quote's tokens
+    and each pair's `quote_relation` for the next run of the cluster: the
+    relation reads only the two token lists and the two flags.
     """
-    items = []
+    analysis = analysis or SentenceAnalysis()
+    reading = analysis.reading(names)
+    items, token_keys = [], []
     for di, doc in enumerate(docs):
         for q in doc.get("quotes") or []:
-            items.append((di, q, normalise(q["text"], names)))
+            tokens, key = analysis.quote(q["text"], names, reading)
+            items.append((di, q, tokens))
+            token_keys.append(key)
     doc_of = [d for d, _, _ in items]
-    keys = [{stem5(w) for w in content_words(t)} for _, _, t in items]
+    stems = analysis.quote_stems
+    for key, (_, _, t) in zip(token_keys, items):
+        if key not in stems:
+            stems[key] = {stem5(w) for w in content_words(t)}
+    keys = [stems[key] for key in token_keys]
     cands = key_candidates(keys, doc_of, cap=config.key_cap, min_shared=1)
     linked_pairs = _quotes_in_links(items, links)
     cands |= linked_pairs
     scored = []
+    memo = analysis.quote_relations
     for i, j in cands:
         (da, qa, ta), (db, qb, tb) = items[i], items[j]
-        found = quote_relation(ta, tb, mt[da] != mt[db], relaxed=(min(i, j), max(i, j)) in linked_pairs)
+        translated, relaxed = mt[da] != mt[db], (min(i, j), max(i, j)) in linked_pairs
+        key = (token_keys[i], token_keys[j], translated, relaxed)
+        if key in memo:
+            found = memo[key]
+        else:
+            found = memo[key] = quote_relation(ta, tb, translated, relaxed=relaxed)
         if found:
             rel, strength = found
             scored.append((RELATION_RANK[rel], -strength, min(i, j), max(i, j), rel))

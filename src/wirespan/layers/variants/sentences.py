@@ -33,6 +33,7 @@ class Sentence:
     numbers: frozenset[tuple] = frozenset()  # distinctive figure values outside background clauses
     all_stems: frozenset[str] = frozenset()  # content stems of the whole sentence, background included
     region: int = 0                          # index of its segment in the document: a run never crosses one
+    key: int = -1                            # its token sequence's number in the run's `SentenceAnalysis`
 
 
 def document_sentences(doc_index: int, text: str, segments: Sequence[dict] | None) -> list[Sentence]:
