@@ -13,6 +13,7 @@ import re
 import pytest
 from rapidfuzz import fuzz
 
+from wirespan.layers.quotes.core import NAME_TAG_RE, blank_name_tags
 from wirespan.layers.quotes.marks import RawQuote, find_quote_spans, masked_text
 from wirespan.layers.quotes.nounphrase import (
     CAP_TOKEN_RE,
@@ -135,16 +136,21 @@ def test_lookup_equals_the_plain_loop_on_every_shipped_alias_misspelt() -> None:
 # ---------------------------------------------------------------- reporting cues
 
 
-def test_the_verb_trie_matches_the_same_words_as_a_flat_alternation() -> None:
-    flat = re.compile(CUE_RE.pattern.replace(word_alternation(REPORTING_VERBS),
-                                             "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))))
-    assert flat.pattern != CUE_RE.pattern
+def test_the_cue_pattern_matches_what_the_flat_alternation_matches() -> None:
+    flat = re.compile(  # the cue pattern as first written: four alternatives, the verbs longest first
+        r"\b[Aa]ccording to\b"
+        r"|\b(?:told|tells|telling|tell)\s+(?:reporters|journalists|the press|a news conference)\b"
+        r"|\b(?:is|was|were|are|has been|had been)\s+(?:said|reported|quoted as saying)\b"
+        rf"|\b(?:{'|'.join(sorted(set(REPORTING_VERBS), key=len, reverse=True))})\b")
+    assert word_alternation(["add", "adds", "added"]) == "add(?:ed|s)?"
     words = sorted(set(REPORTING_VERBS))
     variants = [v for w in words for v in (w, w + "s", w + "ed", w[:-1], "un" + w, w.capitalize(), w + "-in")]
     sentences = [
         "Ana Kovac said on Monday that the port, she added, was closed; officials were warned.",
         "According to the harbour board, it was reported that staff told reporters they had been said to joke.",
         "The mayor, speaking to journalists, insisted, tweeting: sayings, reads and readers are not cues.",
+        "Ivo had been quoted as saying he tells the press nothing; he has been said to tell a news conference more.",
+        "according to plan, Told reporters, accordingly, retold, was  reported, are\nsaid, telling journalists.",
         " ".join(variants),
     ]
     for text in sentences + variants:
@@ -299,3 +305,13 @@ def test_masked_text_equals_blanking_character_by_character() -> None:
                             RawQuote(len(text) - 3, len(text) - 2, len(text), len(text) + 5, 0, 0)]
     for qs in (quotes, overlapping, [], overlapping[::-1]):
         assert masked_text(text, qs) == plain_masked(text, qs)
+
+
+def test_name_tags_are_blanked_as_the_tag_pattern_finds_them() -> None:
+    texts = [
+        "Ana Kovac (D-Lake.) said (R) that Ivo Kovar  (45) and (ok) the board(s) met (a very long aside).",
+        "(R) at the start, a tag at the end (X)", "two tags (A)(B) and (C) (D), a break\n(E) and é (F)",
+        "no tags at all", "", "word_ (x) 1 (2) — (3)",
+    ]
+    for text in texts:
+        assert blank_name_tags(text) == NAME_TAG_RE.sub(lambda m: " " * len(m.group()), text), text

@@ -39,8 +39,9 @@ _BREAK_RE = re.compile(r"[,;:()“”\"—–\n]")
 _ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St)\.)$")
 #: An honorific written just before a name ("Mr. ", "Dr ").
 _HONORIFIC_BEFORE_RE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s+$")
-#: The start of a capitalised token (the character before it is no token character).
-_CAPITAL_START_RE = re.compile(r"(?<![\w’'.\-])[A-Z]")
+#: The start of a capitalised token (the character before it is no token character); the capital comes
+#: first in the pattern, so that the engine scans for capitals rather than trying every position.
+_CAPITAL_START_RE = re.compile(r"[A-Z](?<![\w’'.\-][A-Z])")
 #: From the end of a token to the next capitalised token over spaces and connector words only: no
 #: punctuation or line break (`adjacent`) and no other word between.
 _GAP = r"[^\w’'.\-,;:()“”\"—–\n]+"

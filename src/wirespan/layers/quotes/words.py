@@ -69,15 +69,36 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
 
 
-_VERB_ALT = word_alternation(REPORTING_VERBS)
+def cue_pattern(phrases: list[tuple[str, str]], words: list[str]) -> str:
+    """One alternation for the cues after a word boundary: each phrase (its first word and the pattern that
+    must follow it), then each single word, grouped by first letter.
+
+    Why grouped: at each word start the engine checks one letter per group
+    instead of trying every cue.  Within a letter, phrases come before words
+    and keep their order, so each position matches what the plain
+    alternation in that order would: cues that begin with another letter
+    cannot match there.
+    """
+    groups = []
+    for letter in sorted({w[0] for w, _ in phrases} | {w[0] for w in words}):
+        alternatives = [re.escape(w[1:]) + tail for w, tail in phrases if w[0] == letter]
+        rest = [w[1:] for w in words if w[0] == letter]
+        if rest:
+            alternatives.append(f"(?:{word_alternation(rest)})\\b")
+        groups.append(re.escape(letter) + "(?:" + "|".join(alternatives) + ")")
+    return r"\b(?:" + "|".join(groups) + ")"
+
+
 # "told reporters" and "according to" are cues of their own (SPEC §4 examples);
 # "is said"/"was quoted as saying" keep their auxiliary.
-CUE_RE = re.compile(
-    r"\b[Aa]ccording to\b"
-    r"|\b(?:told|tells|telling|tell)\s+(?:reporters|journalists|the press|a news conference)\b"
-    r"|\b(?:is|was|were|are|has been|had been)\s+(?:said|reported|quoted as saying)\b"
-    rf"|\b(?:{_VERB_ALT})\b"
-)
+CUE_PHRASES = [
+    *((w, r" to\b") for w in ("According", "according")),
+    *((w, r"\s+(?:reporters|journalists|the press|a news conference)\b")
+      for w in ("told", "tells", "telling", "tell")),
+    *((w, r"\s+(?:said|reported|quoted as saying)\b") for w in ("is", "was", "were", "are", "has been", "had been")),
+]
+#: A reporting cue: a phrase of `CUE_PHRASES` or a word of `REPORTING_VERBS`, as a whole word.
+CUE_RE = re.compile(cue_pattern(CUE_PHRASES, REPORTING_VERBS))
 
 TITLE_WORDS = {
     w.lower() for w in (
