@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from wirespan.text.lexicons import HONORIFIC_FORMS
 
@@ -26,12 +26,14 @@ MEMO_LIMIT = 200_000
 DEFAULT_REGISTRY = ENTITY_REGISTRY  # package data: registry/entities.jsonl (wirespan.packaged)
 #: Leading words a name key drops: honorifics as written ("Mr", "Mr.", "Prof.", "Sir") and "the".
 _LEADING = HONORIFIC_FORMS | {"the"}
+#: A possessive ending a name ("Soto's", "Torres'").
+_POSSESSIVE_END_RE = re.compile(r"'s$|'$")
 
 
 def name_key(name: str) -> str:
     """Casefold, unify apostrophes, drop honorifics, articles and possessive 's."""
     name = name.replace("’", "'").strip()
-    name = re.sub(r"'s$|'$", "", name)
+    name = _POSSESSIVE_END_RE.sub("", name)
     tokens = name.split()
     while tokens and tokens[0].lower() in _LEADING:
         tokens = tokens[1:]
@@ -57,6 +59,7 @@ class Registry:
         self._alias: dict[str, dict] = {}
         self._surname: dict[str, list[dict]] = {}
         self._memo: dict[str, dict | None] = {}
+        self._fuzzy_memo: dict[str, dict | None] = {}
         for entry in self.entries:
             for alias in [entry.get("name", ""), *entry.get("aliases", [])]:
                 key = name_key(alias)
@@ -66,6 +69,7 @@ class Registry:
                     self._surname.setdefault(key.split()[-1], [])
                     if entry not in self._surname[key.split()[-1]]:
                         self._surname[key.split()[-1]].append(entry)
+        self._pools = _FuzzyPools(self._alias)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Registry":
@@ -164,20 +168,28 @@ class Registry:
         return any(len(f) >= 2 and fuzz.ratio(f[0], tokens[0]) >= 60 for f in forms)
 
     def _fuzzy(self, key: str) -> dict | None:
-        best, best_score = None, 0.0
-        single = len(key.split()) == 1
-        for alias, entry in self._alias.items():
-            if single:
-                if entry.get("type") != "person" or len(alias.split()) < 2:
-                    score = fuzz.ratio(key, alias) if entry.get("type") != "person" else 0.0
-                else:
-                    score = fuzz.ratio(key, alias.split()[-1])
-                threshold = self.surname_threshold if entry.get("type") == "person" else self.fuzzy_threshold
+        """The entry of the first alias (in registry order) with the highest score at or above its threshold.
+
+        A several-word key is compared with every alias (``fuzzy_threshold``);
+        a one-word key with the aliases of non-person entries
+        (``fuzzy_threshold``) and with the surnames of the several-word
+        aliases of person entries (``surname_threshold``).  Each pool is one C
+        call (``rapidfuzz.process.extractOne``, which keeps the first of equal
+        scores); memoised per key, since several spellings share one key.
+        """
+        if key not in self._fuzzy_memo:
+            if len(self._fuzzy_memo) >= MEMO_LIMIT:
+                self._fuzzy_memo.clear()
+            pools = self._pools
+            if len(key.split()) == 1:
+                hits = [pools.best(key, pools.plain, self.fuzzy_threshold),
+                        pools.best(key, pools.surnames, self.surname_threshold)]
             else:
-                score, threshold = fuzz.ratio(key, alias), self.fuzzy_threshold
-            if score >= threshold and score > best_score:
-                best, best_score = entry, score
-        return best
+                hits = [pools.best(key, pools.every, self.fuzzy_threshold)]
+            found = [h for h in hits if h is not None]
+            # highest score; among equal scores the alias that comes first in the registry
+            self._fuzzy_memo[key] = min(found, key=lambda h: (-h[0], h[1]))[2] if found else None
+        return self._fuzzy_memo[key]
 
     def canonical(self, name: str) -> str | None:
         """Canonical name for ``name`` or None when the registry does not know it."""
@@ -188,6 +200,50 @@ class Registry:
         """Registry type ("person", "organization", ...) of a name, or None."""
         entry = self.lookup(name)
         return entry.get("type") if entry else None
+
+
+#: Strings to compare with, their positions among the registry's aliases, and their entries.
+_Pool = tuple[list[str], list[int], list[dict]]
+
+
+class _FuzzyPools:
+    """The alias strings the fuzzy step compares a key with, split once by the rule that applies to them.
+
+    Each pool is (strings, registry positions, entries): ``every`` holds all
+    alias keys, ``plain`` the aliases of entries that are not persons,
+    ``surnames`` the last word of each several-word alias of a person.
+    """
+
+    def __init__(self, aliases: dict[str, dict]) -> None:
+        self.every: _Pool = ([], [], [])
+        self.plain: _Pool = ([], [], [])
+        self.surnames: _Pool = ([], [], [])
+        for position, (alias, entry) in enumerate(aliases.items()):
+            words = alias.split()
+            self._add(self.every, alias, position, entry)
+            if entry.get("type") != "person":
+                self._add(self.plain, alias, position, entry)
+            elif len(words) >= 2:
+                self._add(self.surnames, words[-1], position, entry)
+
+    @staticmethod
+    def _add(pool: _Pool, text: str, position: int, entry: dict) -> None:
+        pool[0].append(text)
+        pool[1].append(position)
+        pool[2].append(entry)
+
+    @staticmethod
+    def best(key: str, pool: _Pool,
+             threshold: float) -> tuple[float, int, dict] | None:
+        """(score, registry position, entry) of the first string of the pool with the highest
+        ``fuzz.ratio`` at or above ``threshold``, or None."""
+        if not pool[0]:
+            return None
+        hit = process.extractOne(key, pool[0], scorer=fuzz.ratio, processor=None, score_cutoff=threshold)
+        if hit is None or hit[1] <= 0:  # the plain loop never takes a score of 0 (it must beat 0)
+            return None
+        _, score, i = hit
+        return score, pool[1][i], pool[2][i]
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,30 @@ from wirespan.text.regions import regions
 
 #: A bracketed tag of one short token after a name: a party and state, an age, an initialism.
 NAME_TAG_RE = re.compile(r"(?<=\w)\s*\([\w.\-]{1,10}\)")
+#: The bracketed part of a name tag: found by its opening bracket, a fast literal scan.
+_BRACKET_TAG_RE = re.compile(r"\([\w.\-]{1,10}\)")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def blank_name_tags(text: str) -> str:
+    """``text`` with every `NAME_TAG_RE` match turned into spaces, found from the brackets backwards.
+
+    Why not ``NAME_TAG_RE.sub``: a pattern that opens with a look-behind is
+    tried at every character of the text.  A tag's match starts where the
+    white space before its bracket starts and needs a word character just
+    before that; tags end with ")", so their matches never overlap.
+    """
+    pieces: list[str] = []
+    done = 0
+    for m in _BRACKET_TAG_RE.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start > 0 and _WORD_CHAR_RE.match(text, start - 1):
+            pieces += [text[done:start], " " * (m.end() - start)]
+            done = m.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def extract_quotes(text: str, segments: list[dict] | None = None,
@@ -50,7 +74,7 @@ def extract_quotes(text: str, segments: list[dict] | None = None,
     # a tag is not words of the text: blanked, with a comma so that it separates phrases
     masked = MARKUP_RE.sub(lambda m: "," + " " * (len(m.group()) - 1), masked_text(text, raw))
     # a short tag in brackets after a name ("Ana Kovac (D-Wash.) said") is not part of the phrase
-    masked = NAME_TAG_RE.sub(lambda m: " " * len(m.group()), masked)
+    masked = blank_name_tags(masked)
     units = TextUnits(text)
     persons = named_persons(text, masked, registry)
     known = {p.text.split()[-1] for p in persons} | {p.text for p in persons}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wirespan.text.regions import RegionIndex
@@ -28,6 +28,10 @@ _SPACED_WORD = re.compile(r"[ \t]+\w")
 SINGLE_QUOTE_REACH = 300
 #: Markup left in a text (an HTML tag with its attribute values, class="x"): its marks are not quote marks.
 MARKUP_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+#: Characters that are not white space (``\S`` and ``str.isspace`` agree on what white space is).
+_NOT_SPACE_RE = re.compile(r"\S+")
+#: White space other than a plain space (a line break, a tab ...): kept where a quote is blanked.
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
 
 
 @dataclass
@@ -166,9 +170,34 @@ def _in_markup(tags: Sequence[tuple[int, int]], pos: int) -> bool:
 
 
 def masked_text(text: str, quotes: Sequence[RawQuote]) -> str:
-    """Text with quote contents blanked, so verbs and names inside quotes are not used."""
-    chars = list(text)
-    for q in quotes:
-        for i in range(q.open_start, min(q.close_end, len(text))):
-            chars[i] = " " if not chars[i].isspace() else chars[i]
-    return "".join(chars)
+    """Text with quote contents blanked, so verbs and names inside quotes are not used.
+
+    Every character from an opening mark to its closing mark becomes a
+    space, line breaks and other white space excepted; overlapping quotes
+    are merged first, and each stretch is one substitution.
+    """
+    pieces: list[str] = []
+    done = 0
+    for a, b in _merged((q.open_start, min(q.close_end, len(text))) for q in quotes):
+        pieces += [text[done:a], _blanked(text[a:b])]
+        done = b
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty spans merged where they overlap or touch, in text order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(s for s in spans if s[0] < s[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _blanked(stretch: str) -> str:
+    """``stretch`` with every character but white space turned into a space (plain spaces: one string)."""
+    if _OTHER_SPACE_RE.search(stretch) is None:
+        return " " * len(stretch)
+    return _NOT_SPACE_RE.sub(lambda m: " " * (m.end() - m.start()), stretch)

@@ -11,6 +11,7 @@ length of what it is given.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from wirespan.layers.quotes.placenames import place_names
 from wirespan.layers.quotes.words import (
@@ -22,7 +23,7 @@ from wirespan.layers.quotes.words import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from wirespan.text.entities import Registry
+from wirespan.text.entities import MEMO_LIMIT, Registry
 from wirespan.text.lexicons import ABBREVIATIONS, HONORIFIC_FORMS
 from wirespan.text.mentions import SpeakerMention
 from wirespan.text.spans import trim
@@ -32,37 +33,86 @@ _NAME_TOKEN = re.compile(r"[\w’'.\-]+")
 _NOT_A_NAME_START = PREPOSITIONS | CALENDAR
 _UNDOTTED_HONORIFICS = {h.rstrip(".") for h in HONORIFIC_FORMS}
 _UNDOTTED_TITLES = {t.rstrip(".") for t in TITLE_WORDS}
+#: Punctuation or a line break: what may not lie between two tokens of one name.
+_BREAK_RE = re.compile(r"[,;:()“”\"—–\n]")
+#: A run ending so ends with an abbreviation or initial, not a sentence-final period.
+_ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St)\.)$")
+#: An honorific written just before a name ("Mr. ", "Dr ").
+_HONORIFIC_BEFORE_RE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+#: The start of a capitalised token (the character before it is no token character); the capital comes
+#: first in the pattern, so that the engine scans for capitals rather than trying every position.
+_CAPITAL_START_RE = re.compile(r"[A-Z](?<![\w’'.\-][A-Z])")
+#: From the end of a token to the next capitalised token over spaces and connector words only: no
+#: punctuation or line break (`adjacent`) and no other word between.
+_GAP = r"[^\w’'.\-,;:()“”\"—–\n]+"
+_GAP_TO_CAPITAL_RE = re.compile(
+    rf"(?:{_GAP}(?:{'|'.join(sorted(CONNECTORS))})(?![\w’'.\-]))*{_GAP}(?=[A-Z])")
+#: Possessive endings: a token that ends so closes a name run ("Soto's").
+_POSSESSIVE = ("’s", "'s")
 
 
 def name_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens (with inner connectors such as "of the")."""
+    """Maximal runs of capitalised tokens (with inner connectors such as "of the") in text[start:end].
+
+    A token is a maximal stretch of word characters, apostrophes, periods
+    and hyphens.  A run opens at a capitalised token (not a preposition or
+    calendar word, nor "The"/"According" before a lower-case word) and takes
+    in the next capitalised token while only spaces and connector words lie
+    between (``_GAP_TO_CAPITAL_RE``) and the last token is neither
+    possessive nor sentence-final.  Only capitalised tokens are visited, so
+    a whole article costs a scan for capitals, not a walk over every word.
+    """
     runs: list[tuple[int, int]] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text[start:end])]
-    tokens = [(start + s, start + e, t) for s, e, t in tokens]
-    i = 0
-    while i < len(tokens):
-        if not CAP_TOKEN_RE.match(tokens[i][2]) or tokens[i][2].lower() in _NOT_A_NAME_START \
-                or tokens[i][2].lower() in {"according", "the"} and i + 1 < len(tokens) and tokens[i + 1][2][0].islower():
-            i += 1
+    pos = start
+    while (token := _next_capitalised(text, pos, start, end)) is not None:
+        first = token.group()
+        pos = token.end()
+        low = first.lower()
+        if low in _NOT_A_NAME_START or low in {"according", "the"} and _next_token_lower(text, pos, end):
             continue
-        j = i
-        while True:
-            k = j + 1
-            while k < len(tokens) and tokens[k][2] in CONNECTORS:
-                k += 1
-            if k < len(tokens) and CAP_TOKEN_RE.match(tokens[k][2]) and adjacent(text, tokens[j][1], tokens[k][0]) \
-                    and not re.search(r"[’']s$", tokens[j][2]) and not _sentence_final(tokens[j][2]):
-                j = k
-            else:
+        last = first
+        while not last.endswith(_POSSESSIVE) and not _sentence_final(last):
+            gap = _GAP_TO_CAPITAL_RE.match(text, pos, end)
+            if gap is None:
                 break
-        runs.append((tokens[i][0], tokens[j][1]))
-        i = j + 1
+            nxt = _NAME_TOKEN.match(text, gap.end(), end)
+            pos, last = nxt.end(), nxt.group()
+        runs.append((token.start(), pos))
     return runs
+
+
+def _next_capitalised(text: str, pos: int, start: int, end: int) -> re.Match | None:
+    """The first capitalised token of text[start:end] that begins at or after ``pos`` (a token boundary).
+
+    A token cut by ``start`` counts from ``start`` (as in the slice), which
+    the look-behind of ``_CAPITAL_START_RE`` would not see: the token at
+    ``start`` is read on its own.
+    """
+    if pos == start:
+        head = _NAME_TOKEN.match(text, start, end)
+        if head is not None:
+            if _capitalised(head.group()):
+                return head
+            pos = head.end()
+    found = _CAPITAL_START_RE.search(text, pos, end)
+    return _NAME_TOKEN.match(text, found.start(), end) if found is not None else None
+
+
+def _next_token_lower(text: str, pos: int, end: int) -> bool:
+    """Does the token after ``pos`` (within ``end``) begin with a lower-case letter?"""
+    nxt = _NAME_TOKEN.search(text, pos, end)
+    return nxt is not None and nxt.group()[0].islower()
+
+
+def _capitalised(token: str) -> bool:
+    """Does a (non-empty) token match ``CAP_TOKEN_RE``?  Both its branches need, and accept, any capital A-Z
+    first: the test is that one character."""
+    return "A" <= token[0] <= "Z"
 
 
 def adjacent(text: str, a: int, b: int) -> bool:
     """True when only spaces and connector words lie between a and b (no punctuation, no line break)."""
-    return not re.search(r"[,;:()“”\"—–\n]", text[a:b])
+    return _BREAK_RE.search(text, a, b) is None if a < b else True
 
 
 def _sentence_final(token: str) -> bool:
@@ -76,17 +126,19 @@ def _sentence_final(token: str) -> bool:
 
 def strip_trailing_dot(text: str, start: int, end: int) -> int:
     """Drop a sentence-final period from a name run unless it ends an abbreviation."""
-    if text[end - 1] == "." and not re.search(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St)\.)$", text[start:end]):
+    if text[end - 1] == "." and not _ABBREVIATION_END_RE.search(text[start:end]):
         return end - 1
     return end
 
 
 def _person_core(text: str, start: int, end: int, registry: Registry) -> tuple[int, int]:
     """The personal name inside a run: titles, organisations and places before it are dropped."""
-    tokens = [(start + m.start(), start + m.end(), m.group()) for m in _NAME_TOKEN.finditer(text[start:end])]
+    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, start, end)]
     for s, _e, t in tokens:  # the longest registry-known suffix wins
-        if t.lower() not in HONORIFIC_FORMS and registry.entity_type(text[s:end]) == "person" \
-                and registry.is_alias(text[s:end]):
+        # an alias's lookup is its own entry (exact names come first), so asking whether the suffix is
+        # an alias first gives the same answer without a fuzzy lookup of every suffix that is not
+        if t.lower() not in HONORIFIC_FORMS and registry.is_alias(text[s:end]) \
+                and registry.entity_type(text[s:end]) == "person":
             return s, end
     keep: list[tuple[int, int, str]] = []
     for s, e, t in reversed(tokens):
@@ -105,34 +157,101 @@ def _is_place(token: str) -> bool:
     return token.rstrip(".") in place_names()
 
 
-def classify_run(text: str, start: int, end: int, registry: Registry,
-                 known_persons: set[str]) -> SpeakerMention | None:
-    """Decide whether a capitalised run names a person, an organisation or a place-as-actor."""
-    end = strip_trailing_dot(text, start, end)
-    run = text[start:end]
+@dataclass(frozen=True)
+class RunFacts:
+    """What a capitalised run says on its own, whatever its context: the part of `classify_run` that
+    depends only on the run's characters and the registry (offsets relative to the run's start)."""
+
+    length: int  #: after a sentence-final period is dropped
+    registry_org: bool  #: the registry knows the run as something other than a person
+    core: tuple[int, int]  #: the personal name inside the run (empty: none)
+    core_registry_person: bool  #: the registry knows that name as a person
+    core_words: int
+    core_is_place: bool
+    title_first: bool  #: the run opens with a title ("Minister ...")
+    has_org_word: bool
+    otherwise: str | None  #: its kind when it names no person: "org", "role", or None (titles only)
+
+
+def run_facts(run: str, registry: Registry) -> RunFacts:
+    """The context-free facts of a non-empty capitalised run (see `RunFacts`)."""
+    length = strip_trailing_dot(run, 0, len(run))
+    run = run[:length]
     words = run.split()
     etype = registry.entity_type(run)
-    if etype and etype != "person":
-        return SpeakerMention(start, end, run, "org")
-    ps, pe = _person_core(text, start, end, registry)
-    core = text[ps:pe]
+    ps, pe = _person_core(run, 0, length, registry)
+    core = run[ps:pe]
     has_org_word = any(w.lower() in ORG_WORDS for w in words)
-    if pe > ps:
-        honorific = re.search(r"(?:Mr|Mrs|Ms|Dr)\.?\s+$", text[max(0, ps - 5):ps])
-        is_person = (registry.entity_type(core) == "person" or len(core.split()) >= 2 or honorific
-                     or core in known_persons or (ps > start and words[0].lower() in TITLE_WORDS))
-        if has_org_word and len(core.split()) < 2 and not honorific and registry.entity_type(core) != "person":
-            is_person = False
-        if is_person and not (_is_place(core) and core not in known_persons):
-            return SpeakerMention(ps, pe, core, "person")
-    if has_org_word:
-        return SpeakerMention(start, end, run, "org")
     head_words = [w for w in words if w.lower() != "the"]
-    if head_words and head_words[0].lower() in TITLE_WORDS:
-        return SpeakerMention(start, end, run, "role")
-    if all(w.lower() in TITLE_WORDS for w in words):
+    if has_org_word:
+        otherwise: str | None = "org"
+    elif head_words and head_words[0].lower() in TITLE_WORDS:
+        otherwise = "role"
+    elif all(w.lower() in TITLE_WORDS for w in words):
+        otherwise = None
+    else:
+        otherwise = "org"
+    return RunFacts(length, bool(etype and etype != "person"), (ps, pe), registry.entity_type(core) == "person",
+                    len(core.split()), _is_place(core), bool(words) and words[0].lower() in TITLE_WORDS,
+                    has_org_word, otherwise)
+
+
+class RunMemo:
+    """`run_facts` per run string, for one registry at a time (another registry starts a new memo).
+
+    Why: a long article names the same people and bodies many times, and
+    each run costs several registry lookups and word-list checks; the
+    facts depend on the run's characters only.  The memo is bounded by
+    `MEMO_LIMIT` entries.
+    """
+
+    def __init__(self) -> None:
+        self._slot: tuple[Registry | None, dict[str, RunFacts]] = (None, {})
+
+    def facts(self, run: str, registry: Registry) -> RunFacts:
+        """The facts of ``run`` (computed on first use for this registry)."""
+        owner, memo = self._slot
+        if owner is not registry:
+            owner, memo = registry, {}
+            self._slot = (owner, memo)
+        found = memo.get(run)
+        if found is None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            found = memo[run] = run_facts(run, registry)
+        return found
+
+
+#: The process's memo of run facts (see `RunMemo`).
+RUN_MEMO = RunMemo()
+
+
+def classify_run(text: str, start: int, end: int, registry: Registry,
+                 known_persons: set[str]) -> SpeakerMention | None:
+    """Decide whether a (non-empty) capitalised run names a person, an organisation or a place-as-actor.
+
+    What the run says on its own comes from `RUN_MEMO`; what depends on
+    its context is decided here: an honorific just before the name, and
+    the persons the text has already named (``known_persons``).
+    """
+    facts = RUN_MEMO.facts(text[start:end], registry)
+    end = start + facts.length
+    run = text[start:end]
+    if facts.registry_org:
+        return SpeakerMention(start, end, run, "org")
+    ps, pe = start + facts.core[0], start + facts.core[1]
+    if pe > ps:
+        core = text[ps:pe]
+        honorific = _HONORIFIC_BEFORE_RE.search(text, max(0, ps - 5), ps) is not None
+        is_person = (facts.core_registry_person or facts.core_words >= 2 or honorific
+                     or core in known_persons or (ps > start and facts.title_first))
+        if facts.has_org_word and facts.core_words < 2 and not honorific and not facts.core_registry_person:
+            is_person = False
+        if is_person and not (facts.core_is_place and core not in known_persons):
+            return SpeakerMention(ps, pe, core, "person")
+    if facts.otherwise is None:
         return None
-    return SpeakerMention(start, end, run, "org")
+    return SpeakerMention(start, end, run, facts.otherwise)
 
 
 def _with_article(text: str, m: SpeakerMention, floor: int) -> SpeakerMention:
