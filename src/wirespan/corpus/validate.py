@@ -222,13 +222,16 @@ def merged_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def first_uncovered(text: str, ranges: Sequence[tuple[int, int]], start: int, end: int) -> int | None:
+def first_uncovered(text: str, ranges: Sequence[tuple[int, int]], start: int, end: int,
+                    starts: Sequence[int] | None = None) -> int | None:
     """The first non-whitespace character of `text[start:end]` outside every range (sorted, disjoint), or None.
 
     Why: the checks asked this of every character; the gaps between ranges are few,
-    and a regex finds the first non-whitespace character of a gap in C.
+    and a regex finds the first non-whitespace character of a gap in C. `starts`
+    (the ranges' starts) may be handed over when many spans are asked about.
     """
-    starts = [a for a, _ in ranges]
+    if starts is None:
+        starts = [a for a, _ in ranges]
     k = bisect_right(starts, start) - 1
     i = start
     if k >= 0 and ranges[k][1] > start:
@@ -252,13 +255,14 @@ def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusI
     allowed = merged_ranges([(max(seg["start"], 0), min(seg["end"], len(text))) for seg in doc["segments"]
                              if seg.get("label") in ANNOTATABLE and isinstance(seg.get("start"), int)
                              and isinstance(seg.get("end"), int)])
+    starts = [a for a, _ in allowed]
     issues = []
     for layer in registry.span_layers():
+        nested = registry.get(layer).nested_spans
         for record in doc.get(layer, ()):
-            spans = [("", record)] + [(f"{k}: ", record[k]) for k in registry.get(layer).nested_spans
-                                      if isinstance(record.get(k), Mapping)]
+            spans = [("", record)] + [(f"{k}: ", record[k]) for k in nested if isinstance(record.get(k), Mapping)]
             for prefix, span in spans:
-                bad = _first_outside(text, allowed, span)
+                bad = _first_outside(text, allowed, starts, span)
                 if bad is not None:
                     issues.append(CorpusIssue(file_of(layer), f"{prefix}span lies outside the annotatable segments "
                                               f"({', '.join(sorted(ANNOTATABLE))})", doc["id"], layer,
@@ -266,12 +270,13 @@ def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusI
     return issues
 
 
-def _first_outside(text: str, allowed: list[tuple[int, int]], span: Mapping[str, Any]) -> int | None:
-    """The first non-whitespace character of the span outside the allowed ranges (merged), or None."""
+def _first_outside(text: str, allowed: list[tuple[int, int]], starts: list[int],
+                   span: Mapping[str, Any]) -> int | None:
+    """The first non-whitespace character of the span outside the allowed ranges (merged, their starts), or None."""
     start, end = span.get("start"), span.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return None
-    return first_uncovered(text, allowed, max(start, 0), min(end, len(text)))
+    return first_uncovered(text, allowed, max(start, 0), min(end, len(text)), starts)
 
 
 # ---------------------------------------------------------------- variants
