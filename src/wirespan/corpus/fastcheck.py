@@ -60,14 +60,26 @@ def _is_type(kind: str, value: Any) -> bool:
     raise Unsupported(f"type {kind!r}")
 
 
+#: Single types whose test is one `isinstance` (the same answers as `_is_type`, without its chain of ifs).
+_PLAIN_TYPES = {"string": str, "object": dict, "array": list}
+
+
 def _type_check(types: Any) -> Check:
     kinds = (types,) if isinstance(types, str) else tuple(types)
     for kind in kinds:
         _is_type(kind, None)  # raises Unsupported for an unknown type name
     if len(kinds) == 1:
         kind = kinds[0]
+        if kind in _PLAIN_TYPES:
+            cls = _PLAIN_TYPES[kind]
+            return lambda v: isinstance(v, cls)
         return lambda v: _is_type(kind, v)
-    return lambda v: any(_is_type(k, v) for k in kinds)
+    def check(v: Any) -> bool:
+        for k in kinds:
+            if _is_type(k, v):
+                return True
+        return False
+    return check
 
 
 def _number(value: Any) -> bool:
@@ -99,25 +111,67 @@ def _keyword(name: str, arg: Any, schema: Mapping[str, Any], resolve: Callable[[
             raise Unsupported(f"format {arg!r}")
         return lambda v: not isinstance(v, str) or bool(_DATE.fullmatch(v) and _iso_date(v))
     if name == "required":
-        keys = tuple(arg)
-        return lambda v: not isinstance(v, dict) or all(k in v for k in keys)
+        keys = frozenset(arg)
+        return lambda v: not isinstance(v, dict) or keys.issubset(v)
     if name == "properties":
-        props = {k: compile_node(s, resolve) for k, s in arg.items()}
-        return lambda v: not isinstance(v, dict) or all(p(v[k]) for k, p in props.items() if k in v)
+        return _properties({k: compile_node(s, resolve) for k, s in arg.items()})
     if name == "additionalProperties":
         if arg is not False:
             raise Unsupported("additionalProperties other than false")
         known = frozenset(schema.get("properties", {}))
         return lambda v: not isinstance(v, dict) or known.issuperset(v)
     if name == "items":
-        item = compile_node(arg, resolve)
-        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+        return _items(compile_node(arg, resolve))
     if name == "anyOf":
-        options = [compile_node(s, resolve) for s in arg]
-        return lambda v: any(o(v) for o in options)
+        return _any([compile_node(s, resolve) for s in arg])
     if name == "$ref":
         return resolve(arg)
     raise Unsupported(f"keyword {name!r}")
+
+
+def _properties(props: dict[str, Check]) -> Check:
+    """`properties`: every listed key the object has is valid (a plain loop: generators cost more than the checks)."""
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return True
+        for k, x in v.items():
+            p = props.get(k)
+            if p is not None and not p(x):
+                return False
+        return True
+    return check
+
+
+def _items(item: Check) -> Check:
+    """`items`: every member of an array is valid."""
+    def check(v: Any) -> bool:
+        if not isinstance(v, list):
+            return True
+        for x in v:
+            if not item(x):
+                return False
+        return True
+    return check
+
+
+def _all(checks: list[Check]) -> Check:
+    """Every keyword of one schema holds."""
+    def check(v: Any) -> bool:
+        for c in checks:
+            if not c(v):
+                return False
+        return True
+    return check
+
+
+def _any(options: list[Check]) -> Check:
+    """`anyOf`: one of the schemas holds."""
+    def check(v: Any) -> bool:
+        for o in options:
+            if o(v):
+                return True
+        return False
+    return check
 
 
 def _iso_date(text: str) -> bool:
@@ -139,7 +193,7 @@ def compile_node(schema: Any, resolve: Callable[[str], Check]) -> Check:
     checks = [c for name, arg in schema.items() if (c := _keyword(name, arg, schema, resolve)) is not None]
     if len(checks) == 1:
         return checks[0]
-    return lambda v: all(c(v) for c in checks)
+    return _all(checks)
 
 
 def compile_check(schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> Check | None:

@@ -16,6 +16,8 @@ card front matter and checksums in sync with the files.
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -25,6 +27,8 @@ from wirespan.layers import registry
 from wirespan.text.regions import ANNOTATABLE
 
 FileOf = Callable[[str], str]
+#: A character that is not whitespace (`\S` and `str.isspace` agree on every character).
+NON_SPACE = re.compile(r"\S")
 
 
 # ---------------------------------------------------------------- schema
@@ -160,6 +164,10 @@ def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any]
 
 def _segment_issues(doc: Mapping[str, Any], file: str) -> list[CorpusIssue]:
     """Segments: sorted, no overlap, every non-whitespace character in exactly one."""
+    ranges = _disjoint_ranges(doc["segments"], len(doc["text"]))
+    if ranges is not None:  # the usual case, without a per-character table: no overlap, so only coverage
+        gap = first_uncovered(doc["text"], ranges, 0, len(doc["text"]))
+        return [] if gap is None else [_coverage_issue(doc, file, gap)]
     issues = []
     text = doc["text"]
     owner: list[str | None] = [None] * len(text)
@@ -175,26 +183,86 @@ def _segment_issues(doc: Mapping[str, Any], file: str) -> list[CorpusIssue]:
             owner[i] = seg.get("id")
     gap = next((i for i, ch in enumerate(text) if owner[i] is None and not ch.isspace()), None)
     if gap is not None:
-        issues.append(CorpusIssue(file, f"character {text[gap]!r} is in no segment (segments must cover "
-                                  "every non-whitespace character)", doc["id"], "segments", None, gap, check="segment-coverage", level=4))
+        issues.append(_coverage_issue(doc, file, gap))
     return issues
+
+
+def _coverage_issue(doc: Mapping[str, Any], file: str, gap: int) -> CorpusIssue:
+    return CorpusIssue(file, f"character {doc['text'][gap]!r} is in no segment (segments must cover "
+                       "every non-whitespace character)", doc["id"], "segments", None, gap, check="segment-coverage", level=4)
+
+
+def _disjoint_ranges(segments: Sequence[Mapping[str, Any]], length: int) -> list[tuple[int, int]] | None:
+    """The segments' character ranges (clipped to the text), when they have integer offsets and each begins
+    at or after the end of the one before (so none overlaps another); else None."""
+    ranges: list[tuple[int, int]] = []
+    last = 0
+    for seg in segments:
+        start, end = seg.get("start"), seg.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        a, b = max(start, 0), min(end, length)
+        if a >= b:
+            continue
+        if a < last:
+            return None
+        ranges.append((a, b))
+        last = b
+    return ranges
+
+
+def merged_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty ranges sorted and merged where they overlap or touch (the same characters, covered once)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def first_uncovered(text: str, ranges: Sequence[tuple[int, int]], start: int, end: int,
+                    starts: Sequence[int] | None = None) -> int | None:
+    """The first non-whitespace character of `text[start:end]` outside every range (sorted, disjoint), or None.
+
+    Why: the checks asked this of every character; the gaps between ranges are few,
+    and a regex finds the first non-whitespace character of a gap in C. `starts`
+    (the ranges' starts) may be handed over when many spans are asked about.
+    """
+    if starts is None:
+        starts = [a for a, _ in ranges]
+    k = bisect_right(starts, start) - 1
+    i = start
+    if k >= 0 and ranges[k][1] > start:
+        i = ranges[k][1]
+    k += 1
+    while i < end:
+        gap_end = min(end, ranges[k][0]) if k < len(ranges) else end
+        m = NON_SPACE.search(text, i, gap_end)
+        if m is not None:
+            return m.start()
+        if k >= len(ranges):
+            return None
+        i = max(i, ranges[k][1])
+        k += 1
+    return None
 
 
 def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusIssue]:
     """Quotes, figures, locations (and their nested spans) only inside annotatable segments."""
     text = doc["text"]
-    allowed = [False] * len(text)
-    for seg in doc["segments"]:
-        if seg.get("label") in ANNOTATABLE and isinstance(seg.get("start"), int) and isinstance(seg.get("end"), int):
-            for i in range(max(seg["start"], 0), min(seg["end"], len(text))):
-                allowed[i] = True
+    allowed = merged_ranges([(max(seg["start"], 0), min(seg["end"], len(text))) for seg in doc["segments"]
+                             if seg.get("label") in ANNOTATABLE and isinstance(seg.get("start"), int)
+                             and isinstance(seg.get("end"), int)])
+    starts = [a for a, _ in allowed]
     issues = []
     for layer in registry.span_layers():
+        nested = registry.get(layer).nested_spans
         for record in doc.get(layer, ()):
-            spans = [("", record)] + [(f"{k}: ", record[k]) for k in registry.get(layer).nested_spans
-                                      if isinstance(record.get(k), Mapping)]
+            spans = [("", record)] + [(f"{k}: ", record[k]) for k in nested if isinstance(record.get(k), Mapping)]
             for prefix, span in spans:
-                bad = _first_outside(text, allowed, span)
+                bad = _first_outside(text, allowed, starts, span)
                 if bad is not None:
                     issues.append(CorpusIssue(file_of(layer), f"{prefix}span lies outside the annotatable segments "
                                               f"({', '.join(sorted(ANNOTATABLE))})", doc["id"], layer,
@@ -202,14 +270,13 @@ def _annotatable_issues(doc: Mapping[str, Any], file_of: FileOf) -> list[CorpusI
     return issues
 
 
-def _first_outside(text: str, allowed: list[bool], span: Mapping[str, Any]) -> int | None:
+def _first_outside(text: str, allowed: list[tuple[int, int]], starts: list[int],
+                   span: Mapping[str, Any]) -> int | None:
+    """The first non-whitespace character of the span outside the allowed ranges (merged, their starts), or None."""
     start, end = span.get("start"), span.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return None
-    for i in range(max(start, 0), min(end, len(text))):
-        if not allowed[i] and not text[i].isspace():
-            return i
-    return None
+    return first_uncovered(text, allowed, max(start, 0), min(end, len(text)), starts)
 
 
 # ---------------------------------------------------------------- variants

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable
 
 from wirespan.layers.figures import patterns as P
+from wirespan.layers.figures import starts as S
 from wirespan.layers.figures.lexicon import (
     CURRENCY_AFTER, CURRENCY_SIGNS, CURRENCY_WORDS, MONTHS, ORDINALS, SCALES, TENS, TIME_UNITS, UNIT_SYMBOLS,
     UNIT_WORDS)
 from wirespan.layers.figures.lookback import (
     BETWEEN_BEFORE, DETERMINER_BEFORE, LONG_BETWEEN_TAIL, LONG_DETERMINER_TAIL, digit_before, ends_with,
     sentence_around, word_before)
+from wirespan.layers.figures.scan import Places, finditer, search
 from wirespan.layers.figures.values import (
     atom_value, fmt_date, infer_year, scaled, spoken_fraction)
 
@@ -38,10 +40,12 @@ def record(text: str, start: int, end: int, kind: str, value: float | None = Non
     return rec
 
 
-def dates(text: str, published: str | None) -> Iterable[dict]:
+def dates(text: str, published: str | None, places: Places | None = None) -> Iterable[dict]:
     """Month-day(-year), day-month(-year), month-year; weekday names stay outside."""
+    places = places or Places(text)
     for pat in P.DATE_PATTERNS:
-        for m in pat.finditer(text):
+        first = S.digit_runs(places) if pat is P.DATE_PATTERNS[1] else S.month_starts(places)
+        for m in finditer(pat, text, first):
             month = MONTHS[m.group("month").lower().rstrip(".")]
             day_s = m.groupdict().get("day")
             day = int(re.match(r"\d+", day_s).group()) if day_s else None
@@ -65,7 +69,7 @@ def dates(text: str, published: str | None) -> Iterable[dict]:
                     continue
                 iso = f"{iso}/{fmt_date(year, month, day2)}"
             yield record(text, m.start(), m.end(), "date", iso=iso)
-    for m in P.DECADE_RE.finditer(text):
+    for m in finditer(P.DECADE_RE, text, S.digit_runs(places)):
         yield record(text, m.start(), m.end(), "date", iso=m.group("year")[:3])
 
 
@@ -74,16 +78,16 @@ def is_year_context(text: str, start: int, end: int) -> bool:
     return bool(P.YEAR_PREV.search(text[max(0, start - 20):start])) or not re.match(r"\s+[a-z]", text[end:end + 3])
 
 
-def years(text: str) -> Iterable[dict]:
+def years(text: str, places: Places | None = None) -> Iterable[dict]:
     """Bare years: after a temporal preposition, or before punctuation / a capitalised word."""
-    for m in P.YEAR_RE.finditer(text):
+    for m in finditer(P.YEAR_RE, text, S.digit_runs(places or Places(text))):
         if is_year_context(text, m.start(), m.end()):
             yield record(text, m.start(), m.end(), "date", iso=m.group("year"))
 
 
-def times(text: str) -> Iterable[dict]:
+def times(text: str, places: Places | None = None) -> Iterable[dict]:
     """Clock times: "10 a.m.", "3:30 pm", "14:00", "01:25:40" (with seconds), "9 o'clock"."""
-    for m in P.TIME_RE.finditer(text):
+    for m in finditer(P.TIME_RE, text, S.digit_runs(places or Places(text))):
         if m.group("h24") is not None:
             h, mi = int(m.group("h24")), int(m.group("m24"))
         else:
@@ -99,10 +103,11 @@ def times(text: str) -> Iterable[dict]:
         yield record(text, m.start(), m.end(), "time", iso=f"T{h:02d}:{mi:02d}{sec}")
 
 
-def ages(text: str) -> Iterable[dict]:
+def ages(text: str, places: Places | None = None) -> Iterable[dict]:
     """Appositive ages ("Name, 82,") and "aged 82"."""
-    for pat in (P.AGE_APPOS, P.AGE_AFTER_WORD):
-        for m in pat.finditer(text):
+    places = places or Places(text)
+    for pat, first in ((P.AGE_APPOS, S.appositive_age_starts(places)), (P.AGE_AFTER_WORD, S.age_word_starts(places))):
+        for m in finditer(pat, text, first):
             n = int(m.group("n"))
             prev_word = word_before(text, m.start())
             if prev_word and prev_word.lower().rstrip(".") in MONTHS:
@@ -113,10 +118,11 @@ def ages(text: str) -> Iterable[dict]:
                 yield record(text, m.start("n"), m.end("n"), "age", n, unit="year")
 
 
-def fractions(text: str) -> Iterable[dict]:
+def fractions(text: str, places: Places | None = None) -> Iterable[dict]:
     """Fractions as percentages: "half" = 50, "three fifths" = 60; "half a million" is a count,
     "half an hour" a duration and "half a percentage point" 0.5 percentage point."""
-    for m in P.HALF_OF_UNIT.finditer(text):
+    places = places or Places(text)
+    for m in finditer(P.HALF_OF_UNIT, text, S.half_of_unit_starts(places)):
         u = re.sub(r"\s+", " ", m.group("u").lower())
         share = 0.5 if m.group("frac").lower() == "half" else 0.25
         if u in TIME_UNITS:
@@ -125,15 +131,15 @@ def fractions(text: str) -> Iterable[dict]:
             yield record(text, m.start(), m.end(), "percent", share, unit="percentage point" if "point" in u else "percent")
         else:
             yield record(text, m.start(), m.end(), "count", share * (12 if u == "dozen" else SCALES[u]))
-    for m in P.ONE_HALF_RE.finditer(text):
+    for m in finditer(P.ONE_HALF_RE, text, S.one_half_starts(places)):
         yield with_unit(text, m.start(), m.end(), 0.5) or record(text, m.start(), m.end(), "percent", 50.0,
                                                                    unit="percent")
-    for m in P.SPOKEN_FRACTION_RE.finditer(text):
+    for m in finditer(P.SPOKEN_FRACTION_RE, text, S.spoken_fraction_starts(places)):
         value = spoken_fraction(m.group())
         if value is not None:
             yield record(text, m.start(), m.end(), "percent", round(100.0 * value, 2), unit="percent")
-    for pat in (P.GLUED_HALF, P.HALF_RE):
-        for m in pat.finditer(text):
+    for pat, first in ((P.GLUED_HALF, S.glued_half_starts(places)), (P.HALF_RE, S.half_starts(places))):
+        for m in finditer(pat, text, first):
             if ends_with(DETERMINER_BEFORE, text, m.start(), LONG_DETERMINER_TAIL):
                 continue
             yield record(text, m.start(), m.end(), "percent", 50.0, unit="percent")
@@ -148,27 +154,28 @@ def with_unit(text: str, start: int, end: int, value: float) -> dict | None:
     return None
 
 
-def coordinates(text: str) -> Iterable[dict]:
+def coordinates(text: str, places: Places | None = None) -> Iterable[dict]:
     """Degrees, minutes (and seconds) of a latitude or longitude: one measure in decimal degrees,
     negative to the south and west."""
-    for m in P.COORDINATE_RE.finditer(text):
+    for m in finditer(P.COORDINATE_RE, text, S.digit_runs(places or Places(text))):
         value = int(m.group("d")) + float(m.group("m")) / 60 + float(m.group("s") or 0) / 3600
         sign = -1.0 if m.group("h") in ("S", "W") else 1.0
         yield record(text, m.start(), m.end(), "measure", round(sign * value, 6), unit="degree")
 
 
-def ratios(text: str) -> Iterable[dict]:
+def ratios(text: str, places: Places | None = None) -> Iterable[dict]:
     """Ratios "a:b" as one count with unit "ratio" and value a/b ("1:4" = 0.25)."""
-    for m in P.RATIO_RE.finditer(text):
+    for m in finditer(P.RATIO_RE, text, S.digit_runs(places or Places(text))):
         b = float(m.group("b"))
         if b:
             yield record(text, m.start(), m.end(), "count", float(m.group("a")) / b, unit="ratio")
 
 
-def numbers(text: str) -> Iterable[dict]:
+def numbers(text: str, places: Places | None = None) -> Iterable[dict]:
     """Numbers (digits or words, ranges) with their unit, currency or percent suffix."""
+    first = S.number_starts(places or Places(text))
     pos = 0
-    while (m := P.NUMEXPR_RE.search(text, pos)) is not None:
+    while (m := search(P.NUMEXPR_RE, text, pos, first)) is not None:
         recs = list(classify_number(text, m))
         yield from recs
         # when a second number was not joined into a range, rescan it on its own
@@ -270,9 +277,9 @@ def unit_code(written: str) -> str:
     return re.sub(r"\s?/\s?", "/", " ".join(out))
 
 
-def ordinals(text: str) -> Iterable[dict]:
+def ordinals(text: str, places: Places | None = None) -> Iterable[dict]:
     """Ranks: "fourth-largest", "fourth largest", "21st"."""
-    for m in P.ORDINAL_RE.finditer(text):
+    for m in finditer(P.ORDINAL_RE, text, S.ordinal_starts(places or Places(text))):
         if m.group("w"):
             parts = m.group("w").lower().split("-")
             val = sum(TENS.get(p, 0) for p in parts[:-1]) + ORDINALS[parts[-1]]
@@ -283,14 +290,14 @@ def ordinals(text: str) -> Iterable[dict]:
         yield record(text, m.start(), m.end(), "ordinal", val)
 
 
-def positions(text: str) -> Iterable[dict]:
+def positions(text: str, places: Places | None = None) -> Iterable[dict]:
     """Positions in a run of days, weeks, months or years ("on day 14 of", "months 5 and 7"): ordinals."""
-    for m in P.POSITION_RE.finditer(text):
+    for m in finditer(P.POSITION_RE, text, S.position_starts(places or Places(text))):
         for n in re.finditer(r"\d+", m.group("n")):
             yield record(text, m.start("n") + n.start(), m.start("n") + n.end(), "ordinal", int(n.group()))
 
 
-def vague(text: str) -> Iterable[dict]:
+def vague(text: str, places: Places | None = None) -> Iterable[dict]:
     """Vague magnitudes: "thousands", "tens of thousands", "scores"."""
-    for m in P.VAGUE_RE.finditer(text):
+    for m in finditer(P.VAGUE_RE, text, S.vague_starts(places or Places(text))):
         yield record(text, m.start(), m.end(), "count", qualifier="vague")

@@ -18,6 +18,8 @@ from wirespan.layers.figures import candidates as C
 from wirespan.layers.figures import patterns as P
 from wirespan.layers.figures.lexicon import MONTHS, WEEKDAYS
 from wirespan.layers.figures.lookback import Ranges, Taken
+from wirespan.layers.figures.scan import Places, finditer
+from wirespan.layers.figures.starts import url_starts
 from wirespan.text.regions import ANNOTATABLE, regions
 from wirespan.text.spans import trim
 
@@ -160,13 +162,14 @@ def extract_figures(text: str, segments: list[dict] | None = None,
     segments; ``published`` ("YYYY-MM-DD") supplies the year of dates that
     omit it.
     """
+    places = Places(text)
     generators: list[Callable[[], Iterable[dict]]] = [
-        lambda: C.dates(text, published), lambda: C.times(text), lambda: C.coordinates(text),
-        lambda: C.ratios(text), lambda: C.positions(text), lambda: C.ages(text),
-        lambda: C.fractions(text), lambda: C.numbers(text), lambda: C.ordinals(text),
-        lambda: C.vague(text), lambda: C.years(text),
+        lambda: C.dates(text, published, places), lambda: C.times(text, places),
+        lambda: C.coordinates(text, places), lambda: C.ratios(text, places), lambda: C.positions(text, places),
+        lambda: C.ages(text, places), lambda: C.fractions(text, places), lambda: C.numbers(text, places),
+        lambda: C.ordinals(text, places), lambda: C.vague(text, places), lambda: C.years(text, places),
     ]
-    taken = Taken([(m.start(), m.end()) for m in P.URL_RE.finditer(text)])
+    taken = Taken([(m.start(), m.end()) for m in finditer(P.URL_RE, text, url_starts(places))])
     ranges = Ranges(regions(text, segments))
     out: list[dict] = []
     for gen in generators:
