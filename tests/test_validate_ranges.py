@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import random
 
-from wirespan.corpus.validate import document_issues, first_uncovered, merged_ranges
+from wirespan.corpus.validate import document_issues, first_uncovered
+from wirespan.text.spans import merged_ranges
 from wirespan.errors import CorpusIssue
 
 LABELS = ("headline", "body", "byline", "dateline", "caption", "boilerplate")

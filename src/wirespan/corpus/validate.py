@@ -25,6 +25,7 @@ from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusIssue
 from wirespan.layers import registry
 from wirespan.text.regions import ANNOTATABLE
+from wirespan.text.spans import merged_ranges
 
 FileOf = Callable[[str], str]
 #: A character that is not whitespace (`\S` and `str.isspace` agree on every character).
@@ -209,17 +210,6 @@ def _disjoint_ranges(segments: Sequence[Mapping[str, Any]], length: int) -> list
         ranges.append((a, b))
         last = b
     return ranges
-
-
-def merged_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-empty ranges sorted and merged where they overlap or touch (the same characters, covered once)."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(r for r in ranges if r[0] < r[1]):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
 
 
 def first_uncovered(text: str, ranges: Sequence[tuple[int, int]], start: int, end: int,

@@ -15,6 +15,21 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def merged_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty ranges sorted and merged where they overlap or touch (the same characters, covered once).
+
+    Shared by the record checks (annotatable segments) and the quote layer
+    (quoted stretches to blank), which both need each character once.
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 class SpanIndex:
     """Records with ``start``/``end`` offsets, sorted by start, for range questions in O(log n + answer).
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wirespan.text.regions import RegionIndex
 from wirespan.text.sentences import paragraphs
-from wirespan.text.spans import trim
+from wirespan.text.spans import merged_ranges, trim
 
 DOUBLE_OPEN = {"“", "„", "«", "‘‘"}
 DOUBLE_CLOSE = {"”", "»", "’’"}
@@ -178,22 +178,11 @@ def masked_text(text: str, quotes: Sequence[RawQuote]) -> str:
     """
     pieces: list[str] = []
     done = 0
-    for a, b in _merged((q.open_start, min(q.close_end, len(text))) for q in quotes):
+    for a, b in merged_ranges((q.open_start, min(q.close_end, len(text))) for q in quotes):
         pieces += [text[done:a], _blanked(text[a:b])]
         done = b
     pieces.append(text[done:])
     return "".join(pieces)
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-empty spans merged where they overlap or touch, in text order."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(s for s in spans if s[0] < s[1]):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _blanked(stretch: str) -> str:
