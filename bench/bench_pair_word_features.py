@@ -176,7 +176,7 @@ def gbm_learner(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarr
 
 def row(name: str, r: dict, base: dict) -> str:
     gain = np.array(r["fold_f1"]) - np.array(base["fold_f1"])
-    return (f"{name:24s} F1 {r['f1']:.4f} acc {r['accuracy']:.4f} fold sd {np.std(r['fold_f1']):.4f}   "
+    return (f"{name:24s} F1 {r['f1']:.4f} acc {r['accuracy']:.4f} fold sd {r['fold_f1_sd']:.4f}   "
             f"vs shipped features: {gain.mean():+.4f} (se {gain.std(ddof=1) / math.sqrt(len(gain)):.4f}, "
             f"{int((gain > 0).sum())}/{len(gain)} folds)")
 
