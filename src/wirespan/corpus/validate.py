@@ -358,7 +358,8 @@ def _without(docs: Sequence[Mapping[str, Any]], bad_docs: set[Any],
             kept = []
             for n, record in enumerate(doc.get(layer, ())):
                 if (doc["id"], layer, n) in bad_records:
-                    bad_ids.add(record.get("id") if isinstance(record, Mapping) else None)
+                    rid = record.get("id") if isinstance(record, Mapping) else None
+                    bad_ids.add(rid if isinstance(rid, str) else None)  # a broken id may be a list (unhashable)
                 else:
                     kept.append(record)
             clean[layer] = kept
