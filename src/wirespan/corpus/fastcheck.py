@@ -94,7 +94,7 @@ class _Writer:
         """A generated `def` that answers for `schema`; its name."""
         fname = self.name("_check")
         lines = [f"def {fname}(v0):"]
-        self.functions.append(lines)  # before the body, so that a function refers only to later-written ones
+        self.functions.append(lines)  # the order of the defs does not matter: names are looked up when called
         body: list[str] = []
         self.node(schema, "v0", 1, body, refs)
         lines += body + ["    return True"]
