@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
+
 import numpy as np
 from datasketch import MinHash
 from datasketch.hashfunc import sha1_hash32
@@ -40,4 +43,49 @@ def test_shingle_hashes_give_datasketch_values_on_repeats_short_and_unicode_text
             fresh.update_batch(grams)
         assert clusters.signature(k, {"id": str(k), "text": text}).hashes == \
             np.asarray(fresh.hashvalues, dtype="<u8").tobytes()
-        assert sorted(clusters.shingle_hashes(text)) == sorted(sha1_hash32(g) for g in grams)
+        assert sorted(set(clusters.shingle_hashes(text).tolist())) == sorted({sha1_hash32(g) for g in grams})
+
+
+#: Made-up words (accents, a dotted capital I, an sharp s, digits, an underscore) for random texts.
+VOCAB = ["river", "Harbour", "ferry", "said", "the", "on", "1,240", "Ærø", "İzmir", "straße", "Kraków", "naïve",
+         "x_y", "—", "«quoted»", "3.5", "o'clock", "TROMSØ", "мост", "橋", "storm-hit", "", "\n\n", "  "]
+
+
+def random_text(rng: random.Random) -> str:
+    return " ".join(rng.choice(VOCAB) for _ in range(rng.choice([0, 1, 2, 3, 5, 40, 400])))
+
+
+def test_shingle_hashes_equal_the_plain_sha1_of_every_shingle_on_random_texts():
+    rng = random.Random(7)
+    for _ in range(300):
+        text = random_text(rng)
+        plain = {int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in clusters.shingles(text)}
+        got = clusters.shingle_hashes(text)
+        assert got.dtype == np.dtype("<u4") and set(got.tolist()) == plain, text
+
+
+def test_permuted_minimum_equals_datasketch_update_batch():
+    rng = np.random.default_rng(3)
+    template = clusters.minhash_template()
+    for n in [0, 1, 2, 7, 100, 3000]:
+        hashed = rng.integers(0, 2**32, size=n, dtype=np.uint64).astype(np.uint32)
+        if n:
+            hashed[:3] = [0, 2**32 - 1, 2**31][:n]
+        fresh = MinHash(num_perm=clusters.NUM_PERM, seed=clusters.SEED, permutations=template.permutations,
+                        scheme=template.scheme, hashfunc=int)
+        if n:
+            fresh.update_batch(hashed.tolist())
+        got = clusters.permuted_minimum(hashed)
+        assert got.dtype == np.uint32 and np.array_equal(got, fresh.hashvalues)
+
+
+def test_signatures_of_random_texts_equal_a_fresh_minhash():
+    rng = random.Random(11)
+    for k in range(150):
+        text = random_text(rng)
+        fresh = MinHash(num_perm=clusters.NUM_PERM, seed=clusters.SEED)
+        grams = clusters.shingles(text)
+        if grams:
+            fresh.update_batch(grams)
+        assert clusters.signature(k, {"id": str(k), "text": text}).hashes == \
+            np.asarray(fresh.hashvalues, dtype="<u8").tobytes(), text

@@ -315,3 +315,25 @@ def test_name_tags_are_blanked_as_the_tag_pattern_finds_them() -> None:
     ]
     for text in texts:
         assert blank_name_tags(text) == NAME_TAG_RE.sub(lambda m: " " * len(m.group()), text), text
+
+
+def plain_suffix_index(names: list[str]) -> dict[str, list[int]]:
+    """The former index: every proper suffix of every name -> the names' positions, in order."""
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        for k in range(1, len(name)):
+            index.setdefault(name[k:], []).append(i)
+    return index
+
+
+def test_suffix_owners_equal_the_index_of_every_suffix() -> None:
+    from wirespan.layers.quotes.resolve import suffix_owners
+    from wirespan.text.mentions import SpeakerMention
+
+    names = ["Ana Soto", "Soto", "Lena Maria Soto", "Ingrid Vale", "Vale", "Ana Soto", "O'Neill", "Neill",
+             "Björn Ås", "Ås", "Jean-Luc Sotomayor", "S", "Ana  Soto", ""]
+    persons = [SpeakerMention(0, len(n), n, "person") for n in names]
+    index = plain_suffix_index(names)
+    shorts = {n[k:] for n in names for k in range(len(n) + 1)} | {"Smith", "oto ", "ANA SOTO", "Sotomayor"}
+    for short in sorted(s for s in shorts if s):
+        assert suffix_owners(persons, short) == index.get(short, []), short

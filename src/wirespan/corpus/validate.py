@@ -92,12 +92,16 @@ def document_issues(docs: Sequence[Mapping[str, Any]], file_of: FileOf,
     """SPEC rules on every document and its nested layers (segment structure not for `skip_structure`)."""
     issues: list[CorpusIssue] = []
     seen_ids: dict[str, str] = {}
+    layers = [(name, registry.get(name)) for name in registry.document_layers()]  # looked up once, not per record
     for doc in docs:
         issues += _doc_level(doc, file_of, seen_ids)
         text = doc["text"]
-        for layer in registry.document_layers():
-            for record in doc.get(layer, ()):
-                issues += _record_issues(doc["id"], text, layer, record, file_of(layer), seen_ids)
+        for layer, info in layers:
+            records = doc.get(layer, ())
+            if records:
+                file = file_of(layer)
+                for record in records:
+                    issues += _record_issues(doc["id"], text, layer, info, record, file, seen_ids)
         if doc["id"] not in skip_structure:
             issues += _segment_issues(doc, file_of("segments"))
             issues += _annotatable_issues(doc, file_of)
@@ -133,11 +137,17 @@ def span_issue(text: str, span: Mapping[str, Any]) -> tuple[str, str, int | None
 
 def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tuple[str, str, int | None]]:
     """Why a record's span, or one of its nested spans (prefixed "cue: " ...), does not slice `text`."""
+    return _span_problems(registry.get(layer).nested_spans, record, text)
+
+
+def _span_problems(nested_spans: Sequence[str], record: Mapping[str, Any],
+                   text: str) -> list[tuple[str, str, int | None]]:
+    """`span_problems` with the layer's nested span keys given."""
     problems = []
     problem = span_issue(text, record)
     if problem:
         problems.append(problem)
-    for key in registry.get(layer).nested_spans:
+    for key in nested_spans:
         nested = record.get(key)
         if isinstance(nested, Mapping):
             problem = span_issue(text, nested)
@@ -146,14 +156,14 @@ def span_problems(layer: str, record: Mapping[str, Any], text: str) -> list[tupl
     return problems
 
 
-def _record_issues(doc_id: str, text: str, layer: str, record: Mapping[str, Any], file: str,
+def _record_issues(doc_id: str, text: str, layer: str, info: registry.Layer, record: Mapping[str, Any], file: str,
                    seen: dict[str, str]) -> list[CorpusIssue]:
     issues = []
     rid = record.get("id")
     start = record.get("start") if isinstance(record.get("start"), int) else None
-    for check, message, offset in span_problems(layer, record, text):
+    for check, message, offset in _span_problems(info.nested_spans, record, text):
         issues.append(CorpusIssue(file, message, doc_id, layer, rid, offset, check=check, level=3))
-    expected = registry.get(layer).annotation_id(doc_id, record.get("start"), record.get("end"))
+    expected = info.annotation_id(doc_id, record.get("start"), record.get("end"))
     if rid != expected:
         issues.append(CorpusIssue(file, f"id {rid!r} should be {expected!r}", doc_id, layer, rid, start, check="id-formula", level=3))
     if isinstance(rid, str):
@@ -350,15 +360,23 @@ def _without(docs: Sequence[Mapping[str, Any]], bad_docs: set[Any],
              bad_records: set[tuple[Any, str, int]]) -> tuple[list[dict[str, Any]], set[Any]]:
     """Documents that passed the schema, minus their schema-invalid records; and the ids of those records."""
     good, bad_ids = [], set()
+    layers = registry.document_layers()
+    bad_doc_ids = {doc_id for doc_id, _, _ in bad_records}
     for doc in docs:
         if doc.get("id") in bad_docs:
             continue
         clean = dict(doc)
-        for layer in registry.document_layers():
+        if doc["id"] not in bad_doc_ids:  # the usual case: every record passed, each layer is kept whole
+            for layer in layers:
+                clean[layer] = list(doc.get(layer, ()))
+            good.append(clean)
+            continue
+        for layer in layers:
             kept = []
             for n, record in enumerate(doc.get(layer, ())):
                 if (doc["id"], layer, n) in bad_records:
-                    bad_ids.add(record.get("id") if isinstance(record, Mapping) else None)
+                    rid = record.get("id") if isinstance(record, Mapping) else None
+                    bad_ids.add(rid if isinstance(rid, str) else None)  # a broken id may be a list (unhashable)
                 else:
                     kept.append(record)
             clean[layer] = kept

@@ -47,10 +47,28 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_LETTER = re.compile(r"[a-z]")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _ends_tile_abbreviation(token: str) -> bool:
     """Is the word before a full stop an abbreviation, a single letter or an initialism ("u.s")?"""
-    return token in ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", token)) \
-        or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return token in ABBREVIATIONS or bool(_LETTER.fullmatch(token)) or bool(_INITIALISM.fullmatch(token))
+
+
+def token_before(text: str, pos: int, stop: int) -> str:
+    """`_TOKEN_BEFORE.search(text, pos, stop)`'s group (or ""): the letters and periods just before `stop`
+    (or before a line break just before it, where `$` also matches), not before `pos`.
+
+    Why: the search tried every position from `pos`; the answer is the run
+    ending at `stop`, found by walking back over it.
+    """
+    end = stop - 1 if pos < stop and text[stop - 1] == "\n" else stop
+    begin = end
+    while begin > pos and text[begin - 1] in _TOKEN_CHARS:
+        begin -= 1
+    return text[begin:end]
 
 
 def sentence_tiles(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -58,8 +76,7 @@ def sentence_tiles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bounds, pos = [], start
     for m in _TILE_BOUNDARY.finditer(text, start, end):
         stop = m.start()
-        before = _TOKEN_BEFORE.search(text, pos, stop)
-        token = before.group(1).lower().rstrip(".") if before else ""
+        token = token_before(text, pos, stop).lower().rstrip(".")
         if _ends_tile_abbreviation(token):
             continue
         bounds.append((pos, m.end()))

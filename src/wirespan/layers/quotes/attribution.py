@@ -21,6 +21,11 @@ from wirespan.layers.quotes.words import CUE_RE
 from wirespan.text.entities import Registry
 from wirespan.text.mentions import SpeakerMention
 
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_CLAUSE_WORD_RE = re.compile(r"\b(that|which|who|because|when|if)\b")
+_SHORT_TAIL_RE = re.compile(r"(?:\s+[\w’'.\-]+){0,3}\s*[,.;:]?\s*$")
+_LEADING_NAME_RE = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They|they)\b")
+
 
 @dataclass
 class Attribution:
@@ -71,11 +76,11 @@ def tail_attribution(text: str, masked: str, q: RawQuote, limit: int, strict: bo
             return None
         mention = np_after(masked, ce, window_end, registry, known)
         return Attribution(_fix(text, mention), cs, ce)
-    if len(pre.split()) > 14 or re.search(r"\b(that|which|who|because|when|if)\b", pre):
+    if len(pre.split()) > 14 or _CLAUSE_WORD_RE.search(pre):
         return None
     if strict:
         after = masked[ce:window_end]
-        if not re.match(r"(?:\s+[\w’'.\-]+){0,3}\s*[,.;:]?\s*$", after) or len(pre.split()) > 8:
+        if not _SHORT_TAIL_RE.match(after) or len(pre.split()) > 8:
             return None
     mention = subject_before(masked, q.close_end, cs, is_participle(cue.group()), registry, known)
     if mention is None:
@@ -101,8 +106,7 @@ def colon_attribution(text: str, masked: str, q: RawQuote, sent_start: int,
     clause = max([sent_start, *(sent_start + i + 1 for i, ch in enumerate(before) if ch in ",;")])
     mention = None
     for start in dict.fromkeys((clause, sent_start)):
-        m = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,4}[A-Z][\w’'.\-]*|he|she|He|She|It|They|they)\b",
-                     masked[start:q.open_start])
+        m = _LEADING_NAME_RE.match(masked[start:q.open_start])
         if m is not None:
             mention = analyse_np(masked, start + m.start(1), start + m.end(1), registry, known)
             break

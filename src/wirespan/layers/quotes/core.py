@@ -44,6 +44,17 @@ NAME_TAG_RE = re.compile(r"(?<=\w)\s*\([\w.\-]{1,10}\)")
 _BRACKET_TAG_RE = re.compile(r"\([\w.\-]{1,10}\)")
 _WORD_CHAR_RE = re.compile(r"\w")
 
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_WORD_RE = re.compile(r"[\w’']+")
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:]")
+_LAST_WORD_RE = re.compile(r"([\w’']+)[ \t]*$")
+_ING_END_RE = re.compile(r"ing$")
+_THAT_END_RE = re.compile(r"\bthat\s*$")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?;:]\s")
+_GOES_ON_RE = re.compile(r"[ \t]+[a-z]")
+_NEW_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
+
 
 def blank_name_tags(text: str) -> str:
     """``text`` with every `NAME_TAG_RE` match turned into spaces, found from the brackets backwards.
@@ -137,18 +148,16 @@ def _share_with_continuations(raw: Sequence[RawQuote], records: list[dict]) -> N
                 records[i]["kind"] = "direct"
 
 
-
 def has_clause(quote: str) -> bool:
     """Does the quote begin with a clause (subject + finite verb before its first comma)?"""
-    words = re.findall(r"[\w’']+", quote)
+    words = _WORD_RE.findall(quote)
     if not words:
         return False
     if words[0].lower() in SUBJECT_START - {"that", "this", "one"} and len(words) >= 3:
         return True
-    first_part = re.split(r"[,;:]", quote, maxsplit=1)[0]
-    fw = [w.lower() for w in re.findall(r"[\w’']+", first_part)]
+    first_part = _CLAUSE_PUNCT_RE.split(quote, maxsplit=1)[0]
+    fw = [w.lower() for w in _WORD_RE.findall(first_part)]
     return len(words) >= 3 and any(w in FINITE_MARKERS for w in fw)
-
 
 
 #: Lower-case words that may open a quoted clause or noun phrase (not a predicate): determiners,
@@ -169,16 +178,16 @@ def is_predicate(text: str, q: RawQuote, stands_alone: bool) -> bool:
     of the reporter's clause — not after a colon, a comma, "that" or a
     reporting verb, which introduce the speaker's own clause.
     """
-    words = re.findall(r"[\w’']+", text[q.start:q.end])
+    words = _WORD_RE.findall(text[q.start:q.end])
     if stands_alone or not words or not words[0][0].islower() or words[0].lower() in CLAUSE_OPENERS:
         return False
     if words[0].lower() in FINITE_MARKERS:
         return True
     if own_subject(words):
         return False
-    prev = re.search(r"([\w’']+)[ \t]*$", text[max(0, q.open_start - 40):q.open_start])
+    prev = _LAST_WORD_RE.search(text[max(0, q.open_start - 40):q.open_start])
     return prev is not None and not CUE_RE.fullmatch(prev.group(1)) and prev.group(1).lower() not in {"that", "as"} \
-        and not re.search(r"ing$", words[0])
+        and not _ING_END_RE.search(words[0])
 
 
 def own_subject(words: Sequence[str]) -> bool:
@@ -192,7 +201,7 @@ def own_subject(words: Sequence[str]) -> bool:
 
 def _after_that(text: str, open_start: int) -> bool:
     """SPEC §4: words given after the complementizer "that" are direct when they form a clause."""
-    return bool(re.search(r"\bthat\s*$", text[max(0, open_start - 10):open_start]))
+    return bool(_THAT_END_RE.search(text[max(0, open_start - 10):open_start]))
 
 
 def _span(text: str, s: int | None, e: int | None) -> dict | None:
@@ -222,14 +231,14 @@ def is_title(text: str, q: RawQuote, stands_alone: bool) -> bool:
     Fridays"), since a spoken exclamation may be capitalised too.
     """
     content = text[q.start:q.end].rstrip(",")
-    words = re.findall(r"[^\W\d_][\w’'.\-]*", content)
-    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]\s", content + " ") or not words[0][0].isupper():
+    words = _TITLE_WORD_RE.findall(content)
+    if not 2 <= len(words) <= 8 or _SENTENCE_INSIDE_RE.search(content + " ") or not words[0][0].isupper():
         return False
     if any(not (w[0].isupper() or w.lower() in TITLE_SMALL_WORDS) for w in words):
         return False
     if any(w.lower() in FINITE_MARKERS or w.lower() in SUBJECT_START - {"this", "that", "no", "one"} for w in words):
         return False
-    return not stands_alone or bool(re.match(r"[ \t]+[a-z]", text[q.close_end:q.close_end + 3]))
+    return not stands_alone or bool(_GOES_ON_RE.match(text[q.close_end:q.close_end + 3]))
 
 
 def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool) -> dict:
@@ -240,7 +249,7 @@ def _record(text: str, q: RawQuote, attr: Attribution | None, stands_alone: bool
         attributed = False  # a name or title given in quotes, not words anyone is said to have said
     if not attributed:
         kind = "other"
-    elif re.search(r"[.!?]\s+[A-Z]", content) or not is_predicate(text, q, stands_alone) and (
+    elif _NEW_SENTENCE_RE.search(content) or not is_predicate(text, q, stands_alone) and (
             stands_alone or has_clause(content) or (_after_that(text, q.open_start) and len(content.split()) >= 3)):
         kind = "direct"
     else:

@@ -17,6 +17,16 @@ from wirespan.layers.quotes.words import ADVERBS_AUX, CALENDAR, CUE_RE, PREPOSIT
 from wirespan.text.entities import Registry
 from wirespan.text.mentions import SpeakerMention
 
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_CLAUSE_CUT_RE = re.compile(r"\bthat\b|[;:]|[“”\"]")
+_LAST_TOKEN_RE = re.compile(r"([\w’'.\-]+)\s*$")
+_COORDINATED_END_RE = re.compile(r"\b(?:and|but|then|to)$")
+_IMMEDIATE_SUBJECT_RE = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*|\b(?:he|she|they|it|we|I))\s*$")
+#: Where the subject after an inverted verb ends (a sentence end, a clause or a prepositional phrase begins).
+_INVERTED_SUBJECT_END_RE = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])(?<!\bGen)(?<!\bMaj)[.;:?!]\s|[.;:?!]$|,\s*(?:adding|saying|referring|citing|who|which|as|in|at|on)\b"
+    r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring|who|whose)\s")
+
 
 @dataclass
 class Event:
@@ -38,7 +48,7 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote."""
     seg = text[sent_start:pos]
     cut = sent_start
-    for m in re.finditer(r"\bthat\b|[;:]|[“”\"]", seg):
+    for m in _CLAUSE_CUT_RE.finditer(seg):
         cut = sent_start + m.end()
     return cut
 
@@ -49,7 +59,7 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     end = verb_start
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
     while True:
-        m = re.search(r"([\w’'.\-]+)\s*$", text[clause_start:end])
+        m = _LAST_TOKEN_RE.search(text[clause_start:end])
         if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))
                   or m.group(1).lower() in TIME_WORDS) \
                 and end - len(m.group(0)) >= clause_start:
@@ -57,8 +67,7 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
         else:
             break
     if participle:
-        immediate = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*|\b(?:he|she|they|it|we|I))\s*$",
-                              text[clause_start:end])
+        immediate = _IMMEDIATE_SUBJECT_RE.search(text[clause_start:end])
         if immediate and not text[clause_start:end].rstrip().endswith(","):
             s = clause_start + immediate.start()
             # only the name itself: a title or preposition before it is not the subject
@@ -123,9 +132,7 @@ def _after_subordinator(text: str, s: int, e: int) -> tuple[int, int]:
 
 def np_after(text: str, start: int, limit: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
     """Subject after an inverted verb ("said port spokesman Ana Soto", "according to X")."""
-    stop = re.search(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])(?<!\bGen)(?<!\bMaj)[.;:?!]\s|[.;:?!]$|,\s*(?:adding|saying|referring|citing|who|which|as|in|at|on)\b"
-                     r"|\s(?:at|in|on|during|after|before|from|while|as|when|with|citing|referring|who|whose)\s",
-                     text[start:limit])
+    stop = _INVERTED_SUBJECT_END_RE.search(text[start:limit])
     end = start + stop.start() if stop else limit
     chunks = phrase_chunks(text, start, end)
     if not chunks:
@@ -172,7 +179,7 @@ def shared_subject(text: str, masked: str, ss: int, m: re.Match, previous: Speak
     the last clause before it, else the one opening the sentence.
     """
     before = masked[ss:m.start()].rstrip(" ,")
-    if not (is_participle(m.group()) or re.search(r"\b(?:and|but|then|to)$", before)):
+    if not (is_participle(m.group()) or _COORDINATED_END_RE.search(before)):
         return None
     if previous is not None:
         return SpeakerMention(previous.start, previous.end, previous.text, previous.kind, previous.speaker)

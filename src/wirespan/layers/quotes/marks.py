@@ -33,6 +33,9 @@ _NOT_SPACE_RE = re.compile(r"\S+")
 #: White space other than a plain space (a line break, a tab ...): kept where a quote is blanked.
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")
 
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")
+
 
 @dataclass
 class RawQuote:
@@ -114,7 +117,7 @@ def _single_marks(text: str, pstart: int, pend: int) -> tuple[list[int], list[in
 
 def _is_possessive(text: str, c: int) -> bool:
     """A closer after "s" and before a lower-case word is a plural possessive (farmers’ fields)."""
-    return text[c - 1] == "s" and bool(re.match(r"\s+[a-z]", text[c + 1:c + 3]))
+    return text[c - 1] == "s" and bool(_LOWER_WORD_AFTER_RE.match(text[c + 1:c + 3]))
 
 
 def _pair_single(text: str, pstart: int, pend: int) -> list[RawQuote]:

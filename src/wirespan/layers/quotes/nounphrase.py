@@ -50,6 +50,15 @@ _GAP_TO_CAPITAL_RE = re.compile(
 #: Possessive endings: a token that ends so closes a name run ("Soto's").
 _POSSESSIVE = ("’s", "'s")
 
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_POSSESSOR_BEFORE_RE = re.compile(r"\b[A-Z][\w.\-]*[’']s\s+$")
+_ARTICLE_BEFORE_RE = re.compile(r"\b(the|The)\s+$")
+_CHUNK_CUT_RE = re.compile(r"[,;—–]|\s-\s")
+_FIRST_WORD_RE = re.compile(r"[\w’'.\-]+")
+_POSSESSIVE_ROLE_RE = re.compile(r"[A-Z][\w\-]*[’']s\s+[a-z]")
+_PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_POSSESSIVE_END_RE = re.compile(r"[’']s$")
+
 
 def name_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens (with inner connectors such as "of the") in text[start:end].
@@ -257,11 +266,11 @@ def classify_run(text: str, start: int, end: int, registry: Registry,
 def _with_article(text: str, m: SpeakerMention, floor: int) -> SpeakerMention:
     """Organisations keep their article in the mention ("the Red Cross", SPEC §4)."""
     if m.kind in {"org", "role"}:
-        poss = re.search(r"\b[A-Z][\w.\-]*[’']s\s+$", text[max(floor, m.start - 30):m.start])
+        poss = _POSSESSOR_BEFORE_RE.search(text[max(floor, m.start - 30):m.start])
         if poss:
             s = m.start - len(poss.group())
             return SpeakerMention(s, m.end, text[s:m.end], m.kind, m.speaker)
-    art = re.search(r"\b(the|The)\s+$", text[max(floor, m.start - 4):m.start])
+    art = _ARTICLE_BEFORE_RE.search(text[max(floor, m.start - 4):m.start])
     if art and m.kind in {"org", "role"}:
         s = m.start - len(art.group())
         return SpeakerMention(s, m.end, text[s:m.end], m.kind, m.speaker)
@@ -271,7 +280,7 @@ def _with_article(text: str, m: SpeakerMention, floor: int) -> SpeakerMention:
 def phrase_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma/dash separated chunks of text[start:end], trimmed, empty ones dropped."""
     out, pos = [], start
-    for m in re.finditer(r"[,;—–]|\s-\s", text[start:end]):
+    for m in _CHUNK_CUT_RE.finditer(text[start:end]):
         out.append(trim(text, pos, start + m.start()))
         pos = start + m.end()
     out.append(trim(text, pos, end))
@@ -279,7 +288,7 @@ def phrase_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def first_word(text: str, s: int, e: int) -> str:
-    m = re.match(r"[\w’'.\-]+", text[s:e])
+    m = _FIRST_WORD_RE.match(text[s:e])
     return m.group() if m else ""
 
 
@@ -296,7 +305,7 @@ def is_description(text: str, s: int, e: int) -> bool:
         return True
     if first[0].islower() and first.lower() not in PRONOUNS | {"the", "a", "an"}:
         return True
-    if re.match(r"[A-Z][\w\-]*[’']s\s+[a-z]", chunk):
+    if _POSSESSIVE_ROLE_RE.match(chunk):
         return True
     if all(w.lower() in TITLE_WORDS or w[0].islower() for w in words):
         return True
@@ -311,7 +320,7 @@ def descriptor(words: list[str]) -> bool:
     """A short job description written before a name ("pollster", "election lawyer", "FBI agent", "New York
     attorney"): like a title, it is not the mention — the name is (SPEC §4, guidelines §6)."""
     return 1 <= len(words) <= 4 and any(w[0].islower() for w in words) and all(
-        re.fullmatch(r"[A-Za-z][A-Za-z\-]*", w) and w.lower() not in NOT_DESCRIPTOR for w in words)
+        _PLAIN_WORD_RE.fullmatch(w) and w.lower() not in NOT_DESCRIPTOR for w in words)
 
 
 def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -> SpeakerMention | None:
@@ -335,7 +344,7 @@ def analyse_np(text: str, s: int, e: int, registry: Registry, known: set[str]) -
                                   or descriptor(lead))
     if runs and (titled_name or not is_description(text, s, e)):
         rs, re_ = runs[-1]
-        if adjacent(text, re_, e) and not text[re_:e].strip(" .") and not re.search(r"[’']s$", text[rs:re_]):
+        if adjacent(text, re_, e) and not text[re_:e].strip(" .") and not _POSSESSIVE_END_RE.search(text[rs:re_]):
             m = classify_run(text, rs, re_, registry, known)
             if m is not None:
                 if m.kind == "role":

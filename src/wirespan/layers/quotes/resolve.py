@@ -11,7 +11,8 @@ question is answered by bisection plus a short walk back:
 * a role ("the port director") looks only at persons named within the last
   ``ROLE_WINDOW`` characters (a bounded window, see there);
 * a short name ("Soto") takes the latest earlier full form ("Ana Soto") from
-  an index of name suffixes.
+  the persons whose name ends with it (found once per short name: an index
+  of every suffix of every name cost more than the few questions asked).
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ _APPOSITION = re.compile(r",\s*([^,.;]{0,80})")
 #: Determiners that introduce someone new: a role after them has no antecedent.
 INDEFINITE = {"a", "an", "one", "another"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+$")
+
+#: Patterns of this module's checks, compiled once (they were looked up in re's cache on every call).
+_LEADING_ARTICLE_RE = re.compile(r"^(?:the|The)\s+")
+_LEADING_HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+")
+_LOWER_WORD_RE = re.compile(r"[a-z\-]+")
+_LETTER_WORD_RE = re.compile(r"[A-Za-z\-]+")
+_HEAD_OF_RE = re.compile(r"\b([A-Za-z\-]+)\s+of\b")
 
 
 def role_context(text: str, m: SpeakerMention) -> str:
@@ -75,7 +83,7 @@ class Resolver:
         self.cue_starts = [ev.cue_start for ev in self.events]
         self.cue_ends = [ev.cue_end for ev in self.events]
         self._contexts: dict[int, tuple[str, set[str]]] = {}
-        self._suffixes: dict[str, list[int]] | None = None
+        self._suffixes: dict[str, list[int]] = {}  # short name -> `suffix_owners`, filled on demand
         self._honorific_genders: dict[str, str] | None = None
         self._pronoun_genders: dict[str, str] = {}
 
@@ -149,8 +157,8 @@ class Resolver:
         canon = self.registry.canonical(mention.text)
         if canon is not None:
             return canon
-        canon = re.sub(r"^(?:the|The)\s+", "", mention.text)
-        canon = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", canon)
+        canon = _LEADING_ARTICLE_RE.sub("", mention.text)
+        canon = _LEADING_HONORIFIC_RE.sub("", canon)
         if mention.kind == "person":
             full = self._longer_form(canon, pos)
             canon = full if full is not None else canon
@@ -159,13 +167,10 @@ class Resolver:
     def _longer_form(self, short: str, pos: int) -> str | None:
         """The latest person named before ``pos`` whose name ends with ``short`` and is longer ("Ana Soto" for "Soto"),
         else the first such person named after it."""
-        if self._suffixes is None:
-            self._suffixes = {}
-            for i, p in enumerate(self.persons):
-                for k in range(1, len(p.text)):
-                    self._suffixes.setdefault(p.text[k:], []).append(i)
         if short:
-            ids = self._suffixes.get(short, [])
+            ids = self._suffixes.get(short)
+            if ids is None:  # the persons whose name has `short` as a proper suffix, in order (`suffix_owners`)
+                ids = self._suffixes[short] = suffix_owners(self.persons, short)
             j = bisect_left(ids, bisect_left(self.person_starts, pos)) - 1
             if j >= 0:
                 return self.persons[ids[j]].text
@@ -203,16 +208,16 @@ class Resolver:
     def _context(self, i: int) -> tuple[str, set[str]]:
         if i not in self._contexts:
             ctx = role_context(self.text, self.persons[i])
-            self._contexts[i] = (ctx, {_stem(w) for w in re.findall(r"[a-z\-]+", ctx)})
+            self._contexts[i] = (ctx, {_stem(w) for w in _LOWER_WORD_RE.findall(ctx)})
         return self._contexts[i]
 
     def resolve_role(self, role: SpeakerMention) -> SpeakerMention | None:
         """Nearest earlier person (within ROLE_WINDOW) whose title/apposition shares the role's head noun and modifiers."""
-        words = re.findall(r"[A-Za-z\-]+", role.text)
+        words = _LETTER_WORD_RE.findall(role.text)
         words = [w for w in words if w.lower() not in {"the", "a", "an", "of", "for"}]
         if not words:
             return None
-        of = re.search(r"\b([A-Za-z\-]+)\s+of\b", role.text)
+        of = _HEAD_OF_RE.search(role.text)
         head = (of.group(1) if of else words[-1]).lower()
         mods = {_stem(w) for w in words if w.lower() != head}
         head_re = re.compile(rf"\b{re.escape(head)}")
@@ -226,3 +231,10 @@ class Resolver:
             if score >= best_score:
                 best, best_score = self.persons[i], score
         return best
+
+
+def suffix_owners(persons: Sequence[SpeakerMention], short: str) -> list[int]:
+    """Indices (ascending) of the persons whose name has the non-empty `short` as a proper suffix
+    ("Soto" of "Ana Soto", "na Soto" too; not "Soto" itself)."""
+    n = len(short)
+    return [i for i, p in enumerate(persons) if len(p.text) > n and p.text.endswith(short)]
