@@ -295,3 +295,13 @@ def test_sentence_initial_according_to_before_quote() -> None:
 def test_guillemets_are_quote_marks() -> None:
     r = run("«The border stays open», said Tomas Berg.")[0]
     assert (r["text"], r["kind"], r["speaker"]) == ("The border stays open", "direct", "Tomas Berg")
+
+
+def test_missing_package_registry_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install (package data without the registry) must not silently drop every canonical name."""
+    from wirespan.errors import PackageDataError
+    from wirespan.text import entities
+
+    monkeypatch.setattr(entities, "DEFAULT_REGISTRY", tmp_path / "gone" / "entities.jsonl")
+    with pytest.raises(PackageDataError, match="entity registry is missing"):
+        Registry.load()

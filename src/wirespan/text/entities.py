@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from wirespan.text.lexicons import HONORIFIC_FORMS
 
+from wirespan.errors import PackageDataError
 from wirespan.packaged import ENTITY_REGISTRY
 
 #: The project's registry file (a missing file gives an empty registry).
@@ -73,7 +74,16 @@ class Registry:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Registry":
-        """Read a JSONL registry; a missing file gives an empty registry (no canonicalisation)."""
+        """Read a JSONL registry; a missing file given by path gives an empty registry (no canonicalisation).
+
+        The package's own registry (no path) must be there: without it every
+        speaker would silently lose its canonical name, so a broken install
+        (or a copy of ``src/`` without the repository's ``registry/``, which
+        the package data links to) is an error, not an empty registry.
+        """
+        if path is None and not DEFAULT_REGISTRY.is_file():
+            raise PackageDataError(f"wirespan's entity registry is missing: {DEFAULT_REGISTRY} (package data, a copy "
+                                   "of the repository's registry/entities.jsonl); reinstall wirespan")
         path = Path(path) if path is not None else DEFAULT_REGISTRY
         if not path.exists():
             return cls([])
