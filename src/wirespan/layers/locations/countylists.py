@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from wirespan.layers.locations.candidates import candidates
 from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import NATIONAL_ADJECTIVES
-from wirespan.layers.locations.tokens import NAME_ABBREVIATIONS, TOKEN, Token
+from wirespan.layers.locations.tokens import NAME_ABBREVIATIONS, tokenize
 from wirespan.text.fold import fold
 from wirespan.text.sentences import split_sentences
 
@@ -167,8 +167,7 @@ def foreign_sentence(text: str, start: int, end: int, noun: int, names: list[Lis
     lo, hi = max(start, noun - MAX_LIST_CHARS), min(end, noun + MAX_LIST_CHARS)
     sentence = next(((s, e) for s, e in split_sentences(text, lo, hi) if s <= noun < e), (lo, hi))
     listed = [(n.start, n.end) for n in names]
-    toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, *sentence)
-            if not any(ls <= m.start() < le for ls, le in listed)]
+    toks = [t for t in tokenize(text, *sentence) if not any(ls <= t.start < le for ls, le in listed)]
     for s, e, places in candidates(text, toks, gaz):
         if any(p.kind == "admin1" and p.country_code == "US" for p in places):
             continue

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.text.mentions import Mention
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
+#: `TOKEN` as the one group of a split: the pieces alternate gap, token, gap, ..., gap.
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
 #: abbreviated first words of place names, joined to the next word across their point.
@@ -35,6 +38,21 @@ class PlaceMention(Mention):
     place: Place
     feature: str
     use: str = "literal"
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """The `TOKEN`s of text[start:end] (what `TOKEN.finditer(text, start, end)` finds).
+
+    Why a split: one C-level split gives the tokens and the gaps between
+    them, and the offsets are the running sums of their lengths, so no
+    match object is made per token (the location layer tokenises every
+    annotatable region, hundreds of words an article). `TOKEN` has no
+    look-around or anchor and never matches the empty string, so matching
+    in the slice is matching in the text between the two offsets.
+    """
+    pieces = _TOKEN_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    return list(map(Token, offsets[1::2], offsets[2::2], pieces[1::2]))
 
 
 def joinable(text: str, a: Token, b: Token) -> bool:
@@ -65,14 +83,52 @@ NEAREST_WORD = re.compile(rf"(?:(?![{_CLAUSE_MARKS}])[\W\d_])*({_WORD})")
 BEFORE_CHARS, AFTER_CHARS = 80, 100
 
 
+#: Memo of the word windows: (text, offset) -> (words read, nearest first; whether the window ran out first).
+_BEFORE: dict[tuple[str, int], tuple[list[str], bool]] = {}
+_AFTER: dict[tuple[str, int], tuple[list[str], bool]] = {}
+#: The memos are emptied when they hold this many offsets.
+MEMO_SIZE = 1 << 14
+
+
 def words_before(text: str, start: int, n: int = 4) -> list[str]:
     """Lower-cased words before `start`, nearest last; stops at sentence/clause ends.
 
     Why word by word: the rules ask for one to six words, so the window
     (reversed) is read only that far, one `NEAREST_WORD` match per word.
+    Why a memo: the rules ask about the same name's offsets again and
+    again (a third of the calls repeat one); the words read for n are the
+    first n read for any larger n, so one memo entry per offset answers
+    every n up to what has been read (`_memo_words`).
     """
     if n < 1:
         return list(clause_words_before(text, start)[-n:])
+    words = _memo_words(_BEFORE, _read_before, text, start, n)
+    words.reverse()
+    return words
+
+
+def words_after(text: str, end: int, n: int = 6) -> list[str]:
+    """Lower-cased words after `end`, nearest first; stops at sentence/clause ends (read word by word, like
+    `words_before`, with the same memo)."""
+    return _memo_words(_AFTER, _read_after, text, end, n)
+
+
+def _memo_words(memo: dict[tuple[str, int], tuple[list[str], bool]], read, text: str, pos: int,
+                n: int) -> list[str]:
+    """The first `n` words `read` finds from `pos` (a new list), from the memo when it has read that far
+    or the window ran out."""
+    key = (text, pos)
+    known = memo.get(key)
+    if known is None or (len(known[0]) < n and not known[1]):
+        words = read(text, pos, n)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = known = (words, len(words) < n)
+    return known[0][:n]
+
+
+def _read_before(text: str, start: int, n: int) -> list[str]:
+    """Up to `n` lower-cased words before `start`, nearest first (the reversed window, word by word)."""
     window = text[max(0, start - BEFORE_CHARS):start][::-1]
     words: list[str] = []
     pos = 0
@@ -82,13 +138,11 @@ def words_before(text: str, start: int, n: int = 4) -> list[str]:
             break
         words.append(m.group(1)[::-1].lower())
         pos = m.end()
-    words.reverse()
     return words
 
 
-def words_after(text: str, end: int, n: int = 6) -> list[str]:
-    """Lower-cased words after `end`, nearest first; stops at sentence/clause ends (read word by word, like
-    `words_before`)."""
+def _read_after(text: str, end: int, n: int) -> list[str]:
+    """Up to `n` lower-cased words after `end`, nearest first."""
     words: list[str] = []
     pos, stop = end, end + AFTER_CHARS
     while len(words) < n:
