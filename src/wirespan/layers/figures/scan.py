@@ -71,6 +71,23 @@ class Places:
         return out
 
 
+def lowered(text: str) -> str | None:
+    """`text` lower-cased, or None when it holds a character `re.IGNORECASE` equates with an ASCII letter
+    that lower-casing does not give (`FOLDS_TO_ASCII`)."""
+    return None if FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+def cued(low: str | None, cues: Iterable[str]) -> bool:
+    """Can a case-insensitive pattern whose every match contains one of `cues` (lower-case ASCII) match the
+    text `lowered` gave?  False only when it cannot: a failed search costs many times these substring tests.
+
+    Why this is exact: without the characters of `FOLDS_TO_ASCII`, a character matches an ASCII letter
+    under `re.IGNORECASE` only if it is that letter in either case, so a match's lower case is a substring
+    of the lower-cased text, and holds a cue.
+    """
+    return low is None or any(c in low for c in cues)
+
+
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
     """Every offset where one of `words` begins in `text` (overlapping ones too), sorted."""
     found: set[int] = set()
