@@ -18,15 +18,16 @@ from wirespan.layers.figures import candidates as C
 from wirespan.layers.figures import patterns as P
 from wirespan.layers.figures.lexicon import MONTHS, WEEKDAYS
 from wirespan.layers.figures.lookback import Ranges, Taken
-from wirespan.layers.figures.scan import Places, cued, finditer, lowered
+from wirespan.layers.figures.scan import Places, finditer
 from wirespan.layers.figures.starts import url_starts
+from wirespan.text.cues import cued, lowered
 from wirespan.text.regions import ANNOTATABLE, regions
 from wirespan.text.spans import trim
 
 ANNOTATABLE_LABELS = ANNOTATABLE
 
 #: The qualifier read from the words before a number: (pattern, qualifier, cues), in priority order. Each
-#: match contains one of the cues (lower case), so a text with none is not searched (`scan.cued`).
+#: match contains one of the cues (lower case), so a text with none is not searched (`cues.cued`).
 QUALIFIERS_BEFORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(p + r"\s*$", re.I), q, cues) for p, q, cues in [
         (r"\bno\s+(?:more|greater)\s+than", "at_most", ("than",)),

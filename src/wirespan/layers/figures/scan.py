@@ -23,8 +23,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
-#: The characters `re.IGNORECASE` matches with an ASCII letter whose `str.lower()` is not that letter.
-FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+from wirespan.text.cues import FOLDS_TO_ASCII
+
 #: Runs of decimal digits (as `\d` defines them) and vulgar fraction characters: the digits a number starts with.
 DIGIT_RUNS = re.compile(r"\d+|[\u00BC-\u00BE\u2150-\u215E]")
 
@@ -69,23 +69,6 @@ class Places:
             if r < q and r >= len(word) and folded.startswith(word, r - len(word)):
                 out.append(r - len(word))
         return out
-
-
-def lowered(text: str) -> str | None:
-    """`text` lower-cased, or None when it holds a character `re.IGNORECASE` equates with an ASCII letter
-    that lower-casing does not give (`FOLDS_TO_ASCII`)."""
-    return None if FOLDS_TO_ASCII.search(text) else text.lower()
-
-
-def cued(low: str | None, cues: Iterable[str]) -> bool:
-    """Can a case-insensitive pattern whose every match contains one of `cues` (lower-case ASCII) match the
-    text `lowered` gave?  False only when it cannot: a failed search costs many times these substring tests.
-
-    Why this is exact: without the characters of `FOLDS_TO_ASCII`, a character matches an ASCII letter
-    under `re.IGNORECASE` only if it is that letter in either case, so a match's lower case is a substring
-    of the lower-cased text, and holds a cue.
-    """
-    return low is None or any(c in low for c in cues)
 
 
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
