@@ -34,7 +34,7 @@ from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
                                                retarget)
-from wirespan.layers.locations.tokens import PlaceMention, Token, possessive, tokenize, words_before
+from wirespan.layers.locations.tokens import PlaceMention, Tokens, possessive, tokenize, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
 from wirespan.text.regions import ANNOTATABLE, regions
@@ -48,7 +48,7 @@ class Found:
 
     raw: list[tuple[int, int, list[Place], int]] = field(default_factory=list)
     mentions: list[PlaceMention] = field(default_factory=list)
-    region_toks: list[tuple[int, int, list[Token]]] = field(default_factory=list)
+    region_toks: list[tuple[int, int, Tokens]] = field(default_factory=list)
     abbreviated: list[tuple[int, int, Place, int]] = field(default_factory=list)
     #: "Polk and Marion counties": one list of (start, end, counties, region start) per list; no person/word filters
     listed: list[list[tuple[int, int, list[Place], int]]] = field(default_factory=list)
@@ -97,7 +97,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
     kept.extend((s, e, pick(places), rs, places) for s, e, places, rs in listed)
     all_toks = merged_tokens(region_toks)
-    tok_index = {t.start: i for i, t in enumerate(all_toks)}
+    tok_index = dict(zip(all_toks.starts, range(len(all_toks))))
     for s, e, places, rs in raw:
         surface = text[s:e]
         key = fold(surface)
@@ -164,19 +164,9 @@ class Chooser:
         return place
 
 
-def merged_tokens(region_toks: list[tuple[int, int, list[Token]]]) -> list[Token]:
-    """The tokens of every region in text order.
-
-    Why no sort in the usual case: regions come sorted, and when none
-    overlaps the next their tokens are already in order; overlapping
-    regions are sorted by start (stable, as before).
-    """
-    out: list[Token] = []
-    for _, _, toks in region_toks:
-        out.extend(toks)
-    if any(e > s for (_, e, _), (s, _, _) in zip(region_toks, region_toks[1:])):
-        out.sort(key=lambda t: t.start)
-    return out
+def merged_tokens(region_toks: list[tuple[int, int, Tokens]]) -> Tokens:
+    """The tokens of every region in text order (overlapping regions: sorted by start, stably)."""
+    return Tokens.joined([toks for _, _, toks in region_toks])
 
 
 def with_uses(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:

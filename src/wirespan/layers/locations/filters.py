@@ -10,7 +10,7 @@ import re
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
-from wirespan.layers.locations.tokens import Token, sentence_initial, words_after, words_before
+from wirespan.layers.locations.tokens import Tokens, sentence_initial, words_after, words_before
 from wirespan.layers.locations.resolve import settlement_noun_before
 from wirespan.text.fold import fold
 
@@ -20,13 +20,13 @@ MIN_POP_NO_CONTEXT = 15_000
 MIN_POP_SENTENCE_INITIAL = 100_000
 
 
-def person_like(text: str, start: int, end: int, toks: list[Token], tok_index: dict[int, int],
+def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[int, int],
                  rs: int) -> bool:
     """Given-name + surname sequences and titles mark a person, not a place."""
     i = tok_index.get(start)
     if i is None:
         return False
-    prev = toks[i - 1] if i > 0 else None
+    prev = toks.token(i - 1) if i > 0 else None
     if prev is not None and text[prev.end:start] in (" ", ". "):
         pw = prev.text.lower()
         if pw in PERSON_TITLES:

@@ -40,7 +40,41 @@ class PlaceMention(Mention):
     use: str = "literal"
 
 
-def tokenize(text: str, start: int, end: int) -> list[Token]:
+@dataclass(slots=True)
+class Tokens:
+    """The `TOKEN`s of a text as three parallel lists: offsets where each begins and ends, and its text.
+
+    Why lists rather than a `Token` per word: an article has hundreds of
+    words, most of them lower case, which the rules read only as the
+    neighbours of capitalised ones; the lists come from one split without
+    an object per word (`tokenize`), and `token(i)` makes a `Token` when
+    one is wanted.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def token(self, i: int) -> Token:
+        return Token(self.starts[i], self.ends[i], self.words[i])
+
+    @classmethod
+    def joined(cls, parts: list["Tokens"]) -> "Tokens":
+        """The tokens of several stretches of one text in text order: their concatenation, sorted by start
+        (stably: overlapping stretches repeat a token) when it is not in order already."""
+        starts = [s for part in parts for s in part.starts]
+        ends = [e for part in parts for e in part.ends]
+        words = [w for part in parts for w in part.words]
+        if starts != sorted(starts):
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+            starts, ends, words = ([xs[k] for k in order] for xs in (starts, ends, words))
+        return cls(starts, ends, words)
+
+
+def tokenize(text: str, start: int, end: int) -> Tokens:
     """The `TOKEN`s of text[start:end] (what `TOKEN.finditer(text, start, end)` finds).
 
     Why a split: one C-level split gives the tokens and the gaps between
@@ -52,14 +86,18 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """
     pieces = _TOKEN_SPLIT.split(text[start:end])
     offsets = list(accumulate(map(len, pieces), initial=start))
-    return list(map(Token, offsets[1::2], offsets[2::2], pieces[1::2]))
+    return Tokens(offsets[1:-1:2], offsets[2::2], pieces[1::2])
 
 
 def joinable(text: str, a: Token, b: Token) -> bool:
     """Two tokens can belong to one name: a single space or hyphen between, or the point of
     "St." / "Mt." / "Ft." ("St. Petersburg")."""
-    gap = text[a.end:b.start]
-    return gap in (" ", "-") or (gap == ". " and a.text in NAME_ABBREVIATIONS)
+    return joinable_gap(text[a.end:b.start], a.text)
+
+
+def joinable_gap(gap: str, first: str) -> bool:
+    """`joinable` for the characters between two tokens and the first token's text."""
+    return gap in (" ", "-") or (gap == ". " and first in NAME_ABBREVIATIONS)
 
 
 def sentence_initial(text: str, start: int, region_start: int) -> bool:
