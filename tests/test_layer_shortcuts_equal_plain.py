@@ -56,8 +56,14 @@ def _texts() -> list[str]:
 
 
 # ---------------------------------------------------------------- locations
+INITIALS = ["U.S.", "A.", "B", ".", "U.K", "x", "É.", "É", "A.B", "a.b.", " ", "Z.Z.Z.", "1", "_", "ß", "ǅ", "A.1.",
+            "..", "AB.C.", "-", "Ω.Ω."]
+
+
 def test_tokenize_equals_the_token_pattern_in_every_stretch():
-    for text in SENTENCES + _random_texts(7, 300, 30):
+    rng = random.Random(11)
+    initials = ["".join(rng.choice(INITIALS) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    for text in SENTENCES + _random_texts(7, 300, 30) + initials:
         for start in range(0, len(text) + 1, 3):
             for end in (start, start + 1, (start + len(text)) // 2, len(text)):
                 if end < start:

@@ -14,8 +14,10 @@ from wirespan.layers.locations.gazetteer import Place
 from wirespan.text.mentions import Mention
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
-#: `TOKEN` as the one group of a split: the pieces alternate gap, token, gap, ..., gap.
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+#: `TOKEN` as the one group of a split (the pieces alternate gap, token, gap, ..., gap), written to begin with
+#: a letter so that the engine skips to letters: a letter, then either the rest of "U.S."-type initials (when
+#: that letter is A-Z) or more letters - what `TOKEN` matches at each place, tried in the same order.
+_TOKEN_SPLIT = re.compile(r"([^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W\d_]*))")
 
 
 #: abbreviated first words of place names, joined to the next word across their point.
