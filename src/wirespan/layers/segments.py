@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from wirespan.layers.registry import LayerInput
+from wirespan.text.cues import cued, lowered
 from wirespan.text.regions import LABELS
 from wirespan.text.spans import trim as _trim
 
@@ -204,10 +205,10 @@ def _is_credit_line(line: str) -> bool:
         return True
     if len(line) > 400:
         return False
-    m = _REPORTED_FROM.search(line)
+    m = _REPORTED_FROM.search(line) if "reported" in line else None  # the pattern's literal word
     if m and _all_name_tokens(line[:m.start()].split(), _NAME_JOINERS, _REPORTER_MAX_TOKENS):
         return True
-    return bool(_CONTRIBUTED.search(line))
+    return cued(lowered(line), ("contributed",)) and bool(_CONTRIBUTED.search(line))
 
 
 def _all_name_tokens(tokens: list[str], joiners: frozenset[str], max_tokens: int) -> bool:
@@ -252,7 +253,7 @@ def _split_caption(text: str, start: int, end: int, has_word: bool) -> list[_Pie
         pos = m.end()
     tail_start = end
     credit_tail: list[_Piece] = []
-    m = _CREDIT_TAIL.search(text, pos, end)
+    m = _CREDIT_TAIL.search(text, pos, end) if text.find("Credit", pos, end) >= 0 else None  # its literal word
     if m:
         credit_tail = _piece(text, m.start(), end, "credit")
         tail_start = m.start()
@@ -260,7 +261,7 @@ def _split_caption(text: str, start: int, end: int, has_word: bool) -> list[_Pie
     body_end = tail_start
     head = text[pos:tail_start].rstrip()
     last = None
-    for pm in _PHOTO_PAREN.finditer(head):
+    for pm in _PHOTO_PAREN.finditer(head) if head.endswith(")") else ():  # only a last match at the end counts
         last = pm
     if last is not None and last.end() == len(head) and _PHOTO_PAREN_CUE.search(last.group(1)):
         paren = _piece(text, pos + last.start(), pos + last.end(), "credit")

@@ -13,6 +13,9 @@ import unicodedata
 from functools import lru_cache
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def strip_accents(text: str) -> str:
     """Decompose (NFKD) and drop combining marks, so "Kraków" becomes "Krakow" (ASCII is returned as it is:
     NFKD leaves it unchanged and it has no combining marks)."""
@@ -33,7 +36,7 @@ def fold(name: str) -> str:
     """
     s = strip_accents(name)
     s = s.replace("’", "'").replace(".", "").replace("-", " ")
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", s)
     return s.casefold().strip()
 
 

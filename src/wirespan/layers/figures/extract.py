@@ -20,27 +20,35 @@ from wirespan.layers.figures.lexicon import MONTHS, WEEKDAYS
 from wirespan.layers.figures.lookback import Ranges, Taken
 from wirespan.layers.figures.scan import Places, finditer
 from wirespan.layers.figures.starts import url_starts
+from wirespan.text.cues import cued, lowered
 from wirespan.text.regions import ANNOTATABLE, regions
 from wirespan.text.spans import trim
 
 ANNOTATABLE_LABELS = ANNOTATABLE
 
-QUALIFIERS_BEFORE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p + r"\s*$", re.I), q) for p, q in [
-        (r"\bno\s+(?:more|greater)\s+than", "at_most"),
-        (r"\bno\s+(?:fewer|less)\s+than", "at_least"),
-        (r"\b(?:less|fewer|lower)\s+than", "less_than"),
-        (r"\b(?:just\s+)?(?:under|below)", "less_than"),
-        (r"\b(?:more|greater|higher)\s+than", "more_than"),
-        (r"\b(?:upwards\s+of|in\s+excess\s+of|just\s+over|above|over)", "more_than"),
-        (r"\bat\s+least|\bminimum\s+of|\bas\s+(?:few|little)\s+as", "at_least"),
-        (r"\bat\s+most|\bup\s+to|\bmaximum\s+of|\bas\s+(?:many|much)\s+as", "at_most"),
+#: The qualifier read from the words before a number: (pattern, qualifier, cues), in priority order. Each
+#: match contains one of the cues (lower case), so a text with none is not searched (`cues.cued`).
+QUALIFIERS_BEFORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(p + r"\s*$", re.I), q, cues) for p, q, cues in [
+        (r"\bno\s+(?:more|greater)\s+than", "at_most", ("than",)),
+        (r"\bno\s+(?:fewer|less)\s+than", "at_least", ("than",)),
+        (r"\b(?:less|fewer|lower)\s+than", "less_than", ("than",)),
+        (r"\b(?:just\s+)?(?:under|below)", "less_than", ("under", "below")),
+        (r"\b(?:more|greater|higher)\s+than", "more_than", ("than",)),
+        (r"\b(?:upwards\s+of|in\s+excess\s+of|just\s+over|above|over)", "more_than", ("of", "over", "above")),
+        (r"\bat\s+least|\bminimum\s+of|\bas\s+(?:few|little)\s+as", "at_least", ("least", "minimum", "as")),
+        (r"\bat\s+most|\bup\s+to|\bmaximum\s+of|\bas\s+(?:many|much)\s+as", "at_most",
+         ("most", "up", "maximum", "as")),
         (r"\b(?:an\s+)?estimated|\babout|\baround|\bapproximately|\broughly|"
-         r"\bnearly|\balmost|\bsome|\bclose\s+to|\bcirca|\bapprox\.|\bsomething\s+like|[~∼≈]", "approximate"),
+         r"\bnearly|\balmost|\bsome|\bclose\s+to|\bcirca|\bapprox\.|\bsomething\s+like|[~∼≈]", "approximate",
+         ("estimated", "about", "around", "approx", "roughly", "nearly", "almost", "some", "close", "circa",
+          "~", "∼", "≈")),
         (r"\b(?:topped|tops|topping|exceeded|exceeds|exceeding|surpassed|surpasses|"
          r"surpassing|eclipsed|crossed|outnumbered)"
-         r"(?:\s+(?:a|an|the))?(?:\s+(?:[a-z]+ing|[a-z]+ed|[a-z]+ly|record|whopping|mere|new|total))?", "more_than"),
-        (r"(?:≥|>=)", "at_least"), (r"(?:≤|<=)", "at_most"), (r">", "more_than"), (r"<", "less_than"),
+         r"(?:\s+(?:a|an|the))?(?:\s+(?:[a-z]+ing|[a-z]+ed|[a-z]+ly|record|whopping|mere|new|total))?", "more_than",
+         ("top", "exceed", "surpass", "eclipsed", "crossed", "outnumbered")),
+        (r"(?:≥|>=)", "at_least", ("≥", ">=")), (r"(?:≤|<=)", "at_most", ("≤", "<=")),
+        (r">", "more_than", (">",)), (r"<", "less_than", ("<",)),
     ]
 ]
 QUALIFIERS_AFTER: list[tuple[re.Pattern[str], str]] = [
@@ -57,6 +65,24 @@ SYMBOL_LETTER = re.compile(r"[α-λν-ρτ-ωΑ-ΡΤ-Ψ]")
 #: Abbreviations of statistics that introduce a value ("95% CI 1.2–1.9", "SD 4.1"), not a name with a number;
 #: before a whole number they may still name something ("site SD 1"), so only decimals and ranges count.
 STATISTICS = frozenset({"CI", "SD", "SE", "SEM", "IQR", "OR", "HR", "RR", "AOR", "RMSE"})
+#: A line break or sentence end: the qualifier's context starts after the last one.
+CONTEXT_CUT = re.compile(r"[\n.;:!?]\s")
+#: "between" just before a number: the first number of a range, no qualifier.
+BETWEEN_END = re.compile(r"\bbetween\s+$", re.I)
+#: "over" just before a duration: "over 3 years" is a period, not "more than".
+OVER_END = re.compile(r"\bover\s*$", re.I)
+#: A letter (maybe a hyphen or slash) just before a tally's number: a code ("F-16/15").
+_PAIR_CODE_BEFORE = re.compile(r"[A-Za-z][-/]?$")
+_PAIR_CODE_AFTER = re.compile(r"[A-Za-z\d]|[-/][A-Za-z]")
+#: Just before a number: a letter (maybe with a hyphen, slash or exponent minus), a digit and a separator,
+#: a slash or a closing bracket.
+_GLUED_BEFORE = re.compile(r"[A-Za-z][-/−]?$|\d[-/.−]$|/$|[)\]]$")
+_GLUED_AFTER = re.compile(r"[A-Za-z\d]|/\w|-\d")
+#: A bare year; the article "a"/"an" (a number word's false start).
+_YEAR_ONLY = re.compile(P.YEAR)
+_ARTICLE = re.compile(r"an?", re.I)
+#: A capitalised word and one space just before a number ("Titan 3").
+_NAME_BEFORE = re.compile(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$")
 
 
 def is_pronoun_one(text: str, rec: dict) -> bool:
@@ -73,23 +99,23 @@ def is_identifier(text: str, rec: dict) -> bool:
     before = text[max(0, s - 40):s]
     if rec["kind"] in ("date", "time"):
         return False
-    if P.ID_PREFIX.search(before):
+    if cued(lowered(before), P.ID_CUES) and P.ID_PREFIX.search(before):
         return True
     if rec["kind"] == "count" and rec["unit"] is None and any(
             m.start() <= s and e <= m.end() for m in P.CITATION_RE.finditer(text, max(0, s - 40), e + 40)):
         return True
     if rec.get("_pair"):
-        return bool(re.search(r"[A-Za-z][-/]?$", before)) or bool(re.match(r"[A-Za-z\d]|[-/][A-Za-z]", text[e:e + 2]))
+        return bool(_PAIR_CODE_BEFORE.search(before)) or bool(_PAIR_CODE_AFTER.match(text[e:e + 2]))
     # a minus glued to a letter or a number is an exponent ("mol−1", "ha−1", "tan−1", "10−4"), not a sign
-    if re.search(r"[A-Za-z][-/−]?$|\d[-/.−]$|/$|[)\]]$", before) and rec["text"][:1].isdigit():
+    if _GLUED_BEFORE.search(before) and rec["text"][:1].isdigit():
         return True
-    if (re.match(r"[A-Za-z\d]|/\w|-\d", text[e:e + 2]) and rec["text"][-1:].isdigit()
+    if (_GLUED_AFTER.match(text[e:e + 2]) and rec["text"][-1:].isdigit()
             and not (rec["kind"] == "money" and text[e:e + 1] == "/")):  # "$15/hour" is a price, not a code
         return True
     if SYMBOL_LETTER.match(text, e) and rec["unit"] is None:
         return True  # "2θ", "30ε": a number glued to a Greek letter names a quantity; "2σ" is a count of sigmas
     if rec["text"][:1].isdigit() and rec["kind"] == "count" and rec["unit"] is None:  # "Titan 3 times" counts
-        pw = re.search(r"(?:^|[^\w.!?\"“])\s*([A-Z][A-Za-z]+)\s$", before)
+        pw = _NAME_BEFORE.search(before)
         if (pw and pw.group(1).lower() not in MONTHS and pw.group(1).lower() not in WEEKDAYS
                 and not (pw.group(1) in STATISTICS and re.search(r"[.–-]", rec["text"]))):
             prev_chunk = before[:pw.start(1)].rstrip()
@@ -104,12 +130,13 @@ def qualifier(text: str, rec: dict) -> str:
         return rec["qualifier"]
     before = text[max(0, rec["start"] - 60):rec["start"]]
     # a line break or sentence end cuts the context
-    before = re.split(r"[\n.;:!?]\s", before)[-1] if re.search(r"[\n.;:!?]\s", before) else before
-    if re.search(r"\bbetween\s+$", before, re.I):
+    before = CONTEXT_CUT.split(before)[-1]  # (no cut: the whole)
+    low = lowered(before)
+    if cued(low, ("between",)) and BETWEEN_END.search(before):
         return "exact"
-    for pat, q in QUALIFIERS_BEFORE:
-        if pat.search(before):
-            if q == "more_than" and rec["kind"] == "duration" and re.search(r"\bover\s*$", before, re.I):
+    for pat, q, cues in QUALIFIERS_BEFORE:
+        if cued(low, cues) and pat.search(before):
+            if q == "more_than" and rec["kind"] == "duration" and OVER_END.search(before):
                 continue
             return q
     after = text[rec["end"]:rec["end"] + 20]
@@ -129,7 +156,7 @@ def joined(text: str, a: dict, b: dict) -> dict | None:
         return C.record(text, a["start"], b["end"], kind, a["value"], unit=b["unit"])
     if a["kind"] != b["kind"] or a["kind"] not in RANGE_KINDS or a["unit"] != b["unit"] or a["unit"] is None:
         return None
-    between = re.search(r"\bbetween\s+$", text[max(0, a["start"] - 12):a["start"]], re.I)
+    between = BETWEEN_END.search(text[max(0, a["start"] - 12):a["start"]])
     if RANGE_GAP.fullmatch(gap) or (between and re.fullmatch(r"\s+and\s+", gap)):
         low, high = sorted((a["value"], b["value"]))
         return C.record(text, a["start"], b["end"], a["kind"], low, high, a["unit"])
@@ -178,10 +205,10 @@ def extract_figures(text: str, segments: list[dict] | None = None,
             s, e = rec["start"], rec["end"]
             if s >= e or taken.overlaps(s, e):
                 continue
-            if (rec["kind"] == "count" and rec["value"] is not None and re.fullmatch(P.YEAR, rec["text"])
+            if (rec["kind"] == "count" and rec["value"] is not None and _YEAR_ONLY.fullmatch(rec["text"])
                     and C.is_year_context(text, s, e)):
                 continue  # bare 4-digit numbers are left to the year rule
-            if re.fullmatch(r"an?", rec["text"], re.I) or is_pronoun_one(text, rec):
+            if _ARTICLE.fullmatch(rec["text"]) or is_pronoun_one(text, rec):
                 continue
             if is_identifier(text, rec):
                 taken.add(s, e)  # block the digits for later generators too

@@ -144,6 +144,16 @@ _ID_WORDS = (r"number|no\.|nos\.|article|art\.|section|chapter|clause|paragraph|
              r"lines?|samples?|fractions?|columns?|rows?|codes?|complex(?:es)?|axis|axes|plots?|zones?|rounds?|"
              r"games?|acts?|exhibits?|patients?|subjects?|participants?|cases|numbered|sites?|beds?|clones?|"
              r"stations?|boreholes?|labels?")
+#: Strings (lower case) one of which every match of `ID_PREFIX` contains: an ID word's letters that every
+#: spelling of it shares ("fig" for "fig.", "figs.", "figure", "figures"), or "#". A text with none of them
+#: cannot match (`cued`).
+ID_CUES = ("#", "number", "no.", "nos.", "art", "section", "chapter", "clause", "paragraph", "resolution", "flight",
+           "route", "highway", "room", "page", "p.", "platform", "gate", "line", "model", "version", "channel",
+           "episode", "season", "vol", "item", "case", "comet", "mark", "mk", "type", "phase", "stage", "level",
+           "category", "class", "grade", "size", "tier", "fig", "table", "eq", "ref", "appendix", "panel", "lane",
+           "step", "experiment", "sample", "fraction", "column", "row", "code", "complex", "axis", "axes", "plot",
+           "zone", "round", "game", "act", "exhibit", "patient", "subject", "participant", "site", "bed", "clone",
+           "station", "borehole", "label")
 ID_PREFIX = re.compile(
     rf"(?:\b(?:{_ID_WORDS})|#):?\s*\(?(?:(?:[\dA-Z]{{1,4}}[a-z]?|\d{{1,2}}\.\d{{1,2}})\)?\s*"
     rf"(?:,\s*(?:and\s+)?|and\s+|&\s*|[-–]\s*|to\s+|or\s+)\(?)*$",

@@ -23,8 +23,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
-#: The characters `re.IGNORECASE` matches with an ASCII letter whose `str.lower()` is not that letter.
-FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+from wirespan.text.cues import FOLDS_TO_ASCII
+
 #: Runs of decimal digits (as `\d` defines them) and vulgar fraction characters: the digits a number starts with.
 DIGIT_RUNS = re.compile(r"\d+|[\u00BC-\u00BE\u2150-\u215E]")
 

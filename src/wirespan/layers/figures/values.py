@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from wirespan.layers.figures.lexicon import DENOMINATORS, NUMBER_WORDS, SCALES, SHORT_SCALES, TENS, alternation
 
@@ -83,8 +84,12 @@ def fraction_value(s: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
 def atom_value(atom: str) -> float | None:
-    """Numeric value of a digit or word atom, scale words included ("2.5 million", "-1e-3", "3/4")."""
+    """Numeric value of a digit or word atom, scale words included ("2.5 million", "-1e-3", "3/4").
+
+    Memoised (a pure function of the string): "one", "two", "2024" recur in every article.
+    """
     atom = atom.strip()
     if re.match(r"[-−+]?\s?[\d.\u00BC-\u00BE\u2150-\u215E]", atom):
         m = re.match(r"(.*?[\d\u00BC-\u00BE\u2150-\u215E⁰-⁹])\s?-?([a-z]*)$", atom, re.S)

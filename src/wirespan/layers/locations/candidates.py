@@ -11,14 +11,14 @@ import re
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, load_supplement
 from wirespan.layers.locations.divisions import state_abbreviation_pattern, us_state_names
 from wirespan.layers.locations.lexicon import COMMON_WORDS
-from wirespan.layers.locations.tokens import PlaceMention, Token, joinable
+from wirespan.layers.locations.tokens import PlaceMention, Tokens, joinable_gap
 from wirespan.text.fold import fold
 from wirespan.text.regions import RegionIndex
 
 MAX_NAME_TOKENS = 5
 
 
-def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
+def candidates(text: str, toks: Tokens, gaz: Gazetteer) -> list[tuple[int, int, list[Place]]]:
     """Longest-match gazetteer lookups over capitalised token runs.
 
     Why the reach: a run of n tokens is a name candidate only when every gap
@@ -30,24 +30,26 @@ def candidates(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, 
     that end on a capitalised token.
     """
     out = []
-    count = len(toks)
-    capital = [t.text[0].isupper() for t in toks]
+    starts, ends, words = toks.starts, toks.ends, toks.words
+    count = len(words)
+    capital = [w[0].isupper() for w in words]
     after = 0  # the first token not inside a name already found
     for i in [k for k, c in enumerate(capital) if c]:
         if i < after:
             continue
-        start = toks[i].start
+        start = starts[i]
         reach = 1  # tokens i .. i + reach - 1 are joined by joinable gaps and begin some name
-        while (reach < MAX_NAME_TOKENS and i + reach < count and joinable(text, toks[i + reach - 1], toks[i + reach])
-               and gaz.continues(text[start:toks[i + reach - 1].end])):
+        while (reach < MAX_NAME_TOKENS and i + reach < count
+               and joinable_gap(text[ends[i + reach - 1]:starts[i + reach]], words[i + reach - 1])
+               and gaz.continues(text[start:ends[i + reach - 1]])):
             reach += 1
         for n in range(reach, 0, -1):
             last = i + n - 1
             if not capital[last]:
                 continue
-            places = gaz.lookup(text[start:toks[last].end])
+            places = gaz.lookup(text[start:ends[last]])
             if places:
-                out.append((start, toks[last].end, places))
+                out.append((start, ends[last], places))
                 after = i + n
                 break
     return out
@@ -98,38 +100,39 @@ def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention
     return PlaceMention(s, s + len(city), city, place, place.feature, "literal")
 
 
-def fuzzy_mentions(text: str, toks: list[Token], gaz: Gazetteer, found: list[PlaceMention],
+def fuzzy_mentions(text: str, toks: Tokens, gaz: Gazetteer, found: list[PlaceMention],
                     persons: set[str], region_toks) -> list[PlaceMention]:
     """Long capitalised words with no exact entry: close misspellings of big places."""
     taken = RegionIndex((m.start, m.end) for m in found)
     fuzzy: dict[str, list[Place]] = {}  # a misspelt name recurs; the fuzzy search costs milliseconds
     out = []
-    for i, t in enumerate(toks):
-        w = t.text
-        if len(w) < 7 or not w[0].isupper() or w.isupper() or fold(w) in COMMON_WORDS or fold(w) in persons:
+    starts, ends, words = toks.starts, toks.ends, toks.words
+    count = len(words)
+    for i in [k for k, w in enumerate(words) if len(w) >= 7]:  # the first test below, for every word at once
+        w = words[i]
+        if not w[0].isupper() or w.isupper() or fold(w) in COMMON_WORDS or fold(w) in persons:
             continue
         if w.lower().endswith(("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ism", "ist", "ists")):
             continue
-        if t.start in taken or fold(w) in gaz.demonyms or fold(w).rstrip("s") in gaz.demonyms:
+        if starts[i] in taken or fold(w) in gaz.demonyms or fold(w).rstrip("s") in gaz.demonyms:
             continue
-        prev = toks[i - 1] if i else None
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if prev and prev.text[0].isupper() and text[prev.end:t.start] == " " and prev.text.lower() not in COMMON_WORDS:
+        if i and words[i - 1][0].isupper() and text[ends[i - 1]:starts[i]] == " " \
+                and words[i - 1].lower() not in COMMON_WORDS:
             continue
-        if nxt and nxt.text[0].isupper() and text[t.end:nxt.start] == " ":
+        if i + 1 < count and words[i + 1][0].isupper() and text[ends[i]:starts[i + 1]] == " ":
             continue
         if gaz.lookup(w):
             continue
         plural = plural_place(w, gaz)
         if plural is not None:
-            out.append(PlaceMention(t.start, t.end - 1, w[:-1], plural, plural.feature, "metonymic"))
+            out.append(PlaceMention(starts[i], ends[i] - 1, w[:-1], plural, plural.feature, "metonymic"))
             continue
         if w not in fuzzy:
             fuzzy[w] = gaz.fuzzy(w, threshold=90.0)
         hits = fuzzy[w]
         if hits:
             p = hits[0]
-            out.append(PlaceMention(t.start, t.end, w, p, p.feature))
+            out.append(PlaceMention(starts[i], ends[i], w, p, p.feature))
     return out
 
 

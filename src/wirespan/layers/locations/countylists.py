@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from wirespan.layers.locations.candidates import candidates
 from wirespan.layers.locations.gazetteer import Gazetteer, Place
 from wirespan.layers.locations.lexicon import NATIONAL_ADJECTIVES
-from wirespan.layers.locations.tokens import NAME_ABBREVIATIONS, TOKEN, Token
+from wirespan.layers.locations.tokens import NAME_ABBREVIATIONS, Tokens, tokenize
 from wirespan.text.fold import fold
 from wirespan.text.sentences import split_sentences
 
@@ -167,12 +167,13 @@ def foreign_sentence(text: str, start: int, end: int, noun: int, names: list[Lis
     lo, hi = max(start, noun - MAX_LIST_CHARS), min(end, noun + MAX_LIST_CHARS)
     sentence = next(((s, e) for s, e in split_sentences(text, lo, hi) if s <= noun < e), (lo, hi))
     listed = [(n.start, n.end) for n in names]
-    toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, *sentence)
-            if not any(ls <= m.start() < le for ls, le in listed)]
+    every = tokenize(text, *sentence)
+    kept = [k for k, s in enumerate(every.starts) if not any(ls <= s < le for ls, le in listed)]
+    toks = Tokens(*([xs[k] for k in kept] for xs in (every.starts, every.ends, every.words)))
     for s, e, places in candidates(text, toks, gaz):
         if any(p.kind == "admin1" and p.country_code == "US" for p in places):
             continue
         if any(p.kind in ("country", "admin1") and p.country_code != "US" for p in places):
             return True
-    return any(fold(t.text) in NATIONAL_ADJECTIVES or (fold(t.text) in gaz.demonyms and fold(t.text) != "american")
-               for t in toks)
+    return any(fold(w) in NATIONAL_ADJECTIVES or (fold(w) in gaz.demonyms and fold(w) != "american")
+               for w in toks.words)

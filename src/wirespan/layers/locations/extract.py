@@ -34,7 +34,7 @@ from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
                                                retarget)
-from wirespan.layers.locations.tokens import TOKEN, PlaceMention, Token, possessive, words_before
+from wirespan.layers.locations.tokens import PlaceMention, Tokens, possessive, tokenize, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
 from wirespan.text.regions import ANNOTATABLE, regions
@@ -48,7 +48,7 @@ class Found:
 
     raw: list[tuple[int, int, list[Place], int]] = field(default_factory=list)
     mentions: list[PlaceMention] = field(default_factory=list)
-    region_toks: list[tuple[int, int, list[Token]]] = field(default_factory=list)
+    region_toks: list[tuple[int, int, Tokens]] = field(default_factory=list)
     abbreviated: list[tuple[int, int, Place, int]] = field(default_factory=list)
     #: "Polk and Marion counties": one list of (start, end, counties, region start) per list; no person/word filters
     listed: list[list[tuple[int, int, list[Place], int]]] = field(default_factory=list)
@@ -57,7 +57,7 @@ class Found:
 def find_in_region(text: str, rs: int, re_: int, gaz: Gazetteer, found: Found) -> None:
     """Candidates of one annotatable region: dateline, state abbreviations, "X County", listed counties,
     then the longest gazetteer names elsewhere."""
-    toks = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, rs, re_)]
+    toks = tokenize(text, rs, re_)
     found.region_toks.append((rs, re_, toks))
     dl = dateline_place(text, rs, re_, gaz)
     states = state_abbreviations(text, rs, re_, gaz)
@@ -93,10 +93,11 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
                                      *(places for _, _, places, _ in listed)])
     persons: set[str] = set()
+    pick = Chooser(context_cc)
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
-    kept.extend((s, e, choose(places, context_cc), rs, places) for s, e, places, rs in listed)
+    kept.extend((s, e, pick(places), rs, places) for s, e, places, rs in listed)
     all_toks = merged_tokens(region_toks)
-    tok_index = {t.start: i for i, t in enumerate(all_toks)}
+    tok_index = dict(zip(all_toks.starts, range(len(all_toks))))
     for s, e, places, rs in raw:
         surface = text[s:e]
         key = fold(surface)
@@ -109,7 +110,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         if is_currency(text, e) or key in gaz.demonyms or key.rstrip("s") in gaz.demonyms \
                 or determiner_before(text, s):
             continue
-        place = choose(places, context_cc)
+        place = pick(places)
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
             continue
@@ -141,19 +142,31 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     return [_record(text, m) for m in out]
 
 
-def merged_tokens(region_toks: list[tuple[int, int, list[Token]]]) -> list[Token]:
-    """The tokens of every region in text order.
+class Chooser:
+    """`choose` in one article's context, once per list of candidates.
 
-    Why no sort in the usual case: regions come sorted, and when none
-    overlaps the next their tokens are already in order; overlapping
-    regions are sorted by start (stable, as before).
+    Why: an article names the same places again and again, each name's
+    candidates are the same place objects in the same order (the
+    gazetteer's memo), and `choose` reads only them and the context, which
+    does not change while names are recognised; the lists are keyed by the
+    identity of their places, all alive while the article is read.
     """
-    out: list[Token] = []
-    for _, _, toks in region_toks:
-        out.extend(toks)
-    if any(e > s for (_, e, _), (s, _, _) in zip(region_toks, region_toks[1:])):
-        out.sort(key=lambda t: t.start)
-    return out
+
+    def __init__(self, context: DocumentContext) -> None:
+        self.context = context
+        self.picked: dict[tuple[int, ...], Place] = {}
+
+    def __call__(self, places: list[Place]) -> Place:
+        key = tuple(map(id, places))
+        place = self.picked.get(key)
+        if place is None:
+            place = self.picked[key] = choose(places, self.context)
+        return place
+
+
+def merged_tokens(region_toks: list[tuple[int, int, Tokens]]) -> Tokens:
+    """The tokens of every region in text order (overlapping regions: sorted by start, stably)."""
+    return Tokens.joined([toks for _, _, toks in region_toks])
 
 
 def with_uses(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:

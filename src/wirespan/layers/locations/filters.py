@@ -10,7 +10,7 @@ import re
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
-from wirespan.layers.locations.tokens import Token, sentence_initial, words_after, words_before
+from wirespan.layers.locations.tokens import Tokens, sentence_initial, words_after, words_before
 from wirespan.layers.locations.resolve import settlement_noun_before
 from wirespan.text.fold import fold
 
@@ -20,13 +20,13 @@ MIN_POP_NO_CONTEXT = 15_000
 MIN_POP_SENTENCE_INITIAL = 100_000
 
 
-def person_like(text: str, start: int, end: int, toks: list[Token], tok_index: dict[int, int],
+def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[int, int],
                  rs: int) -> bool:
     """Given-name + surname sequences and titles mark a person, not a place."""
     i = tok_index.get(start)
     if i is None:
         return False
-    prev = toks[i - 1] if i > 0 else None
+    prev = toks.token(i - 1) if i > 0 else None
     if prev is not None and text[prev.end:start] in (" ", ". "):
         pw = prev.text.lower()
         if pw in PERSON_TITLES:
@@ -41,11 +41,18 @@ def person_like(text: str, start: int, end: int, toks: list[Token], tok_index: d
     return False
 
 
+#: a capitalised word right after a name ("Lincoln Smith"); up to three capitalised words and an organisation noun.
+_NAME_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+_ORG_AFTER = re.compile(rf" (?:[A-Z][\w’'-]*[ \t]+){{0,3}}(?:{ORG_HEADS})\b")
+#: ", <Place>" after a doubtful name ("Union, Ky."): one or two capitalised words and a stop.
+_PLACE_AFTER = re.compile(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.;:!?\s]|$)")
+
+
 def followed_by_name(text: str, end: int) -> bool:
-    m = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 40])
+    m = _NAME_AFTER.match(text[end:end + 40])
     if not m:
         return False
-    return not re.match(rf" (?:[A-Z][\w’'-]*[ \t]+){{0,3}}(?:{ORG_HEADS})\b", text[end:end + 80])
+    return not _ORG_AFTER.match(text[end:end + 80])
 
 
 def is_currency(text: str, end: int) -> bool:
@@ -99,7 +106,7 @@ def place_support(text: str, start: int, end: int) -> bool:
         return True
     if settlement_noun_before(text, start):
         return True
-    return bool(re.match(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.;:!?\s]|$)", text[end:end + 30]))
+    return bool(_PLACE_AFTER.match(text[end:end + 30]))
 
 
 def doubtful_name(surface: str, place: Place, given: frozenset[str], common: frozenset[str]) -> bool:

@@ -73,10 +73,18 @@ HYPHEN_METONYMIC = frozenset("backed held controlled led sponsored supported all
                              "friendly leaning funded installed".split())
 
 
+#: ", he said," / ", which" / ", and others" between a name and its verb.
+_PARENTHETICAL = re.compile(r",\s*(?:he|she|they|it|officials?|[A-Z]\w+)\s+(?:said|says|added|noted|claimed),\s*"
+                            r"|,\s*(?:which|who)\s+|,?\s+and\s+others\s+")
+_HYPHEN_WORD = re.compile(r"-([a-z]+)")
+#: what may stand between coordinated names (", ", " and ", ", or the "); "and"/"or" in a gap.
+_COORDINATION_GAP = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:the\s+)?")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+
+
 def strip_parenthetical(text: str, end: int) -> int:
     """Skip ", he said," / ", which" / ", and others" between a name and its verb."""
-    m = re.match(r",\s*(?:he|she|they|it|officials?|[A-Z]\w+)\s+(?:said|says|added|noted|claimed),\s*"
-                 r"|,\s*(?:which|who)\s+|,?\s+and\s+others\s+", text[end:end + 40])
+    m = _PARENTHETICAL.match(text[end:end + 40])
     return end + m.end() if m else end
 
 
@@ -129,7 +137,7 @@ def classify_use(text: str, start: int, end: int, country: bool = False) -> str:
         nxt = words_after(text, end + 2, 2)
         return "literal" if nxt and nxt[0] in TERRITORY_NOUNS else "metonymic"
     if text[end:end + 1] == "-":
-        m = re.match(r"-([a-z]+)", text[end:end + 20])
+        m = _HYPHEN_WORD.match(text[end:end + 20])
         if m:
             return "metonymic" if m.group(1) in HYPHEN_METONYMIC else "literal"
     before = words_before(text, start, 6)
@@ -175,7 +183,7 @@ def coordinated_groups(ms: list[PlaceMention], text: str) -> list[list[PlaceMent
     for m in ms:
         if groups:
             gap = text[groups[-1][-1].end:m.start]
-            if re.fullmatch(r",?\s*(?:(?:and|or)\s+)?(?:the\s+)?", gap) and gap.strip():
+            if _COORDINATION_GAP.fullmatch(gap) and gap.strip():
                 groups[-1].append(m)
                 gaps[-1].append(gap)
                 continue
@@ -183,7 +191,7 @@ def coordinated_groups(ms: list[PlaceMention], text: str) -> list[list[PlaceMent
         gaps.append([])
     out: list[list[PlaceMention]] = []
     for g, gp in zip(groups, gaps):
-        if len(g) > 1 and not re.search(r"\b(?:and|or)\b", gp[-1]):
+        if len(g) > 1 and not _CONJUNCTION.search(gp[-1]):
             out.extend([m] for m in g)
         else:
             out.append(g)
