@@ -59,8 +59,9 @@ REPEATS_SHOWN = 20
 #: Thresholds of the cyclic garbage collector in a pool worker (Python's default: 700, 10, 10).  Why: a
 #: worker allocates millions of short-lived containers (rows, sentence analyses, candidate pairs) and
 #: holds large acyclic ones (the rows of a variant shard), which the default young threshold had the
-#: collector walk over and over (3% of the variant stage's CPU on 3,000 PolNeAR articles; 5% with it off).  Reference counting frees
-#: every acyclic object at once; only the cycles wait a little longer.  No output depends on it.
+#: collector walk over and over (3% of the variant stage's CPU on 3,000 PolNeAR articles; 5% with the
+#: collector off).  Reference counting frees every acyclic object at once; only cycles wait longer.
+#: No output depends on it.
 WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 
 
