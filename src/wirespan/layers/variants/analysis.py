@@ -35,6 +35,7 @@ from datasketch import MinHash
 from wirespan.layers.variants.claims import asserted_numbers, asserted_words, background_spans
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
 from wirespan.layers.variants.nearindex import NearIndex
+from wirespan.layers.variants.sketch import bulk_hashvalues
 from wirespan.layers.variants.normalise import TOKEN_RE, NameMap, content_words, fold_token, normalise
 from wirespan.layers.variants.sentences import PASSAGE_LABELS, Sentence, document_sentences
 from wirespan.text.regions import regions
@@ -81,6 +82,8 @@ class SentenceAnalysis:
         self.rare_keys: dict[int, set[str]] = {}
         #: Token key -> the content stems of a quote with those tokens (`quotes.align_quotes`' index keys).
         self.quote_stems: dict[int, set[str]] = {}
+        #: Token key -> the `content_words` of a quote with those tokens (read by `quotes.quote_relation`).
+        self.quote_content: dict[int, frozenset[str]] = {}
         #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
         self.near: dict[tuple[int, int, int, int], NearIndex] = {}
 
@@ -149,14 +152,14 @@ class SentenceAnalysis:
                   shingles: Callable[[Sequence[str]], set[bytes]],
                   keys_of: Callable[[Any, int, int], list[bytes]]) -> list[list[bytes]]:
         """The LSH band keys (`keys_of` the MinHash values of the `shingles`) of each token list, computed
-        once per token sequence; datasketch's own `MinHash.bulk` computes the new MinHash values."""
+        once per token sequence; the new MinHash values are `MinHash.bulk`'s, computed for all of them at once
+        (`sketch.bulk_hashvalues`)."""
         keys = [(num_perm, bands, rows, tuple(t)) for t in token_lists]
         todo = list(dict.fromkeys(k for k in keys if k not in self.bands))  # each new sequence once
         if todo:
-            template = minhash_template(num_perm)
-            for k, mh in zip(todo, MinHash.bulk([list(shingles(k[3])) for k in todo], num_perm=num_perm,
-                                                permutations=template.permutations, scheme=template.scheme)):
-                self.bands[k] = keys_of(mh.hashvalues, bands, rows)
+            values = bulk_hashvalues([list(shingles(k[3])) for k in todo], minhash_template(num_perm))
+            for k, row in zip(todo, values):
+                self.bands[k] = keys_of(row, bands, rows)
         return [self.bands[k] for k in keys]
 
     def near_numbers(self, token_lists: Sequence[Sequence[str]], num_perm: int, bands: int, rows: int, cap: int,

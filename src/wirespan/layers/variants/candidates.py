@@ -12,10 +12,10 @@ ratios and content-word overlap.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import chain, combinations, pairwise
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -106,20 +106,32 @@ def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
     """Pairs sharing at least ``min_shared`` rare keys; keys with more than ``cap`` postings are skipped.
 
     The cap bounds the work per key, so the cost is at most cap x postings,
-    linear in the number of sentences for a fixed cap.
+    linear in the number of sentences for a fixed cap.  The pairs of every
+    posting list are counted in one `Counter` pass (C code) and only the
+    distinct pairs are checked for their documents: the same pairs as
+    counting cross-document pairs one at a time.
     """
+    postings = _postings(key_sets)
+    lists = [ids for ids in postings.values() if 2 <= len(ids) <= cap]
+    if min_shared <= 1:
+        found: Iterable[tuple[int, int]] = set(chain.from_iterable(map(_pairs_of, lists)))
+    else:
+        counts = Counter(chain.from_iterable(map(_pairs_of, lists)))
+        found = [p for p, n in counts.items() if n >= min_shared]
+    return {p for p in found if doc_of[p[0]] != doc_of[p[1]]}
+
+
+def _pairs_of(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
+    return combinations(ids, 2)
+
+
+def _postings(key_sets: Sequence[Iterable[str]]) -> dict[str, list[int]]:
+    """Key -> the indices (ascending) of the key sets that hold it."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(key_sets):
-        for k in set(keys):
+        for k in keys if isinstance(keys, (set, frozenset)) else set(keys):
             postings[k].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for ids in postings.values():
-        if len(ids) < 2 or len(ids) > cap:
-            continue
-        for a, b in combinations(ids, 2):
-            if doc_of[a] != doc_of[b]:
-                shared[(a, b)] += 1
-    return {p for p, n in shared.items() if n >= min_shared}
+    return postings
 
 
 def anchor_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
@@ -131,22 +143,23 @@ def anchor_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
     partners from its rarest keys (a repeated claim shares a rare name or
     number) until it has ``per_sentence`` of them.  Output and work are at
     most per_sentence x sentences and cap x keys: linear for fixed caps.
+    The order "rarest first, ties by key" is ranked once for all keys, and
+    each sentence sorts its keys by that rank.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(key_sets):
-        for k in set(keys):
-            postings[k].append(i)
+    postings = _postings(key_sets)
+    rank = {k: r for r, k in enumerate(sorted(postings, key=lambda k: (len(postings[k]), k)))}
     pairs: set[tuple[int, int]] = set()
     for i, keys in enumerate(key_sets):
         found: list[int] = []
-        for k in sorted(set(keys), key=lambda k: (len(postings[k]), k)):
+        di = doc_of[i]
+        for k in sorted(set(keys), key=rank.__getitem__):
             ids = postings[k]
             if len(ids) > cap:
                 break
             for j in ids:
                 if len(found) >= per_sentence:
                     break
-                if doc_of[j] != doc_of[i] and j not in found:
+                if doc_of[j] != di and j not in found:
                     found.append(j)
         pairs.update((min(i, j), max(i, j)) for j in found)
     return pairs

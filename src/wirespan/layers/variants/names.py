@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -95,10 +96,9 @@ def build_name_map(documents: Sequence[dict], registry: Any | None,
     # Capitalised words nobody resolved: cluster close spellings (blocked by first letter, sub-quadratic).
     caps: dict[str, set[str]] = defaultdict(set)
     for doc in documents:
-        for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", doc["text"]):
-            f = fold_token(m.group(0))
-            if f not in token_map and f not in STOPWORDS:
-                caps[romanisation_key(f)[:2]].add(f)
+        for f, block in capitalised_words(doc["text"]):
+            if f not in token_map:
+                caps[block].add(f)
     for block in caps.values():
         ordered = sorted(block)
         for i, a in enumerate(ordered):
@@ -106,6 +106,23 @@ def build_name_map(documents: Sequence[dict], registry: Any | None,
                 if a != b and fuzz.ratio(romanisation_key(a), romanisation_key(b)) >= 90:
                     token_map.setdefault(b, token_map.get(a, a))
     return NameMap(token_map)
+
+
+@lru_cache(maxsize=256)
+def capitalised_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The distinct capitalised words of five letters or more of a text that are no stopwords, folded, each
+    with its block (the first two letters of its romanisation key), in order of first occurrence.
+
+    Why cached: `build_name_map` reads them for every document of every alignment run, and a cluster's
+    representative is in every run of its cluster; what the name map does with them depends on the run,
+    the words themselves only on the text.
+    """
+    found: dict[str, str] = {}
+    for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", text):
+        f = fold_token(m.group(0))
+        if f not in found and f not in STOPWORDS:
+            found[f] = romanisation_key(f)[:2]
+    return tuple(found.items())
 
 
 _ALT_CACHE: dict[str, set[str]] = {}

@@ -16,7 +16,8 @@ from wirespan.layers.variants.sentences import Sentence
 from wirespan.text.spans import SpanIndex
 
 
-def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool = False) -> tuple[str, float] | None:
+def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool = False,
+                   content: tuple[frozenset[str], frozenset[str]] | None = None) -> tuple[str, float] | None:
     """Relation and strength for two quotes, or None when they are not one utterance.
 
     verbatim: equal after normalisation (translated instead when exactly one
@@ -24,7 +25,8 @@ def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool
     the longer (contiguously, or fuzzily: partial ratio >= 85 and at most 70%
     of its length); translated: otherwise similar and exactly one side is from
     a machine-translated document; edited: otherwise similar.  ``relaxed``
-    (the quotes stand in linked sentences) accepts one shared content stem.
+    (the quotes stand in linked sentences) accepts one shared content stem.  ``content``: the
+    `content_words` of ``ta`` and ``tb`` when the caller has them (the same result, without recomputing).
     """
     if not ta or not tb:
         return None
@@ -35,7 +37,8 @@ def quote_relation(ta: list[str], tb: list[str], translated: bool, relaxed: bool
     short_t, long_t = (ta, tb) if len(ja) <= len(jb) else (tb, ta)
     js, jl = (ja, jb) if short_t is ta else (jb, ja)
     # The ratios (rapidfuzz, quadratic in the quotes' length) are computed only where a rule reads them.
-    cs, cl = content_words(short_t), content_words(long_t)
+    ca, cb = content if content is not None else (content_words(ta), content_words(tb))
+    cs, cl = (ca, cb) if short_t is ta else (cb, ca)
     shared = shared_words(cs, cl)
     share = shared / (len(cs) or 1)
     shorter = len(js) <= 0.7 * len(jl)
@@ -82,10 +85,14 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _contiguous_in(short: Sequence[str], long_: Sequence[str]) -> bool:
+    """Whether `short` occurs in `long_` as consecutive words (only the places where its first word stands
+    are compared: the same answer as comparing at every offset)."""
     n = len(short)
     if n == 0:
         return False
-    return any(list(long_[k:k + n]) == list(short) for k in range(len(long_) - n + 1))
+    short, long_ = list(short), list(long_)
+    first = short[0]
+    return any(long_[k:k + n] == short for k in range(len(long_) - n + 1) if long_[k] == first)
 
 
 RELATION_RANK = {"verbatim": 0, "translated": 1, "edited": 1, "subset": 2}
@@ -114,10 +121,11 @@ def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
             items.append((di, q, tokens))
             token_keys.append(key)
     doc_of = [d for d, _, _ in items]
-    stems = analysis.quote_stems
+    stems, words = analysis.quote_stems, analysis.quote_content
     for key, (_, _, t) in zip(token_keys, items):
         if key not in stems:
-            stems[key] = {stem5(w) for w in content_words(t)}
+            words[key] = content_words(t)
+            stems[key] = {stem5(w) for w in words[key]}
     keys = [stems[key] for key in token_keys]
     cands = key_candidates(keys, doc_of, cap=config.key_cap, min_shared=1)
     linked_pairs = _quotes_in_links(items, links)
@@ -131,7 +139,8 @@ def align_quotes(docs: Sequence[dict], names: NameMap, mt: list[bool],
         if key in memo:
             found = memo[key]
         else:
-            found = memo[key] = quote_relation(ta, tb, translated, relaxed=relaxed)
+            found = memo[key] = quote_relation(ta, tb, translated, relaxed=relaxed,
+                                               content=(words[token_keys[i]], words[token_keys[j]]))
         if found:
             rel, strength = found
             scored.append((RELATION_RANK[rel], -strength, min(i, j), max(i, j), rel))

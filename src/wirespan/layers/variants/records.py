@@ -11,9 +11,9 @@ def variant_record(kind: str, relation: str, docs: Sequence[dict], x: tuple[int,
     sides = sorted([x, y], key=lambda t: (docs[t[0]]["id"], t[1], t[2]))
     rec: dict[str, Any] = {"kind": kind, "relation": relation}
     for name, (di, s, e) in zip(("a", "b"), sides):
-        text = docs[di]["text"]
-        assert text[s:e] and text[s:e] == text[s:e].strip(), (kind, docs[di]["id"], s, e)
-        rec[name] = {"doc_id": docs[di]["id"], "start": s, "end": e, "text": text[s:e]}
+        piece = docs[di]["text"][s:e]
+        assert piece and piece == piece.strip(), (kind, docs[di]["id"], s, e)
+        rec[name] = {"doc_id": docs[di]["id"], "start": s, "end": e, "text": piece}
     layer = {"quote": "quote", "figure": "figure"}.get(kind)
     rec["a_ref"] = f"{rec['a']['doc_id']}:{layer}:{rec['a']['start']}-{rec['a']['end']}" if layer else None
     rec["b_ref"] = f"{rec['b']['doc_id']}:{layer}:{rec['b']['start']}-{rec['b']['end']}" if layer else None
