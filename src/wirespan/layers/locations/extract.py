@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
                                                   named_features, state_abbreviations, upper_set)
+from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
                                                is_currency, person_like, place_support, speaker)
@@ -132,8 +133,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
     pinned = listed_places(found.listed, context_cc)
-    for s, e, place, places in accepted:
-        place = pinned.get((s, e)) or refine(place, places, context_cc, text[s:e])
+    refined = [(s, e, pinned.get((s, e)) or refine(place, places, context_cc, text[s:e]), places)
+               for s, e, place, places in accepted]
+    for s, e, place, _ in cohere(refined, context_cc, text, set(pinned)):
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))

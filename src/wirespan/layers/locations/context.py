@@ -1,0 +1,150 @@
+"""Document-level geocoding: an ambiguous name takes the namesake that lies near the article's other places.
+
+Why: local news seldom repeats its state or country, but the places it
+names lie together ("Huntsville" with "Walker County", "Richmond" with
+"Vancouver", "Paris" with "Henry County").  The first-level-division votes
+of `resolve` see only US states; distance sees every country, and two
+ambiguous names that have namesakes next to each other settle each other.
+
+How, in time linear in the number of names: every distinct accepted name
+puts its settlement and county namesakes (at most `MAX_POOL`, the most
+populous) into a grid of one-degree cells; a namesake's *proximity* is the
+sum, over the article's other names, of that name's weight (1/sqrt of its
+namesake count: an unambiguous name counts fully, a name found in every
+state hardly) times how close its nearest namesake lies (1 at the same
+point, 0 at `NEAR_KM`), looking only at the 3 x 3 cells around it.  A name
+moves to another namesake only when that one's proximity is at least
+`MIN_PROXIMITY` and its total (proximity + the division votes of the other
+names + the population prior of `resolve`) beats the current pick's; a
+country gives way to a namesake town only when the article's other names
+do not support that country.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from wirespan.layers.locations.gazetteer import Place
+from wirespan.layers.locations.resolve import POPULATION_PRIOR, DocumentContext, capitals, namesake_of, own_votes
+from wirespan.text.fold import fold
+
+#: two places this close (km) or closer count as near each other; nearer counts more.
+NEAR_KM = 100.0
+#: least proximity (in name weights) for a namesake to replace the pick.
+MIN_PROXIMITY = 0.2
+#: most namesakes of one name taken into account (the most populous): bounds the work per name.
+MAX_POOL = 15
+
+Resolved = tuple[int, int, Place, list[Place]]
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance in km (both places have coordinates)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _cell(p: Place) -> tuple[int, int]:
+    return math.floor(p.latitude), math.floor(p.longitude)
+
+
+def namesake_pool(key: str, pick: Place, places: list[Place]) -> list[Place]:
+    """The settlements and counties called `key` with coordinates (the pick first when it is one),
+    at most `MAX_POOL`, most populous first."""
+    pool = [p for p in places if p.kind in ("city", "county") and p.latitude is not None and namesake_of(p, key)]
+    pool.sort(key=lambda p: -p.population)
+    pool = pool[:MAX_POOL]
+    if pick.kind in ("city", "county") and pick.latitude is not None and pick not in pool:
+        pool.append(pick)
+    return pool
+
+
+def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
+           fixed: set[tuple[int, int]] = frozenset()) -> list[Resolved]:
+    """`resolved` with each ambiguous name moved to the namesake nearest the article's other places
+    (see the module docstring); the same name gets the same referent throughout.  Names with a span in
+    `fixed` (already read in a stated division, as listed counties are) keep their pick."""
+    names: dict[str, tuple[Place, list[Place]]] = {}
+    keep: set[str] = set()
+    for s, e, place, places in resolved:
+        key = fold(text[s:e])
+        names.setdefault(key, (place, places))
+        if (s, e) in fixed:
+            keep.add(key)
+    pools = {key: namesake_pool(key, pick, places) for key, (pick, places) in names.items()}
+    if sum(len(p) > 1 for p in pools.values()) == 0:
+        return resolved
+    keys = list(pools)
+    grid: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
+    weight = []
+    for i, key in enumerate(keys):
+        weight.append(1.0 / math.sqrt(len(pools[key])) if pools[key] else 0.0)
+        for p in pools[key]:
+            grid[_cell(p)].append((i, p))
+    moved: dict[str, Place] = {}
+    for i, key in enumerate(keys):
+        pick, places = names[key]
+        pool = pools[key]
+        if key in keep or not movable(pick, key, context) or len(pool) < 2 and (not pool or pool[0].key == pick.key):
+            continue
+        if pick.kind != "country" and pick.country_code in context:
+            pool = [p for p in pool if p.country_code == pick.country_code]
+        own = own_votes(places)
+        best, best_total = pick, _total(pick, places, own, context, proximity(i, pick, grid, weight))
+        for cand in pool:
+            if cand.key == pick.key:
+                continue
+            near = proximity(i, cand, grid, weight)
+            if near < MIN_PROXIMITY:
+                continue
+            total = _total(cand, places, own, context, near)
+            if total > best_total:
+                best, best_total = cand, total
+        if best.key != pick.key and not (pick.kind == "country" and _country_supported(pick, key, resolved, text, context)):
+            moved[key] = best
+    if not moved:
+        return resolved
+    return [(s, e, moved.get(fold(text[s:e]), place), places) for s, e, place, places in resolved]
+
+
+def movable(pick: Place, key: str, context: DocumentContext) -> bool:
+    """May the pick give way to a namesake?  Not a division, a curated place, a settlement in a first-level
+    division the article names, or a national capital in its own country ("Washington")."""
+    if pick.kind not in ("city", "county", "country"):
+        return False
+    if pick.admin1 and pick.admin1 in context.admin1:
+        return False
+    return (pick.country_code, key) not in capitals()
+
+
+def proximity(i: int, cand: Place, grid: dict[tuple[int, int], list[tuple[int, Place]]],
+              weight: list[float]) -> float:
+    """Sum over the other names (not name `i`) of weight x closeness of their nearest namesake to `cand`."""
+    if cand.latitude is None or cand.kind not in ("city", "county"):
+        return 0.0
+    la, lo = _cell(cand)
+    best: dict[int, float] = {}
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            for j, q in grid.get((la + dla, lo + dlo), ()):
+                if j == i:
+                    continue
+                d = _km(cand, q)
+                if d < NEAR_KM:
+                    c = 1.0 - d / NEAR_KM
+                    if c > best.get(j, 0.0):
+                        best[j] = c
+    return sum(weight[j] * c for j, c in best.items())
+
+
+def _total(p: Place, places: list[Place], own: dict[str, float], context: DocumentContext, near: float) -> float:
+    return near + context.division_support(p, places, own) + POPULATION_PRIOR * math.log10(1 + p.population)
+
+
+def _country_supported(country: Place, key: str, resolved: list[Resolved], text: str,
+                       context: DocumentContext) -> bool:
+    """Do names other than this one place the article in (or next to) the country?"""
+    own = sum(1 for s, e, _, _ in resolved if fold(text[s:e]) == key)
+    return context.support(country.country_code) > own
