@@ -26,13 +26,17 @@ import math
 from collections import defaultdict
 
 from wirespan.layers.locations.gazetteer import Place
-from wirespan.layers.locations.resolve import POPULATION_PRIOR, DocumentContext, capitals, namesake_of, own_votes
+from wirespan.layers.locations.resolve import (POPULATION_PRIOR, DocumentContext, capitals, namesake_of, neighbours,
+                                               own_votes)
 from wirespan.text.fold import fold
 
 #: two places this close (km) or closer count as near each other; nearer counts more.
-NEAR_KM = 100.0
+NEAR_KM = 150.0
 #: least proximity (in name weights) for a namesake to replace the pick.
 MIN_PROXIMITY = 0.2
+#: least evidence (proximity plus division votes) for a settlement to replace a country or first-level division
+#: of its name ("Jordan" next to an unambiguous neighbouring town): about one unambiguous name within 60 km.
+MIN_EVIDENCE_AGAINST_DIVISION = 0.6
 #: most namesakes of one name taken into account (the most populous): bounds the work per name.
 MAX_POOL = 15
 
@@ -97,12 +101,15 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
             if cand.key == pick.key:
                 continue
             near = proximity(i, cand, grid, weight)
-            if near < MIN_PROXIMITY:
+            votes = context.division_support(cand, places, own)
+            if near < MIN_PROXIMITY or (pick.kind not in ("city", "county")
+                                        and near + votes < MIN_EVIDENCE_AGAINST_DIVISION):
                 continue
-            total = _total(cand, places, own, context, near)
+            total = near + votes + POPULATION_PRIOR * math.log10(1 + cand.population)
             if total > best_total:
                 best, best_total = cand, total
-        if best.key != pick.key and not (pick.kind == "country" and _country_supported(pick, key, resolved, text, context)):
+        if best.key != pick.key and not (pick.kind in ("country", "admin1")
+                                         and _country_supported(pick, key, names, context)):
             moved[key] = best
     if not moved:
         return resolved
@@ -112,7 +119,7 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
 def movable(pick: Place, key: str, context: DocumentContext) -> bool:
     """May the pick give way to a namesake?  Not a division, a curated place, a settlement in a first-level
     division the article names, or a national capital in its own country ("Washington")."""
-    if pick.kind not in ("city", "county", "country"):
+    if pick.kind not in ("city", "county", "country", "admin1"):
         return False
     if pick.admin1 and pick.admin1 in context.admin1:
         return False
@@ -143,8 +150,11 @@ def _total(p: Place, places: list[Place], own: dict[str, float], context: Docume
     return near + context.division_support(p, places, own) + POPULATION_PRIOR * math.log10(1 + p.population)
 
 
-def _country_supported(country: Place, key: str, resolved: list[Resolved], text: str,
+def _country_supported(country: Place, key: str, names: dict[str, tuple[Place, list[Place]]],
                        context: DocumentContext) -> bool:
-    """Do names other than this one place the article in (or next to) the country?"""
-    own = sum(1 for s, e, _, _ in resolved if fold(text[s:e]) == key)
-    return context.support(country.country_code) > own
+    """Does another name of the article lie in the country or a neighbour ("Egypt" with "Port Said")?"""
+    cc = country.country_code
+    near = {cc, *neighbours(cc)}
+    if any(k != key and pick.country_code in near for k, (pick, _) in names.items()):
+        return True
+    return False
