@@ -34,6 +34,8 @@ from wirespan.text.fold import fold
 NEAR_KM = 150.0
 #: least proximity (in name weights) for a namesake to replace the pick.
 MIN_PROXIMITY = 0.2
+#: least division votes of the other names for a first-level division to replace a country of its name.
+MIN_EVIDENCE = 0.3
 #: least evidence (proximity plus division votes) for a settlement to replace a country or first-level division
 #: of its name ("Jordan" next to an unambiguous neighbouring town): about one unambiguous name within 60 km.
 MIN_EVIDENCE_AGAINST_DIVISION = 0.6
@@ -77,9 +79,15 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         names.setdefault(key, (place, places))
         if (s, e) in fixed:
             keep.add(key)
+    moved = home_divisions(names, context)
+    if moved:
+        votes = context.votes.copy()
+        votes.update({d.admin1: 1.0 for d in moved.values()})
+        context = DocumentContext(context.countries, context.admin1 | {d.admin1 for d in moved.values()}, votes)
+        names.update({key: (d, names[key][1]) for key, d in moved.items()})
     pools = {key: namesake_pool(key, pick, places) for key, (pick, places) in names.items()}
     if sum(len(p) > 1 for p in pools.values()) == 0:
-        return resolved
+        return _moved(resolved, moved, text)
     keys = list(pools)
     grid: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
     weight = []
@@ -87,7 +95,6 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         weight.append(1.0 / math.sqrt(len(pools[key])) if pools[key] else 0.0)
         for p in pools[key]:
             grid[_cell(p)].append((i, p))
-    moved: dict[str, Place] = {}
     for i, key in enumerate(keys):
         pick, places = names[key]
         pool = pools[key]
@@ -111,9 +118,30 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         if best.key != pick.key and not (pick.kind in ("country", "admin1")
                                          and _country_supported(pick, key, names, context)):
             moved[key] = best
+    return _moved(resolved, moved, text)
+
+
+def _moved(resolved: list[Resolved], moved: dict[str, Place], text: str) -> list[Resolved]:
     if not moved:
         return resolved
     return [(s, e, moved.get(fold(text[s:e]), place), places) for s, e, place, places in resolved]
+
+
+def home_divisions(names: dict[str, tuple[Place, list[Place]]], context: DocumentContext) -> dict[str, Place]:
+    """"Georgia" with "Atlanta": a country no other name places the article in (nor next to) gives way to
+    the first-level division of its name that the other names vote for (at least `MIN_EVIDENCE`)."""
+    out = {}
+    for key, (pick, places) in names.items():
+        if pick.kind != "country":
+            continue
+        divisions = [p for p in places if p.kind == "admin1" and namesake_of(p, key)]
+        if not divisions or _country_supported(pick, key, names, context):
+            continue
+        # a name read as a country cast no division vote: all of the division's votes are the other names'
+        support, best = max(((context.votes[d.admin1], d) for d in divisions), key=lambda sd: sd[0])
+        if support >= MIN_EVIDENCE:
+            out[key] = best
+    return out
 
 
 def movable(pick: Place, key: str, context: DocumentContext) -> bool:
