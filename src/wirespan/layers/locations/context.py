@@ -23,7 +23,7 @@ do not support that country.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.resolve import (POPULATION_PRIOR, DocumentContext, capitals, namesake_of, neighbours,
@@ -36,9 +36,13 @@ NEAR_KM = 150.0
 MIN_PROXIMITY = 0.2
 #: least division votes of the other names for a first-level division to replace a country of its name.
 MIN_EVIDENCE = 0.3
-#: least evidence (proximity plus division votes) for a settlement to replace a country or first-level division
-#: of its name ("Jordan" next to an unambiguous neighbouring town): about one unambiguous name within 60 km.
-MIN_EVIDENCE_AGAINST_DIVISION = 0.6
+#: least proximity for a settlement to replace a country or first-level division of its name ("Peru" next to an
+#: unambiguous neighbouring town): about one other name read within 60 km.  Division votes do not count here:
+#: a state's towns all vote for it, and a country's namesake village there is still not what the text means.
+MIN_PROXIMITY_AGAINST_DIVISION = 0.6
+#: weight of a name's namesakes other than its current pick (times 1/sqrt of their number; the pick weighs 1):
+#: the picks of the other names are the best guess of where the article is, a namesake only a possibility.
+OTHER_NAMESAKE = 1.0
 #: most namesakes of one name taken into account (the most populous): bounds the work per name.
 MAX_POOL = 15
 
@@ -89,12 +93,13 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
     if sum(len(p) > 1 for p in pools.values()) == 0:
         return _moved(resolved, moved, text)
     keys = list(pools)
-    grid: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
-    weight = []
+    grid: dict[tuple[int, int], list[tuple[int, Place, float]]] = defaultdict(list)
     for i, key in enumerate(keys):
-        weight.append(1.0 / math.sqrt(len(pools[key])) if pools[key] else 0.0)
+        pick = names[key][0]
+        other = OTHER_NAMESAKE / math.sqrt(len(pools[key])) if pools[key] else 0.0
         for p in pools[key]:
-            grid[_cell(p)].append((i, p))
+            grid[_cell(p)].append((i, p, 1.0 if p.key == pick.key else other))
+    picked = Counter(pick.country_code for pick, _ in names.values())
     for i, key in enumerate(keys):
         pick, places = names[key]
         pool = pools[key]
@@ -103,14 +108,14 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         if pick.kind != "country" and pick.country_code in context:
             pool = [p for p in pool if p.country_code == pick.country_code]
         own = own_votes(places)
-        best, best_total = pick, _total(pick, places, own, context, proximity(i, pick, grid, weight))
+        best, best_total = pick, _total(pick, places, own, context, proximity(i, pick, grid))
         for cand in pool:
-            if cand.key == pick.key:
-                continue
-            near = proximity(i, cand, grid, weight)
+            if cand.key == pick.key or (cand.country_code != pick.country_code
+                                        and picked[cand.country_code] <= picked[pick.country_code] - 1):
+                continue  # another country only where more of the other names were read
+            near = proximity(i, cand, grid)
             votes = context.division_support(cand, places, own)
-            if near < MIN_PROXIMITY or (pick.kind not in ("city", "county")
-                                        and near + votes < MIN_EVIDENCE_AGAINST_DIVISION):
+            if near < (MIN_PROXIMITY if pick.kind in ("city", "county") else MIN_PROXIMITY_AGAINST_DIVISION):
                 continue
             total = near + votes + POPULATION_PRIOR * math.log10(1 + cand.population)
             if total > best_total:
@@ -154,24 +159,23 @@ def movable(pick: Place, key: str, context: DocumentContext) -> bool:
     return (pick.country_code, key) not in capitals()
 
 
-def proximity(i: int, cand: Place, grid: dict[tuple[int, int], list[tuple[int, Place]]],
-              weight: list[float]) -> float:
-    """Sum over the other names (not name `i`) of weight x closeness of their nearest namesake to `cand`."""
+def proximity(i: int, cand: Place, grid: dict[tuple[int, int], list[tuple[int, Place, float]]]) -> float:
+    """Sum over the other names (not name `i`) of the best weight x closeness of their namesakes to `cand`."""
     if cand.latitude is None or cand.kind not in ("city", "county"):
         return 0.0
     la, lo = _cell(cand)
     best: dict[int, float] = {}
     for dla in (-1, 0, 1):
         for dlo in (-1, 0, 1):
-            for j, q in grid.get((la + dla, lo + dlo), ()):
+            for j, q, w in grid.get((la + dla, lo + dlo), ()):
                 if j == i:
                     continue
                 d = _km(cand, q)
                 if d < NEAR_KM:
-                    c = 1.0 - d / NEAR_KM
+                    c = w * (1.0 - d / NEAR_KM)
                     if c > best.get(j, 0.0):
                         best[j] = c
-    return sum(weight[j] * c for j, c in best.items())
+    return sum(best.values())
 
 
 def _total(p: Place, places: list[Place], own: dict[str, float], context: DocumentContext, near: float) -> float:
