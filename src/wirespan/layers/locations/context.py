@@ -1,23 +1,31 @@
 """Document-level geocoding: an ambiguous name takes the namesake that lies near the article's other places.
 
 Why: local news seldom repeats its state or country, but the places it
-names lie together ("Huntsville" with "Walker County", "Richmond" with
-"Vancouver", "Paris" with "Henry County").  The first-level-division votes
-of `resolve` see only US states; distance sees every country, and two
-ambiguous names that have namesakes next to each other settle each other.
+names lie together (a town and its county, a suburb and its city).  The
+first-level-division votes of `resolve` see only US states and split a
+common name's vote thin; distance sees every country, and two ambiguous
+names whose namesakes lie next to each other settle each other.
 
-How, in time linear in the number of names: every distinct accepted name
-puts its settlement and county namesakes (at most `MAX_POOL`, the most
-populous) into a grid of one-degree cells; a namesake's *proximity* is the
-sum, over the article's other names, of that name's weight (1/sqrt of its
-namesake count: an unambiguous name counts fully, a name found in every
-state hardly) times how close its nearest namesake lies (1 at the same
-point, 0 at `NEAR_KM`), looking only at the 3 x 3 cells around it.  A name
-moves to another namesake only when that one's proximity is at least
-`MIN_PROXIMITY` and its total (proximity + the division votes of the other
-names + the population prior of `resolve`) beats the current pick's; a
-country gives way to a namesake town only when the article's other names
-do not support that country.
+How, in time linear in the number of names (run once, after `refine`):
+
+1. a name read as a country that no other name places the article in (nor
+   next to) becomes the first-level division of its name when the other
+   names give that division `MIN_EVIDENCE` votes ("Georgia" beside
+   "Atlanta" and "Macon");
+2. every distinct name puts its settlement and county namesakes (at most
+   `MAX_POOL`, the most populous) into a grid of one-degree cells; a
+   namesake's *proximity* is the sum over the article's other names of
+   their best weight x closeness (1 at the same point, 0 at `NEAR_KM`),
+   looking only at the 3 x 3 cells around it, where a name's current pick
+   weighs 1 and its other namesakes 1/sqrt(their number);
+3. a name moves to the namesake whose total - proximity, plus the other
+   names' division votes, plus `resolve`'s population prior - beats the
+   pick's, if its proximity is at least `MIN_PROXIMITY`
+   (`MIN_PROXIMITY_AGAINST_DIVISION` against a country or first-level
+   division: "Peru" beside "Kokomo"), and into another country only where
+   more of the other names were read than in the pick's.  Picks in a
+   division the article names, national capitals in their own country and
+   names any other name of the article places in their country stay.
 """
 
 from __future__ import annotations
@@ -40,9 +48,6 @@ MIN_EVIDENCE = 0.3
 #: unambiguous neighbouring town): about one other name read within 60 km.  Division votes do not count here:
 #: a state's towns all vote for it, and a country's namesake village there is still not what the text means.
 MIN_PROXIMITY_AGAINST_DIVISION = 0.6
-#: weight of a name's namesakes other than its current pick (times 1/sqrt of their number; the pick weighs 1):
-#: the picks of the other names are the best guess of where the article is, a namesake only a possibility.
-OTHER_NAMESAKE = 1.0
 #: most namesakes of one name taken into account (the most populous): bounds the work per name.
 MAX_POOL = 15
 
@@ -96,7 +101,7 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
     grid: dict[tuple[int, int], list[tuple[int, Place, float]]] = defaultdict(list)
     for i, key in enumerate(keys):
         pick = names[key][0]
-        other = OTHER_NAMESAKE / math.sqrt(len(pools[key])) if pools[key] else 0.0
+        other = 1.0 / math.sqrt(len(pools[key])) if pools[key] else 0.0  # the pick weighs 1
         for p in pools[key]:
             grid[_cell(p)].append((i, p, 1.0 if p.key == pick.key else other))
     picked = Counter(pick.country_code for pick, _ in names.values())
@@ -114,14 +119,13 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
                                         and picked[cand.country_code] <= picked[pick.country_code] - 1):
                 continue  # another country only where more of the other names were read
             near = proximity(i, cand, grid)
-            votes = context.division_support(cand, places, own)
             if near < (MIN_PROXIMITY if pick.kind in ("city", "county") else MIN_PROXIMITY_AGAINST_DIVISION):
                 continue
-            total = near + votes + POPULATION_PRIOR * math.log10(1 + cand.population)
+            total = _total(cand, places, own, context, near)
             if total > best_total:
                 best, best_total = cand, total
         if best.key != pick.key and not (pick.kind in ("country", "admin1")
-                                         and _country_supported(pick, key, names, context)):
+                                         and _country_supported(pick, key, names)):
             moved[key] = best
     return _moved(resolved, moved, text)
 
@@ -140,7 +144,7 @@ def home_divisions(names: dict[str, tuple[Place, list[Place]]], context: Documen
         if pick.kind != "country":
             continue
         divisions = [p for p in places if p.kind == "admin1" and namesake_of(p, key)]
-        if not divisions or _country_supported(pick, key, names, context):
+        if not divisions or _country_supported(pick, key, names):
             continue
         # a name read as a country cast no division vote: all of the division's votes are the other names'
         support, best = max(((context.votes[d.admin1], d) for d in divisions), key=lambda sd: sd[0])
@@ -179,14 +183,11 @@ def proximity(i: int, cand: Place, grid: dict[tuple[int, int], list[tuple[int, P
 
 
 def _total(p: Place, places: list[Place], own: dict[str, float], context: DocumentContext, near: float) -> float:
+    """Proximity plus the other names' division votes plus the population prior (`resolve`)."""
     return near + context.division_support(p, places, own) + POPULATION_PRIOR * math.log10(1 + p.population)
 
 
-def _country_supported(country: Place, key: str, names: dict[str, tuple[Place, list[Place]]],
-                       context: DocumentContext) -> bool:
-    """Does another name of the article lie in the country or a neighbour ("Egypt" with "Port Said")?"""
-    cc = country.country_code
-    near = {cc, *neighbours(cc)}
-    if any(k != key and pick.country_code in near for k, (pick, _) in names.items()):
-        return True
-    return False
+def _country_supported(country: Place, key: str, names: dict[str, tuple[Place, list[Place]]]) -> bool:
+    """Was another name of the article read in the country or a neighbour ("Peru" with "Lima" or "Chile")?"""
+    near = {country.country_code, *neighbours(country.country_code)}
+    return any(k != key and pick.country_code in near for k, (pick, _) in names.items())
