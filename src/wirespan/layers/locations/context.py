@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.resolve import (POPULATION_PRIOR, DocumentContext, capitals, namesake_of, neighbours,
@@ -77,7 +78,7 @@ def namesake_pool(key: str, pick: Place, places: list[Place]) -> list[Place]:
 
 
 def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
-           fixed: set[tuple[int, int]] = frozenset()) -> list[Resolved]:
+           fixed: AbstractSet[tuple[int, int]] = frozenset()) -> list[Resolved]:
     """`resolved` with each ambiguous name moved to the namesake nearest the article's other places
     (see the module docstring); the same name gets the same referent throughout.  Names with a span in
     `fixed` (already read in a stated division, as listed counties are) keep their pick."""
