@@ -30,7 +30,8 @@ from wirespan.layers.locations.candidates import (allowed_upper, candidates, dat
 from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               is_currency, person_like, place_support, speaker)
+                                               is_currency, person_like, place_support, speaker, surname_here,
+                                               surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
@@ -98,6 +99,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     kept.extend((s, e, choose(places, context_cc), rs, places) for s, e, places, rs in listed)
     all_toks = merged_tokens(region_toks)
     tok_index = {t.start: i for i, t in enumerate(all_toks)}
+    known_surnames = surnames(text, all_toks, gaz.given_names)
     for s, e, places, rs in raw:
         surface = text[s:e]
         key = fold(surface)
@@ -114,12 +116,14 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
             continue
-        if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
-            continue
         if person_like(text, s, e, all_toks, tok_index, rs):
             if place.kind != "country" or place.country_code not in context_cc:
                 persons.add(key)
                 continue
+        if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
+            continue
+        if surname_here(text, s, e, place, known_surnames, persons, gaz.lookup):
+            continue
         if (place.kind == "city" and followed_by_name(text, e)
                 and (place.population < 100_000 or key in gaz.given_names)
                 and (words_before(text, s, 1) or [""])[-1] not in LITERAL_PREPS):

@@ -108,3 +108,64 @@ def doubtful_name(surface: str, place: Place, given: frozenset[str], common: fro
         return False
     key = fold(surface)
     return key in given or key in common
+
+
+#: a settlement at least this big keeps its name when the article also uses the name as a surname ("Bolton").
+SURNAME_MAX_POPULATION = 100_000
+#: one item of a comma list of names: capitalised words, perhaps a bracket ("Hunt (Fadiga 14)").
+_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?: \([^()\n]{0,30}\))?"
+_LIST_BEFORE = re.compile(rf"(?:{_ITEM}, )+$")
+_LIST_AFTER = re.compile(rf"(?:, {_ITEM})+")
+_ITEM_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def surnames(text: str, toks: list[Token], given: frozenset[str]) -> frozenset[str]:
+    """Folded words the article writes after a given name ("Kieron Dyer", "Gary Speed"): its persons' surnames.
+
+    Why: a surname names the person elsewhere in the article too ("Dyer's
+    header", a team sheet "Carr, Dyer, Faye"), where no first name is left
+    to mark it.
+    """
+    out = set()
+    for prev, t in zip(toks, toks[1:]):
+        if (t.text[0].isupper() and not t.text.isupper() and prev.text[0].isupper()
+                and text[prev.end:t.start] == " " and fold(prev.text) in given):
+            out.add(fold(t.text))
+    return frozenset(out)
+
+
+def strong_place_cue(text: str, start: int, end: int, gaz_lookup) -> bool:
+    """A preposition of place, "the city of", or ", <state or country>" after ("Jackson, Miss.")."""
+    before = words_before(text, start, 1)
+    if (before and before[-1] in PLACE_PREPOSITIONS) or settlement_noun_before(text, start):
+        return True
+    m = re.match(r",[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)", text[end:end + 30])
+    return bool(m) and any(p.kind in ("admin1", "country") for p in gaz_lookup(m.group(1)))
+
+
+def in_name_list(text: str, start: int, end: int, names: set[str] | frozenset[str]) -> bool:
+    """Is the name an item of a comma list ("Speed, Gardner, Davies") another item of which is a person?"""
+    if text[start - 2:start] != ", " and text[end:end + 2] != ", ":
+        return False
+    items = []
+    m = _LIST_BEFORE.search(text, max(0, start - 300), start)
+    if m:
+        items.append(m.group())
+    m = _LIST_AFTER.match(text, end)
+    if m:
+        items.append(m.group())
+    if not items:
+        return False
+    return any(fold(w) in names for chunk in items for w in _ITEM_WORD.findall(chunk))
+
+
+def surname_here(text: str, start: int, end: int, place: Place, known: frozenset[str], persons: set[str],
+                 gaz_lookup) -> bool:
+    """A small settlement whose name the article uses as a surname, or that stands in a list of persons,
+    is that person unless a place cue supports it ("in Dyer")."""
+    if place.kind not in ("city", "county") or place.population >= SURNAME_MAX_POPULATION:
+        return False
+    key = fold(text[start:end])
+    if key not in known and not in_name_list(text, start, end, known | persons):
+        return False
+    return not strong_place_cue(text, start, end, gaz_lookup)
