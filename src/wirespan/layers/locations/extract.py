@@ -116,13 +116,13 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
             continue
+        if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
+            continue
         if person_like(text, s, e, all_toks, tok_index, rs):
             if place.kind != "country" or place.country_code not in context_cc:
                 persons.add(key)
                 continue
-        if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
-            continue
-        if surname_here(text, s, e, place, known_surnames, persons, gaz.lookup):
+        if surname_here(text, s, e, place, known_surnames, gaz.lookup):
             continue
         if (place.kind == "city" and followed_by_name(text, e)
                 and (place.population < 100_000 or key in gaz.given_names)
