@@ -256,3 +256,10 @@ def test_dotted_two_part_state_abbreviation_is_read_whole(text, surface, name):
 
 def test_dotted_initials_before_a_surname_are_not_a_state():
     assert extract_locations("The painter N. C. Wyeth lived there.") == []
+
+
+def test_surname_with_a_place_cue_stays_a_place():
+    text = "Kevin Dyer coached the team for years. Dyer later moved to a farm near Dyer, Ind., with his family."
+    recs = [r for r in extract_locations(text) if r["text"] == "Dyer"]
+    assert [r["start"] for r in recs] == [text.rindex("Dyer")]
+    assert recs[0]["country_code"] == "US"

@@ -75,6 +75,7 @@ def _ap_form(abbreviation: str) -> str:
     return re.escape(abbreviation.replace(" ", "")).replace(r"\.", r"\. ?").removesuffix(" ?")
 
 
+@lru_cache(maxsize=1)
 def state_abbreviation_pattern() -> re.Pattern[str]:
     """", Ill." / ", W. Va." / ", SC": a state abbreviation after a comma, with its point, before a non-letter."""
     ap = sorted({_ap_form(a) for forms in AP_STATE_ABBREVIATIONS.values() for a in forms}, key=len, reverse=True)
@@ -82,6 +83,7 @@ def state_abbreviation_pattern() -> re.Pattern[str]:
     return re.compile(rf",[ \t]+((?:{'|'.join(ap)})|(?:{'|'.join(postal)})\b)(?![\w.])")
 
 
+@lru_cache(maxsize=1)
 def dotted_state_pattern() -> re.Pattern[str]:
     """"Charleston W. Va." / "Buffalo N. Y.": an AP abbreviation of two dotted parts without a comma.
 
