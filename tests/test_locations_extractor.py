@@ -214,3 +214,52 @@ def test_country_has_coordinates_from_shipped_outline():
 def test_saint_abbreviation_is_part_of_the_name():
     r = _one("The ferry left St. Petersburg, Fla., at noon.", "St. Petersburg")
     assert r["country_code"] == "US"
+
+
+# ---- surnames of the article's persons (sentences written for these tests)
+
+def test_team_sheet_surname_is_not_a_town():
+    text = ("Rovers 3-1 United. Paul Shelton headed the opener for Rovers. Shelton's second came late. "
+            "United: Ward, Mercer, Gardner, Fisher, Shelton.")
+    assert [r["text"] for r in extract_locations(text)] == []
+
+
+def test_list_with_a_named_person_is_a_list_of_persons():
+    text = "The team sheet read: Ward, Mercer, Gardner, Fisher. Kevin Mercer was booked."
+    assert extract_locations(text) == []
+
+
+def test_false_towns_do_not_move_a_known_town():
+    text = ("Bolton beat Rovers 2-0 at home. Dean Gardner and Mike Dyer scored for Bolton, and Dyer hit the post. "
+            "Bolton: Ward, Dyer, Mercer, Gardner, Fisher.")
+    recs = extract_locations(text)
+    assert {r["text"] for r in recs} == {"Bolton"}
+    assert {r["country_code"] for r in recs} == {"GB"}
+
+
+def test_town_with_state_after_comma_is_kept_beside_a_person():
+    text = "Coach Kevin Mercer grew up in Shelton, Conn., with his brothers."
+    assert _one(text, "Shelton")["country_code"] == "US"
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("The mine near Charleston W. Va. closed on Monday.", "W. Va.", "West Virginia"),
+    ("He grew up in Buffalo N. Y. and later moved.", "N. Y.", "New York"),
+    ("Voters lined up in Pierre S. D. before dawn.", "S. D.", "South Dakota"),
+    ("A school in Morgantown, W. Va. closed.", "W. Va.", "West Virginia"),
+])
+def test_dotted_two_part_state_abbreviation_is_read_whole(text, surface, name):
+    recs = extract_locations(text)
+    assert not [r for r in recs if r["name"] == "Virginia"]
+    assert (_one(text, surface)["name"], _one(text, surface)["country_code"]) == (name, "US")
+
+
+def test_dotted_initials_before_a_surname_are_not_a_state():
+    assert extract_locations("The painter N. C. Wyeth lived there.") == []
+
+
+def test_surname_with_a_place_cue_stays_a_place():
+    text = "Kevin Dyer coached the team for years. Dyer later moved to a farm near Dyer, Ind., with his family."
+    recs = [r for r in extract_locations(text) if r["text"] == "Dyer"]
+    assert [r["start"] for r in recs] == [text.rindex("Dyer")]
+    assert recs[0]["country_code"] == "US"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, load_supplement
-from wirespan.layers.locations.divisions import state_abbreviation_pattern, us_state_names
+from wirespan.layers.locations.divisions import (dotted_state_pattern, state_abbreviation_pattern,
+                                                  us_state_names)
 from wirespan.layers.locations.lexicon import COMMON_WORDS
 from wirespan.layers.locations.tokens import PlaceMention, Tokens, joinable_gap
 from wirespan.text.fold import fold
@@ -152,12 +153,22 @@ def state_abbreviations(text: str, start: int, end: int, gaz: Gazetteer) -> list
     """
     out = []
     for m in state_abbreviation_pattern().finditer(text, start, end):
-        surface = m.group(1)
-        name = us_state_names().get(surface, surface)
-        states = [p for p in gaz.lookup(name) if p.kind == "admin1" and p.country_code == "US"]
-        if states:
-            out.append((m.start(1), m.end(1), states[0]))
+        out.extend(_state(m, gaz))
+    taken = [(s, e) for s, e, _ in out]
+    for m in dotted_state_pattern().finditer(text, start, end):
+        if not any(m.start(1) < e and m.end(1) > s for s, e in taken):
+            out.extend(_state(m, gaz))
+    out.sort(key=lambda x: x[0])
     return out
+
+
+def _state(m: re.Match[str], gaz: Gazetteer) -> list[tuple[int, int, Place]]:
+    """The US state of an abbreviation match (group 1), written with or without inner spaces ("N. Y.")."""
+    surface = m.group(1)
+    name = us_state_names().get(surface, surface)
+    states = [p for n in (name, name.replace(" ", "")) for p in gaz.lookup(n)
+              if p.kind == "admin1" and p.country_code == "US"]
+    return [(m.start(1), m.end(1), states[0])] if states else []
 
 
 #: head nouns kept inside the span of a named feature ("Laurel County", "Neches River", "Napa Valley").

@@ -70,12 +70,30 @@ def us_state_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _ap_form(abbreviation: str) -> str:
+    """The regex of an AP abbreviation with an optional space after each inner point ("N.Y." or "N. Y.")."""
+    return re.escape(abbreviation.replace(" ", "")).replace(r"\.", r"\. ?").removesuffix(" ?")
+
+
+@lru_cache(maxsize=1)
 def state_abbreviation_pattern() -> re.Pattern[str]:
     """", Ill." / ", W. Va." / ", SC": a state abbreviation after a comma, with its point, before a non-letter."""
-    ap = sorted({re.escape(a).replace(r"\ ", " ?") for forms in AP_STATE_ABBREVIATIONS.values() for a in forms},
-                key=len, reverse=True)
+    ap = sorted({_ap_form(a) for forms in AP_STATE_ABBREVIATIONS.values() for a in forms}, key=len, reverse=True)
     postal = sorted(us_state_names())
     return re.compile(rf",[ \t]+((?:{'|'.join(ap)})|(?:{'|'.join(postal)})\b)(?![\w.])")
+
+
+@lru_cache(maxsize=1)
+def dotted_state_pattern() -> re.Pattern[str]:
+    """"Charleston W. Va." / "Buffalo N. Y.": an AP abbreviation of two dotted parts without a comma.
+
+    Why: without this, the tail "Va." alone is read as Virginia.  Two dotted
+    parts are a state wherever they stand, unless a capitalised word follows
+    (initials of a person: "N. C. Wyeth").
+    """
+    two = sorted({_ap_form(a) for forms in AP_STATE_ABBREVIATIONS.values() for a in forms
+                  if a.replace(" ", "").count(".") == 2}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])((?:{'|'.join(two)}))(?![\w.])(?![ \t]+[A-Z][a-z])")
 
 
 def _clean(name: str) -> str:

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 
 from wirespan.layers.locations.candidates import (allowed_upper, candidates, dateline_place, fuzzy_mentions,
                                                   named_features, state_abbreviations, upper_set)
+from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               is_currency, person_like, place_support, speaker)
+                                               is_currency, person_like, place_support, speaker, surname_here,
+                                               surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
@@ -98,6 +100,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     kept.extend((s, e, pick(places), rs, places) for s, e, places, rs in listed)
     all_toks = merged_tokens(region_toks)
     tok_index = dict(zip(all_toks.starts, range(len(all_toks))))
+    known_surnames = surnames(text, all_toks, gaz.given_names)
     for s, e, places, rs in raw:
         surface = text[s:e]
         key = fold(surface)
@@ -120,6 +123,8 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             if place.kind != "country" or place.country_code not in context_cc:
                 persons.add(key)
                 continue
+        if surname_here(text, s, e, place, known_surnames, gaz.lookup):
+            continue
         if (place.kind == "city" and followed_by_name(text, e)
                 and (place.population < 100_000 or key in gaz.given_names)
                 and (words_before(text, s, 1) or [""])[-1] not in LITERAL_PREPS):
@@ -133,8 +138,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
     pinned = listed_places(found.listed, context_cc)
-    for s, e, place, places in accepted:
-        place = pinned.get((s, e)) or refine(place, places, context_cc, text[s:e])
+    refined = [(s, e, pinned.get((s, e)) or refine(place, places, context_cc, text[s:e]), places)
+               for s, e, place, places in accepted]
+    for s, e, place, _ in cohere(refined, context_cc, text, set(pinned)):
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))

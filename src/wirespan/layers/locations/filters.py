@@ -7,6 +7,7 @@ a small settlement is kept only with supporting context.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
@@ -115,3 +116,77 @@ def doubtful_name(surface: str, place: Place, given: frozenset[str], common: fro
         return False
     key = fold(surface)
     return key in given or key in common
+
+
+#: the gazetteer's lookup: a name -> its places.
+Lookup = Callable[[str], list[Place]]
+#: a settlement at least this big keeps its name when the article also uses the name as a surname ("Bolton").
+SURNAME_MAX_POPULATION = 100_000
+#: one item of a comma list of names: capitalised words, perhaps a bracket ("Hunt (Fadiga 14)").
+_ITEM = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?: \([^()\n]{0,30}\))?"
+_LIST_BEFORE = re.compile(rf"(?:{_ITEM}, )+$")
+_LIST_AFTER = re.compile(rf"(?:, {_ITEM})+")
+#: the words of an item, without its bracket.
+_ITEM_LEAD = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+
+
+def surnames(text: str, toks: Tokens, given: frozenset[str]) -> frozenset[str]:
+    """Folded words the article writes after a given name ("Kieron Dyer", "Gary Speed"): its persons' surnames.
+
+    Why: a surname names the person elsewhere in the article too ("Dyer's
+    header", a team sheet "Carr, Dyer, Faye"), where no first name is left
+    to mark it.
+    """
+    out = set()
+    words, starts, ends = toks.words, toks.starts, toks.ends
+    for i in range(1, len(words)):
+        word, prev = words[i], words[i - 1]
+        if (word[0].isupper() and not word.isupper() and prev[0].isupper()
+                and text[ends[i - 1]:starts[i]] == " " and fold(prev) in given):
+            out.add(fold(word))
+    return frozenset(out)
+
+
+def strong_place_cue(text: str, start: int, end: int, gaz_lookup: Lookup) -> bool:
+    """A preposition of place, "the city of", or ", <state or country>" after ("Jackson, Miss.")."""
+    before = words_before(text, start, 1)
+    if (before and before[-1] in PLACE_PREPOSITIONS) or settlement_noun_before(text, start):
+        return True
+    m = re.match(r",[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)", text[end:end + 30])
+    return bool(m) and any(p.kind in ("admin1", "country") for p in gaz_lookup(m.group(1)))
+
+
+def in_name_list(text: str, start: int, end: int, names: frozenset[str], gaz_lookup: Lookup) -> bool:
+    """Is the name an item of a comma list of persons ("Speed, Gardner, Davies")?
+
+    A list (at least two other items) is one of persons when more of its
+    other items are the article's persons than are known places: a list of
+    constituencies with one person-like item stays a list of places, and an
+    apposition ("MP for Sedgefield, Tony Blair") is no list.
+    """
+    if text[start - 2:start] != ", " and text[end:end + 2] != ", ":
+        return False
+    items: list[str] = []
+    m = _LIST_BEFORE.search(text, max(0, start - 300), start)
+    if m:
+        items.extend(_ITEM_LEAD.findall(m.group()))
+    m = _LIST_AFTER.match(text, end)
+    if m:
+        items.extend(_ITEM_LEAD.findall(m.group()))
+    if len(items) < 2:
+        return False
+    persons = sum(any(fold(w) in names for w in item.split()) for item in items)
+    places = sum(any(p.kind in ("country", "admin1") or p.population >= SURNAME_MAX_POPULATION
+                     for p in gaz_lookup(item)) for item in items)
+    return persons > places
+
+
+def surname_here(text: str, start: int, end: int, place: Place, known: frozenset[str], gaz_lookup: Lookup) -> bool:
+    """A small settlement whose name the article uses as a surname, or that stands in a list of persons,
+    is that person unless a place cue supports it ("in Dyer")."""
+    if place.kind not in ("city", "county") or place.population >= SURNAME_MAX_POPULATION:
+        return False
+    key = fold(text[start:end])
+    if key not in known and not in_name_list(text, start, end, known, gaz_lookup):
+        return False
+    return not strong_place_cue(text, start, end, gaz_lookup)
