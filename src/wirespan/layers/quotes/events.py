@@ -153,16 +153,37 @@ def find_reporting_events(text: str, masked: str, units: TextUnits,
                           registry: Registry, known: set[str]) -> list[Event]:
     """Every reporting cue outside quotes, with its subject mention where one can be found (in text order)."""
     events: list[Event] = []
-    for k in range(len(units.paragraphs)):
-        for ss, se in units.sentences(k):
-            previous: SpeakerMention | None = None
-            for m in CUE_RE.finditer(masked, ss, se):
-                ev = _event_at(text, masked, ss, se, m, k, registry, known)
-                if ev.mention is None:
-                    ev.mention = shared_subject(text, masked, ss, m, previous, registry, known)
-                previous = ev.mention or previous
-                events.append(ev)
+    for k, cues in enumerate(paragraph_cues(masked, units)):
+        if not cues:
+            continue  # no cue: its sentences need not be split here
+        sents = units.sentences(k)
+        previous: SpeakerMention | None = None
+        current = -1
+        for m in cues:
+            i = units.sentence_of(k, m.start())
+            if i != current:
+                current, previous = i, None
+            ss, se = sents[i]
+            ev = _event_at(text, masked, ss, se, m, k, registry, known)
+            if ev.mention is None:
+                ev.mention = shared_subject(text, masked, ss, m, previous, registry, known)
+            previous = ev.mention or previous
+            events.append(ev)
     return events
+
+
+def paragraph_cues(masked: str, units: TextUnits) -> list[list[re.Match]]:
+    """The `CUE_RE` matches of each paragraph, one scan per paragraph instead of one per sentence.
+
+    Why the same matches as a scan of each sentence tile: a cue starts at a
+    letter after a word boundary and ends at a letter before one, and holds
+    only letters and spaces; a tile ends in white space after ".", "!" or
+    "?" (and a closing mark), so no cue crosses a tile boundary, none ends
+    at one, and the boundary tests at a cue's ends read characters inside
+    its tile.  The first tile starts and the last ends where the paragraph
+    does, so the scan has the same bounds there.
+    """
+    return [list(CUE_RE.finditer(masked, ps, pe)) for ps, pe in units.paragraphs]
 
 
 _LEADING_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*|he|she|they|it|we|I)\s+[a-z]")
