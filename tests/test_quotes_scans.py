@@ -8,7 +8,16 @@ import re
 import pytest
 from rapidfuzz import fuzz, process
 
-from wirespan.layers.quotes.events import _event_at, find_reporting_events, paragraph_cues, shared_subject
+from wirespan.layers.quotes.events import (
+    _CLAUSE_CUT_RE,
+    _LAST_TOKEN_RE,
+    _clause_start,
+    _event_at,
+    find_reporting_events,
+    last_token,
+    paragraph_cues,
+    shared_subject,
+)
 from wirespan.layers.quotes.units import TextUnits
 from wirespan.layers.quotes.words import CUE_RE
 from wirespan.text.entities import Registry, name_key
@@ -117,3 +126,31 @@ def test_the_cue_pattern_holds_only_letters_and_spaces() -> None:
     # what `paragraph_cues` rests on: no cue can reach over ".", "!", "?" or a closing mark
     literal = re.sub(r"\\[bs]|\(\?:|[()|?+]", "", CUE_RE.pattern).replace("\\ ", " ")
     assert re.fullmatch(r"[A-Za-z ]+", literal), literal
+
+
+CLAUSES = [
+    "", " ", "that", "that ", " that", "thats that", "that’s what", "and that, then; but", "He said that",
+    "so: that\n", "“no” that-way thatthat", "rethat that_ that2 that", 'the "deal" and that was', "x;y:z“w”",
+    "The mayor, who  later ", "officials on Tuesday also ", "Varga's\n", "U.S. officials. ", "it’s -- ",
+    "O’Brien", "…", "end.\t\n ", "a\u00a0that\u2003", "jokingly", "mr. varga, 61,", "Ilse\nVarga\n\n",
+]
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    return [(lo, hi) for lo in range(len(text) + 1) for hi in range(lo, len(text) + 1)]
+
+
+@pytest.mark.parametrize("text", CLAUSES)
+def test_clause_start_equals_the_last_match_of_the_cut_pattern(text: str) -> None:
+    for lo, hi in windows(text):
+        plain = lo
+        for m in _CLAUSE_CUT_RE.finditer(text[lo:hi]):
+            plain = lo + m.end()
+        assert _clause_start(text, lo, hi) == plain, (text, lo, hi)
+
+
+@pytest.mark.parametrize("text", CLAUSES)
+def test_last_token_equals_the_search_of_the_token_pattern(text: str) -> None:
+    for lo, hi in windows(text):
+        m = _LAST_TOKEN_RE.search(text[lo:hi])
+        assert last_token(text, lo, hi) == (None if m is None else (lo + m.start(1), lo + m.end(1))), (text, lo, hi)

@@ -45,12 +45,47 @@ MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
-    """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote."""
+    """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote.
+
+    That is the end of the last `_CLAUSE_CUT_RE` match in text[sent_start:pos],
+    found from the end: the marks are single characters and a whole word
+    "that" overlaps no other match, so the last of each kind is a match of
+    the left-to-right scan, and the later of them is its last.
+    """
     seg = text[sent_start:pos]
-    cut = sent_start
-    for m in _CLAUSE_CUT_RE.finditer(seg):
-        cut = sent_start + m.end()
-    return cut
+    cut = max(seg.rfind(";"), seg.rfind(":"), seg.rfind("“"), seg.rfind("”"), seg.rfind('"')) + 1
+    at = len(seg)
+    while (at := seg.rfind("that", 0, at + 3)) >= cut:
+        # "\bthat\b" in the slice: no word character (or the slice's end) on either side
+        if (at == 0 or not _is_word_char(seg[at - 1])) and (at + 4 == len(seg) or not _is_word_char(seg[at + 4])):
+            cut = at + 4
+            break
+    return sent_start + cut
+
+
+def _is_word_char(ch: str) -> bool:
+    """What the pattern class of word characters matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+#: What `_LAST_TOKEN_RE` takes as a token character besides ``\w``.
+_TOKEN_PUNCT = "_’'.-"
+
+
+def last_token(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of `_LAST_TOKEN_RE`'s group in text[lo:hi] (the token before trailing white space), or None.
+
+    Why a walk back: the pattern's search tried every position of the
+    slice, and a clause can be long; its leftmost match is the run of token
+    characters that ends where the trailing white space begins.
+    """
+    q = hi
+    while q > lo and text[q - 1].isspace():
+        q -= 1
+    p = q
+    while p > lo and (text[p - 1].isalnum() or text[p - 1] in _TOKEN_PUNCT):
+        p -= 1
+    return (p, q) if p < q else None
 
 
 def subject_before(text: str, clause_start: int, verb_start: int, participle: bool,
@@ -58,14 +93,11 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     """Subject of a reporting verb: the noun phrase before it, skipping appositions and adverbials."""
     end = verb_start
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
-    while True:
-        m = _LAST_TOKEN_RE.search(text[clause_start:end])
-        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))
-                  or m.group(1).lower() in TIME_WORDS) \
-                and end - len(m.group(0)) >= clause_start:
-            end = clause_start + m.start()
-        else:
+    while (token := last_token(text, clause_start, end)) is not None:
+        word = text[token[0]:token[1]]
+        if not (word.lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(word) or word.lower() in TIME_WORDS):
             break
+        end = token[0]
     if participle:
         immediate = _IMMEDIATE_SUBJECT_RE.search(text[clause_start:end])
         if immediate and not text[clause_start:end].rstrip().endswith(","):
