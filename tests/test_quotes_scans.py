@@ -31,6 +31,7 @@ TEXTS = [
     "Nobody spoke.\n\nIt rained all day in St. Ives. U.S. officials were reported missing! Was it said? "
     "“Yes,” said Ana Mirek (D-Ore.). She tweeted it, and posted again, insisting.",
     "",
+    "Ilse Varga said the bridge was late. Then, adding nothing, it rained. 3 of them, adding nothing, left.",
     "told reporters\n\n\nwas\n\nsaid. Asked why, she said: fine. The says-so of nobody; sayings; unsaid; saidx.",
 ]
 
@@ -73,6 +74,13 @@ def test_reporting_events_equal_the_scan_of_each_sentence(text: str) -> None:
     fast = [_shape(ev) for ev in find_reporting_events(text, text, units, registry, known)]
     assert fast == plain_events(text, text, units, registry, known)
     assert fast or not CUE_RE.search(text)
+
+
+def test_a_participle_shares_a_subject_only_within_its_sentence() -> None:
+    registry = Registry([{"id": "p", "name": "Ilse Varga", "type": "person", "aliases": []}])
+    text = "Ilse Varga said the bridge was late. Then, adding nothing, it rained. She paused, adding more."
+    events = find_reporting_events(text, text, TextUnits(text), registry, {"Varga", "Ilse Varga"})
+    assert [e.mention.text if e.mention else None for e in events] == ["Ilse Varga", None, "She"]
 
 
 def test_a_cue_across_a_paragraph_break_is_cut_there_as_before() -> None:
