@@ -18,6 +18,7 @@ from wirespan.layers.quotes.events import (
     paragraph_cues,
     shared_subject,
 )
+from wirespan.layers.quotes.marks import MARK_RE
 from wirespan.layers.quotes.units import TextUnits
 from wirespan.layers.quotes.words import CUE_RE
 from wirespan.text.entities import Registry, name_key
@@ -162,3 +163,21 @@ def test_last_token_equals_the_search_of_the_token_pattern(text: str) -> None:
     for lo, hi in windows(text):
         m = _LAST_TOKEN_RE.search(text[lo:hi])
         assert last_token(text, lo, hi) == (None if m is None else (lo + m.start(1), lo + m.end(1))), (text, lo, hi)
+
+
+PLAIN_MARK_RE = re.compile(r"’’|‘‘|''|[“”„«»\"]")
+MARK_TEXTS = ["’’’", "''''", "‘’‘‘", "a’’b‘‘c''d“e”„«»\"f", "’", "'’'", "‘‘‘", "it’s ‘‘x’’ and \"y\" ''z'' «w»",
+              "", "no marks", "'a'", "“”", "’ ’", "\"\"\"", "'’‘'"]
+
+
+@pytest.mark.parametrize("text", MARK_TEXTS)
+def test_the_mark_pattern_matches_what_the_plain_alternation_matches(text: str) -> None:
+    for lo, hi in windows(text):
+        assert [m.span() for m in MARK_RE.finditer(text, lo, hi)] == \
+            [m.span() for m in PLAIN_MARK_RE.finditer(text, lo, hi)], (text, lo, hi)
+        plain = PLAIN_MARK_RE.match(text, lo, hi)
+        fast = MARK_RE.match(text, lo, hi)
+        assert (fast and fast.span()) == (plain and plain.span())
+        plain = PLAIN_MARK_RE.search(text, lo, hi)
+        fast = MARK_RE.search(text, lo, hi)
+        assert (fast and fast.span()) == (plain and plain.span())
