@@ -61,6 +61,7 @@ class Registry:
         self._surname: dict[str, list[dict]] = {}
         self._memo: dict[str, dict | None] = {}
         self._fuzzy_memo: dict[str, dict | None] = {}
+        self._alias_memo: dict[str, bool] = {}
         for entry in self.entries:
             for alias in [entry.get("name", ""), *entry.get("aliases", [])]:
                 key = name_key(alias)
@@ -91,8 +92,18 @@ class Registry:
         return cls(entries)
 
     def is_alias(self, name: str) -> bool:
-        """Is ``name`` (up to honorifics, case and possessive) one of the registry's names or aliases?"""
-        return name_key(name) in self._alias
+        """Is ``name`` (up to honorifics, case and possessive) one of the registry's names or aliases?
+
+        Memoised like `lookup`: the quote layer asks about every word-final
+        stretch of every capitalised run, and the same stretches ("Soto",
+        "Ana Soto") come back in many runs.
+        """
+        found = self._alias_memo.get(name)
+        if found is None:
+            if len(self._alias_memo) >= MEMO_LIMIT:
+                self._alias_memo.clear()
+            found = self._alias_memo[name] = name_key(name) in self._alias
+        return found
 
     def lookup(self, name: str) -> dict | None:
         """The registry entry a name refers to, or None (memoised; the memo is bounded by `MEMO_LIMIT`)."""
@@ -228,6 +239,7 @@ class _FuzzyPools:
         self.every: _Pool = ([], [], [])
         self.plain: _Pool = ([], [], [])
         self.surnames: _Pool = ([], [], [])
+        self._windows: dict[tuple[int, int, float], _Pool] = {}
         for position, (alias, entry) in enumerate(aliases.items()):
             words = alias.split()
             self._add(self.every, alias, position, entry)
@@ -242,18 +254,43 @@ class _FuzzyPools:
         pool[1].append(position)
         pool[2].append(entry)
 
-    @staticmethod
-    def best(key: str, pool: _Pool,
+    def best(self, key: str, pool: _Pool,
              threshold: float) -> tuple[float, int, dict] | None:
         """(score, registry position, entry) of the first string of the pool with the highest
-        ``fuzz.ratio`` at or above ``threshold``, or None."""
-        if not pool[0]:
+        ``fuzz.ratio`` at or above ``threshold``, or None.
+
+        Only the strings whose length lets them reach ``threshold`` are compared (`window`): the
+        C call costs per string, and most are ruled out by their length alone.
+        """
+        strings, positions, entries = self.window(pool, len(key), threshold)
+        if not strings:
             return None
-        hit = process.extractOne(key, pool[0], scorer=fuzz.ratio, processor=None, score_cutoff=threshold)
+        hit = process.extractOne(key, strings, scorer=fuzz.ratio, processor=None, score_cutoff=threshold)
         if hit is None or hit[1] <= 0:  # the plain loop never takes a score of 0 (it must beat 0)
             return None
         _, score, i = hit
-        return score, pool[1][i], pool[2][i]
+        return score, positions[i], entries[i]
+
+    def window(self, pool: _Pool, length: int, threshold: float) -> _Pool:
+        """The strings of ``pool`` (in pool order) that a key of ``length`` characters may reach
+        ``threshold`` with, memoised per pool, length and threshold.
+
+        Why exact: ``fuzz.ratio`` is ``100 * (1 - d / (m + n))`` for strings of lengths ``m`` and
+        ``n``, whose insert/delete distance ``d`` is at least ``|m - n|``, so a string scores at most
+        ``200 * min(m, n) / (m + n)``; a string whose bound is below the threshold (with a margin for
+        rounding) can score nothing ``extractOne`` would keep.  The kept strings keep their order, so
+        the first of equal best scores is the same string.
+        """
+        slot = (id(pool), length, threshold)
+        found = self._windows.get(slot)
+        if found is None:
+            found = ([], [], [])
+            for text, position, entry in zip(*pool):
+                total = len(text) + length
+                if total == 0 or 200 * min(len(text), length) / total >= threshold - 1e-6:
+                    self._add(found, text, position, entry)
+            self._windows[slot] = found
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -45,12 +45,47 @@ MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
-    """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote."""
+    """Start of the clause holding the verb at ``pos``: after the last "that"/";"/":" or a quote.
+
+    That is the end of the last `_CLAUSE_CUT_RE` match in text[sent_start:pos],
+    found from the end: the marks are single characters and a whole word
+    "that" overlaps no other match, so the last of each kind is a match of
+    the left-to-right scan, and the later of them is its last.
+    """
     seg = text[sent_start:pos]
-    cut = sent_start
-    for m in _CLAUSE_CUT_RE.finditer(seg):
-        cut = sent_start + m.end()
-    return cut
+    cut = max(seg.rfind(";"), seg.rfind(":"), seg.rfind("“"), seg.rfind("”"), seg.rfind('"')) + 1
+    at = len(seg)
+    while (at := seg.rfind("that", 0, at + 3)) >= cut:
+        # "\bthat\b" in the slice: no word character (or the slice's end) on either side
+        if (at == 0 or not _is_word_char(seg[at - 1])) and (at + 4 == len(seg) or not _is_word_char(seg[at + 4])):
+            cut = at + 4
+            break
+    return sent_start + cut
+
+
+def _is_word_char(ch: str) -> bool:
+    """What the pattern class of word characters matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+#: What `_LAST_TOKEN_RE` takes as a token character besides ``\w``.
+_TOKEN_PUNCT = "_’'.-"
+
+
+def last_token(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of `_LAST_TOKEN_RE`'s group in text[lo:hi] (the token before trailing white space), or None.
+
+    Why a walk back: the pattern's search tried every position of the
+    slice, and a clause can be long; its leftmost match is the run of token
+    characters that ends where the trailing white space begins.
+    """
+    q = hi
+    while q > lo and text[q - 1].isspace():
+        q -= 1
+    p = q
+    while p > lo and (text[p - 1].isalnum() or text[p - 1] in _TOKEN_PUNCT):
+        p -= 1
+    return (p, q) if p < q else None
 
 
 def subject_before(text: str, clause_start: int, verb_start: int, participle: bool,
@@ -58,14 +93,11 @@ def subject_before(text: str, clause_start: int, verb_start: int, participle: bo
     """Subject of a reporting verb: the noun phrase before it, skipping appositions and adverbials."""
     end = verb_start
     # skip adverbs/auxiliaries right before the verb ("also", "has", "later")
-    while True:
-        m = _LAST_TOKEN_RE.search(text[clause_start:end])
-        if m and (m.group(1).lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(m.group(1))
-                  or m.group(1).lower() in TIME_WORDS) \
-                and end - len(m.group(0)) >= clause_start:
-            end = clause_start + m.start()
-        else:
+    while (token := last_token(text, clause_start, end)) is not None:
+        word = text[token[0]:token[1]]
+        if not (word.lower() in ADVERBS_AUX or MANNER_ADVERB.fullmatch(word) or word.lower() in TIME_WORDS):
             break
+        end = token[0]
     if participle:
         immediate = _IMMEDIATE_SUBJECT_RE.search(text[clause_start:end])
         if immediate and not text[clause_start:end].rstrip().endswith(","):
@@ -153,16 +185,37 @@ def find_reporting_events(text: str, masked: str, units: TextUnits,
                           registry: Registry, known: set[str]) -> list[Event]:
     """Every reporting cue outside quotes, with its subject mention where one can be found (in text order)."""
     events: list[Event] = []
-    for k in range(len(units.paragraphs)):
-        for ss, se in units.sentences(k):
-            previous: SpeakerMention | None = None
-            for m in CUE_RE.finditer(masked, ss, se):
-                ev = _event_at(text, masked, ss, se, m, k, registry, known)
-                if ev.mention is None:
-                    ev.mention = shared_subject(text, masked, ss, m, previous, registry, known)
-                previous = ev.mention or previous
-                events.append(ev)
+    for k, cues in enumerate(paragraph_cues(masked, units)):
+        if not cues:
+            continue  # no cue: its sentences need not be split here
+        sents = units.sentences(k)
+        previous: SpeakerMention | None = None
+        current = -1
+        for m in cues:
+            i = units.sentence_of(k, m.start())
+            if i != current:
+                current, previous = i, None
+            ss, se = sents[i]
+            ev = _event_at(text, masked, ss, se, m, k, registry, known)
+            if ev.mention is None:
+                ev.mention = shared_subject(text, masked, ss, m, previous, registry, known)
+            previous = ev.mention or previous
+            events.append(ev)
     return events
+
+
+def paragraph_cues(masked: str, units: TextUnits) -> list[list[re.Match]]:
+    """The `CUE_RE` matches of each paragraph, one scan per paragraph instead of one per sentence.
+
+    Why the same matches as a scan of each sentence tile: a cue starts at a
+    letter after a word boundary and ends at a letter before one, and holds
+    only letters and spaces; a tile ends in white space after ".", "!" or
+    "?" (and a closing mark), so no cue crosses a tile boundary, none ends
+    at one, and the boundary tests at a cue's ends read characters inside
+    its tile.  The first tile starts and the last ends where the paragraph
+    does, so the scan has the same bounds there.
+    """
+    return [list(CUE_RE.finditer(masked, ps, pe)) for ps, pe in units.paragraphs]
 
 
 _LEADING_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*|he|she|they|it|we|I)\s+[a-z]")

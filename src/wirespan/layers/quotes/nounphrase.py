@@ -39,9 +39,10 @@ _BREAK_RE = re.compile(r"[,;:()“”\"—–\n]")
 _ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St)\.)$")
 #: An honorific written just before a name ("Mr. ", "Dr ").
 _HONORIFIC_BEFORE_RE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s+$")
-#: The start of a capitalised token (the character before it is no token character); the capital comes
-#: first in the pattern, so that the engine scans for capitals rather than trying every position.
-_CAPITAL_START_RE = re.compile(r"[A-Z](?<![\w’'.\-][A-Z])")
+#: A capitalised token: its capital (the character before it is no token character) and the token
+#: characters after it; the capital comes first in the pattern, so that the engine scans for capitals
+#: rather than trying every position.
+_CAPITAL_TOKEN_RE = re.compile(r"[A-Z](?<![\w’'.\-][A-Z])[\w’'.\-]*")
 #: From the end of a token to the next capitalised token over spaces and connector words only: no
 #: punctuation or line break (`adjacent`) and no other word between.
 _GAP = r"[^\w’'.\-,;:()“”\"—–\n]+"
@@ -80,7 +81,7 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if low in _NOT_A_NAME_START or low in {"according", "the"} and _next_token_lower(text, pos, end):
             continue
         last = first
-        while not last.endswith(_POSSESSIVE) and not _sentence_final(last):
+        while not last.endswith(_POSSESSIVE) and not (last[-1] == "." and _sentence_final(last)):
             gap = _GAP_TO_CAPITAL_RE.match(text, pos, end)
             if gap is None:
                 break
@@ -94,7 +95,7 @@ def _next_capitalised(text: str, pos: int, start: int, end: int) -> re.Match | N
     """The first capitalised token of text[start:end] that begins at or after ``pos`` (a token boundary).
 
     A token cut by ``start`` counts from ``start`` (as in the slice), which
-    the look-behind of ``_CAPITAL_START_RE`` would not see: the token at
+    the look-behind of ``_CAPITAL_TOKEN_RE`` would not see: the token at
     ``start`` is read on its own.
     """
     if pos == start:
@@ -103,8 +104,7 @@ def _next_capitalised(text: str, pos: int, start: int, end: int) -> re.Match | N
             if _capitalised(head.group()):
                 return head
             pos = head.end()
-    found = _CAPITAL_START_RE.search(text, pos, end)
-    return _NAME_TOKEN.match(text, found.start(), end) if found is not None else None
+    return _CAPITAL_TOKEN_RE.search(text, pos, end)
 
 
 def _next_token_lower(text: str, pos: int, end: int) -> bool:
