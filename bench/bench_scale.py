@@ -196,7 +196,7 @@ def main() -> int:
     command = (f"bench/bench_scale.py --sizes {args.sizes} --ray-sizes {shlex.quote(args.ray_sizes)} "
                f"--engines {args.engines} --workers {args.workers}")
     distinct_bytes = sum(len(t.encode("utf-8")) for t in texts)
-    report = {"command": command, "corpus": args.corpus, "machine": f"{os.cpu_count()} cores, {platform.python_version()}",
+    report = {"command": command, "corpus": args.corpus, "machine": machine(),
               "measured": time.strftime("%Y-%m-%d"), "distinct_articles": len(texts),
               "distinct_mean_article_kb": round(distinct_bytes / len(texts) / 1e3, 2),
               "cold_start_seconds": round(cold_start(env), 2), "runs": []}
@@ -240,6 +240,18 @@ def main() -> int:
     return 0
 
 
+def machine() -> str:
+    """Cores, processor model and Python version: rows measured on different machines differ by this much
+    (the same code ran at 24.5 and 40.5 CPU ms per article on two machines of one kind)."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            model = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
 def updated(old: dict, new: dict) -> dict:
     """`new`'s rows, plus `old`'s rows of sizes and engines `new` did not measure (rerunning a disturbed row).
 
@@ -251,7 +263,7 @@ def updated(old: dict, new: dict) -> dict:
     fresh = {(r["articles"], r["engine"]) for r in new["runs"]}
     kept = [r for r in old["runs"] if (r["articles"], r["engine"]) not in fresh]
     runs = sorted(kept + new["runs"], key=lambda r: (r["articles"], ["local", "ray"].index(r["engine"])))
-    reruns = old.get("reruns", []) + [{"command": new["command"], "measured": new["measured"],
+    reruns = old.get("reruns", []) + [{"command": new["command"], "measured": new["measured"], "machine": new.get("machine"),
                                        "rows": [{"articles": n, "engine": e} for n, e in sorted(fresh)]}]
     return {**old, "runs": runs, "reruns": reruns}
 

@@ -60,16 +60,18 @@ def test_bench_scale_update_keeps_rows_not_rerun_and_the_card_says_which_were() 
 
     old = {"command": "first", "measured": "2026-01-01", "machine": "2 cores", "distinct_articles": 10,
            "cold_start_seconds": 1.0, "runs": [row(10, "local", 1.0), row(10, "ray", 3.0), row(100, "local", 20.0)]}
-    new = {"command": "rerun 100", "measured": "2026-01-02", "runs": [row(100, "local", 9.0)]}
+    new = {"command": "rerun 100", "measured": "2026-01-02", "machine": "2 cores, Model X", "runs": [row(100, "local", 9.0)]}
     merged = bench.updated(old, new)
     assert [(r["articles"], r["engine"], r["seconds"]) for r in merged["runs"]] == [
         (10, "local", 1.0), (10, "ray", 3.0), (100, "local", 9.0)]
     assert merged["command"] == "first" and merged["reruns"] == [
-        {"command": "rerun 100", "measured": "2026-01-02", "rows": [{"articles": 100, "engine": "local"}]}]
+        {"command": "rerun 100", "measured": "2026-01-02", "machine": "2 cores, Model X",
+         "rows": [{"articles": 100, "engine": "local"}]}]
     merged["ratios"] = bench.ratios(merged["runs"], ["local", "ray"])
     assert merged["ratios"][0]["time_ratio"] == 9.0
     text = corpus_scale({"bench-scale": merged})
-    assert "Rerun on a quieter machine with `rerun 100` (2026-01-02): 100 local; the other rows are the first run's." in text
+    assert ("Rerun with `rerun 100` (2026-01-02, 2 cores, Model X): 100 local; the other rows are the first run's."
+            in text)
 
 
 def test_corpus_scale_renders_one_table_per_news_corpus() -> None:

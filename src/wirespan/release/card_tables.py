@@ -283,7 +283,8 @@ def _scale_table(r: Mapping[str, Any]) -> str:
                      f"{run['mb_per_s']:.2f} | {run['peak_pss_mib']:,} | {run['pairs']:,} | {run['load_average']} |")
     for x in r.get("reruns", []):
         rows = ", ".join(f"{w['articles']:,} {w['engine']}" for w in x["rows"])
-        lines += ["", f"Rerun on a quieter machine with `{x['command']}` ({x['measured']}): {rows}; "
+        where = f", {x['machine']}" if x.get("machine") else ""
+        lines += ["", f"Rerun with `{x['command']}` ({x['measured']}{where}): {rows}; "
                   "the other rows are the first run's."]
     lines += ["", "Growth per 10× input: " + "; ".join(
         f"{x['engine']} {x['from']:,} → {x['to']:,}: time ×{x['time_ratio']}"
