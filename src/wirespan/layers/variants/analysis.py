@@ -87,9 +87,10 @@ class SentenceAnalysis:
         self.quote_content: dict[int, frozenset[str]] = {}
         #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
         self.near: dict[tuple[int, int, int, int], NearIndex] = {}
-        #: id(document) -> (the document, {(reading or name-map entries of its words, config) -> the filled
-        #: fields of its sentences}): `filled_sentences`.  The document is held, so its id is never reused.
-        self.documents: dict[int, tuple[dict, dict[tuple[Any, AlignerConfig], list[tuple]]]] = {}
+        #: id(document) -> [the document, {(reading, or name-map entries of its words; config) -> the filled
+        #: fields of its sentences}, its first analysis not yet keyed by entries]: `filled_sentences`.  The
+        #: document is held, so its id is never another object's.
+        self.documents: dict[int, list[Any]] = {}
         #: The registry entries of a run (`Registry.entries_in` of its texts) -> their `Registry.subset`: runs
         #: finding the same entries share one registry object (and `mentions` its documents' name mentions).
         self.registries: dict[frozenset[int], Any] = {}
@@ -157,22 +158,36 @@ class SentenceAnalysis:
         """
         held = self.documents.get(id(doc))
         if held is None or held[0] is not doc:
-            held = self.documents[id(doc)] = (doc, {})
+            held = self.documents[id(doc)] = [doc, {}, None]
         filled = held[1]
-        fields = filled.get((("reading", reading), config))
+        fields = filled.get((reading, config))
+        if fields is not None:
+            return [Sentence(doc_index, *f) for f in fields]
+        if not filled:  # first seen: most documents (a cluster's members) are in one run only, so no names key yet
+            fields = filled[(reading, config)] = self._fill_document(doc_index, doc, names, reading, config)
+            held[2] = (names, config, fields)
+            return [Sentence(doc_index, *f) for f in fields]
+        if held[2] is not None:  # seen again: key the first analysis by its name-map entries too
+            first_names, first_config, first_fields = held[2]
+            filled[(self.names_key(doc["text"], first_names), first_config)] = first_fields
+            held[2] = None
+        key = (self.names_key(doc["text"], names), config)
+        fields = filled.get(key)
         if fields is None:
-            key = (self.names_key(doc["text"], names), config)
-            fields = filled.get(key)
-            if fields is None:
-                index = SpanIndex(doc.get("figures") or [])
-                fields = []
-                for s in self.sentences(doc_index, doc["text"], doc.get("segments")):
-                    self.fill(s, names, index.within(s.start, s.end), config, reading)
-                    fields.append((s.start, s.end, s.text, s.tokens, s.content, s.stems, s.entities, s.numbers,
-                                   s.all_stems, s.region, s.key))
-                filled[key] = fields
-            filled[(("reading", reading), config)] = fields
+            fields = filled[key] = self._fill_document(doc_index, doc, names, reading, config)
+        filled[(reading, config)] = fields
         return [Sentence(doc_index, *f) for f in fields]
+
+    def _fill_document(self, doc_index: int, doc: dict, names: NameMap, reading: int,
+                       config: AlignerConfig) -> list[tuple]:
+        """The fields of every sentence of a document after `fill`, in `Sentence` order after `doc`."""
+        index = SpanIndex(doc.get("figures") or [])
+        fields = []
+        for s in self.sentences(doc_index, doc["text"], doc.get("segments")):
+            self.fill(s, names, index.within(s.start, s.end), config, reading)
+            fields.append((s.start, s.end, s.text, s.tokens, s.content, s.stems, s.entities, s.numbers, s.all_stems,
+                           s.region, s.key))
+        return fields
 
     def quote(self, text: str, names: NameMap, reading: int) -> tuple[list[str], int]:
         """`normalise` of a quote's text and its token key, computed once per text and reading."""
