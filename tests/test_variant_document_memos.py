@@ -2,8 +2,7 @@
 
 Invented texts and random index lists only (not the seeds).  A cluster's
 representative is in every alignment run of its cluster, so what depends on
-one document only (its filled sentences, its name mentions) is kept per
-document; each test computes the plain answer next to the memoised one.
+one document only (its name mentions) is kept per document; each test computes the plain answer next to the memoised one.
 """
 
 from __future__ import annotations
@@ -12,13 +11,12 @@ import random
 from collections import Counter
 from itertools import chain, combinations
 
-from wirespan.layers.variants import NameMap, SentenceAnalysis, align, extract
+from wirespan.layers.variants import SentenceAnalysis, align, extract
 from wirespan.layers.variants.candidates import cross_pairs, key_candidates
 from wirespan.layers.variants.names import name_mentions
 from wirespan.pipeline.annotate import annotate_document
 from wirespan.pipeline.duplicates import alignment_runs
 from wirespan.text.entities import Registry
-from wirespan.text.spans import SpanIndex
 
 STORY = ("Harbour officials in Tromso said on Tuesday that 1,240 containers were stranded after the storm. "
          "The port will reopen on Friday, the Hrytsenko shipping company said. "
@@ -79,29 +77,6 @@ def test_key_candidates_equal_the_plain_count_in_the_same_order():
     assert key_candidates([{"a", "b"}] * 4, unordered, cap=10) == {(0, 1), (0, 3), (1, 2), (2, 3)}
 
 
-def test_filled_sentences_equal_a_fresh_fill_under_every_name_map():
-    docs = documents()
-    analysis = SentenceAnalysis()
-    maps = [NameMap({}), NameMap({"hritsenko": "hrytsenko"}), NameMap({"hritsenko": "hrytsenko", "zzz": "y"}),
-            NameMap({"odesa": "odessa", "hritsenko": "hrytsenko"}), NameMap({})]
-    for names in maps:
-        reading = analysis.reading(names)
-        for di, doc in enumerate(docs):
-            fresh = SentenceAnalysis()
-            figures = SpanIndex(doc.get("figures") or [])
-            plain = fresh.sentences(di, doc["text"], doc.get("segments"))
-            for s in plain:
-                fresh.fill(s, names, figures.within(s.start, s.end))
-            got = analysis.filled_sentences(di, doc, names, reading)
-            strip = lambda ss: [(s.doc, s.start, s.end, s.text, s.tokens, s.content, s.stems, s.entities, s.numbers,
-                                 s.all_stems, s.region) for s in ss]
-            assert strip(got) == strip(plain)
-            assert any(s.numbers for s in got) or doc is docs[2]
-    # a map that adds an entry for a word of the document is a new analysis of it, one for another word is not
-    held = analysis.documents[id(docs[4])][1]  # it spells Hritsenko and Odesa
-    assert len({id(v) for v in held.values()}) == 3
-
-
 def test_name_mentions_memo_equals_plain_per_registry():
     docs = documents()
     registry = Registry.shared()
@@ -123,4 +98,4 @@ def test_star_runs_with_one_analysis_equal_fresh_runs():
         subset = [docs[i] for i in run]
         assert extract(subset, analysis) == extract(subset)
         assert extract(subset, analysis) == align(subset, Registry.shared().matching(d["text"] for d in subset))
-    assert analysis.registries and analysis.mentions and analysis.documents
+    assert analysis.registries and analysis.mentions

@@ -39,7 +39,6 @@ from wirespan.layers.variants.sketch import bulk_hashvalues
 from wirespan.layers.variants.normalise import TOKEN_RE, NameMap, content_words, fold_token, normalise
 from wirespan.layers.variants.sentences import PASSAGE_LABELS, Sentence, document_sentences
 from wirespan.text.regions import regions
-from wirespan.text.spans import SpanIndex
 
 #: What the analysis of one sentence text under one reading of its names holds (the last item: the
 #: token sequence's number, `SentenceAnalysis.token_key`).
@@ -87,10 +86,6 @@ class SentenceAnalysis:
         self.quote_content: dict[int, frozenset[str]] = {}
         #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
         self.near: dict[tuple[int, int, int, int], NearIndex] = {}
-        #: id(document) -> [the document, {(reading, or name-map entries of its words; config) -> the filled
-        #: fields of its sentences}, its first analysis not yet keyed by entries]: `filled_sentences`.  The
-        #: document is held, so its id is never another object's.
-        self.documents: dict[int, list[Any]] = {}
         #: The registry entries of a run (`Registry.entries_in` of its texts) -> their `Registry.subset`: runs
         #: finding the same entries share one registry object (and `mentions` its documents' name mentions).
         self.registries: dict[frozenset[int], Any] = {}
@@ -141,53 +136,6 @@ class SentenceAnalysis:
             self.by_reading[fast] = forms
         s.tokens, s.content, masked, s.stems, s.entities, s.all_stems, s.key = forms
         s.numbers = asserted_numbers(s, figures, masked, config)
-
-    def filled_sentences(self, doc_index: int, doc: dict, names: NameMap, reading: int,
-                         config: AlignerConfig = DEFAULT_CONFIG) -> list[Sentence]:
-        """`sentences` of a document, each as `fill` leaves it, analysed once per document and reading of its
-        names, not once per run.
-
-        Why: a cluster's representative is in every run of the cluster, and `fill` of each of its sentences
-        in each run cost a names key, a figure search and the figure values again.  What may be shared:
-        everything `fill` sets depends on the sentence's text and span (the document's text and passage
-        regions), the name map's entries for its words, the document's figures and `config`.  A document
-        dict is the same object in every run (`id`, with the object held so the id stays its own) and is
-        not changed by the aligner; the name-map entries for all words of the document include those for
-        the words of each sentence, so equal document entries mean equal sentence entries.  Only the
-        document index (the run's numbering) differs between runs.
-        """
-        held = self.documents.get(id(doc))
-        if held is None or held[0] is not doc:
-            held = self.documents[id(doc)] = [doc, {}, None]
-        filled = held[1]
-        fields = filled.get((reading, config))
-        if fields is not None:
-            return [Sentence(doc_index, *f) for f in fields]
-        if not filled:  # first seen: most documents (a cluster's members) are in one run only, so no names key yet
-            fields = filled[(reading, config)] = self._fill_document(doc_index, doc, names, reading, config)
-            held[2] = (names, config, fields)
-            return [Sentence(doc_index, *f) for f in fields]
-        if held[2] is not None:  # seen again: key the first analysis by its name-map entries too
-            first_names, first_config, first_fields = held[2]
-            filled[(self.names_key(doc["text"], first_names), first_config)] = first_fields
-            held[2] = None
-        key = (self.names_key(doc["text"], names), config)
-        fields = filled.get(key)
-        if fields is None:
-            fields = filled[key] = self._fill_document(doc_index, doc, names, reading, config)
-        filled[(reading, config)] = fields
-        return [Sentence(doc_index, *f) for f in fields]
-
-    def _fill_document(self, doc_index: int, doc: dict, names: NameMap, reading: int,
-                       config: AlignerConfig) -> list[tuple]:
-        """The fields of every sentence of a document after `fill`, in `Sentence` order after `doc`."""
-        index = SpanIndex(doc.get("figures") or [])
-        fields = []
-        for s in self.sentences(doc_index, doc["text"], doc.get("segments")):
-            self.fill(s, names, index.within(s.start, s.end), config, reading)
-            fields.append((s.start, s.end, s.text, s.tokens, s.content, s.stems, s.entities, s.numbers, s.all_stems,
-                           s.region, s.key))
-        return fields
 
     def quote(self, text: str, names: NameMap, reading: int) -> tuple[list[str], int]:
         """`normalise` of a quote's text and its token key, computed once per text and reading."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import chain, combinations, pairwise, product
 from typing import Any
 
@@ -113,19 +113,18 @@ def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
     """
     postings = _postings(key_sets)
     lists = [ids for ids in postings.values() if 2 <= len(ids) <= cap]
-    pairs_of = _pairs_of
-    if all(a <= b for a, b in pairwise(doc_of)):  # sentences listed document by document (every aligner run)
-        pairs_of = partial(cross_pairs, doc_of=doc_of)
+    ordered = all(a <= b for a, b in pairwise(doc_of))  # sentences listed document by document (every run)
+
+    def pairs_of(ids: Sequence[int]) -> Iterable[tuple[int, int]]:
+        """Short lists whole (their pairs in one document are dropped below), long ones cross pairs only."""
+        return cross_pairs(ids, doc_of) if ordered and len(ids) >= 4 else combinations(ids, 2)
+
     if min_shared <= 1:
         found: Iterable[tuple[int, int]] = set(chain.from_iterable(map(pairs_of, lists)))
     else:
         counts = Counter(chain.from_iterable(map(pairs_of, lists)))
         found = [p for p, n in counts.items() if n >= min_shared]
     return {p for p in found if doc_of[p[0]] != doc_of[p[1]]}
-
-
-def _pairs_of(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
-    return combinations(ids, 2)
 
 
 def cross_pairs(ids: Sequence[int], doc_of: Sequence[int]) -> Iterable[tuple[int, int]]:

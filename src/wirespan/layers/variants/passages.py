@@ -146,9 +146,12 @@ def align_passages(docs: Sequence[dict], names: NameMap, config: AlignerConfig =
     """
     analysis = analysis or SentenceAnalysis()
     sentences: list[Sentence] = []
+    for di, doc in enumerate(docs):
+        sentences.extend(analysis.sentences(di, doc["text"], doc.get("segments")))
+    figures = [SpanIndex(doc.get("figures") or []) for doc in docs]
     reading = analysis.reading(names)
-    for di, doc in enumerate(docs):  # each document analysed once per reading of its names (`filled_sentences`)
-        sentences.extend(analysis.filled_sentences(di, doc, names, reading, config))
+    for s in sentences:
+        analysis.fill(s, names, figures[s.doc].within(s.start, s.end), config, reading)
     cands = candidate_pairs(sentences, config, analysis)
     scored = scored_pairs(sentences, cands, analysis.scores)
     fam = families(sentences, scored, len(docs), config)
