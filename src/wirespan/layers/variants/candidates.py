@@ -13,7 +13,7 @@ ratios and content-word overlap.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain, combinations, pairwise, product
 from typing import Any
