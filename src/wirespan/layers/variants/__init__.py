@@ -63,7 +63,10 @@ def extract(documents: list[dict], analysis: SentenceAnalysis | None = None) -> 
             if hits is None:
                 hits = analysis.entries[d["text"]] = registry.entries_in(d["text"])
             found |= hits
-        matching = registry.subset(found)
+        key = frozenset(found)
+        matching = analysis.registries.get(key)
+        if matching is None:  # one registry object per set of entries: its name mentions are kept per object
+            matching = analysis.registries[key] = registry.subset(found)
     return align(documents, matching, DEFAULT_CONFIG, analysis)
 
 

@@ -86,6 +86,11 @@ class SentenceAnalysis:
         self.quote_content: dict[int, frozenset[str]] = {}
         #: (num_perm, bands, rows, cap) -> the LSH neighbours of the cluster's token sequences.
         self.near: dict[tuple[int, int, int, int], NearIndex] = {}
+        #: The registry entries of a run (`Registry.entries_in` of its texts) -> their `Registry.subset`: runs
+        #: finding the same entries share one registry object (and `mentions` its documents' name mentions).
+        self.registries: dict[frozenset[int], Any] = {}
+        #: (id(document), id(registry)) -> (document, registry, its name mentions): `names.name_mentions`.
+        self.mentions: dict[tuple[int, int], tuple[dict, Any, list[tuple]]] = {}
 
     def reading(self, names: NameMap) -> int:
         """The number of a name map's entries: equal maps (runs of one cluster naming the same people and

@@ -13,9 +13,9 @@ ratios and content-word overlap.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import chain, combinations, pairwise
+from itertools import chain, combinations, pairwise, product
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -113,16 +113,45 @@ def key_candidates(key_sets: Sequence[Iterable[str]], doc_of: Sequence[int],
     """
     postings = _postings(key_sets)
     lists = [ids for ids in postings.values() if 2 <= len(ids) <= cap]
+    ordered = all(a <= b for a, b in pairwise(doc_of))  # sentences listed document by document (every run)
+
+    def pairs_of(ids: Sequence[int]) -> Iterable[tuple[int, int]]:
+        """Short lists whole (their pairs in one document are dropped below), long ones cross pairs only."""
+        return cross_pairs(ids, doc_of) if ordered and len(ids) >= 4 else combinations(ids, 2)
+
     if min_shared <= 1:
-        found: Iterable[tuple[int, int]] = set(chain.from_iterable(map(_pairs_of, lists)))
+        found: Iterable[tuple[int, int]] = set(chain.from_iterable(map(pairs_of, lists)))
     else:
-        counts = Counter(chain.from_iterable(map(_pairs_of, lists)))
+        counts = Counter(chain.from_iterable(map(pairs_of, lists)))
         found = [p for p, n in counts.items() if n >= min_shared]
     return {p for p in found if doc_of[p[0]] != doc_of[p[1]]}
 
 
-def _pairs_of(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
-    return combinations(ids, 2)
+def cross_pairs(ids: Sequence[int], doc_of: Sequence[int]) -> Iterable[tuple[int, int]]:
+    """The pairs of `combinations(ids, 2)` whose sides lie in different documents, in the same order.
+
+    Why: `key_candidates` keeps only such pairs, and in a run of a representative with one near-duplicate
+    most pairs of a posting list lie inside one document; counting only the others gives the same counts
+    for them, in the same first-seen order.  Requires ascending `ids` and documents that never decrease
+    along them (sentences listed document by document): then the pairs of an item are those with every item
+    after its document's last one, and `product` of the document's items with that tail lists them in the
+    order `combinations` does.
+    """
+    n = len(ids)
+    if n == 2:
+        return (tuple(ids),) if doc_of[ids[0]] != doc_of[ids[1]] else ()
+    parts = []
+    start = 0
+    while start < n:
+        doc = doc_of[ids[start]]
+        end = start + 1
+        while end < n and doc_of[ids[end]] == doc:
+            end += 1
+        if end == n:
+            break
+        parts.append(product(ids[start:end], ids[end:]))
+        start = end
+    return chain.from_iterable(parts)
 
 
 def _postings(key_sets: Sequence[Iterable[str]]) -> dict[str, list[int]]:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from wirespan.layers.variants.normalise import fold_token
 from wirespan.layers.variants.config import DEFAULT_CONFIG, AlignerConfig
@@ -164,8 +165,20 @@ def claim_words(a: Sentence, b: Sentence) -> frozenset[str]:
     spokesman Ana Berg said ...") or a shared source ("according to the
     Red Cross") with nothing else in common is not one statement.
     """
-    name_stems = {stem5(stem(e)) for e in a.entities | b.entities}
-    return frozenset((a.stems & b.stems) - name_stems - ATTRIBUTION_WORDS)
+    shared = a.stems & b.stems
+    if not shared:
+        return frozenset()
+    return frozenset(shared - name_stems(a.entities) - name_stems(b.entities) - ATTRIBUTION_WORDS)
+
+
+@lru_cache(maxsize=8192)
+def name_stems(entities: frozenset[str]) -> frozenset[str]:
+    """The stems of a sentence's name tokens (`claim_words` leaves them out).
+
+    Why cached: `claim_words` runs for every candidate pair, and a sentence of a cluster's representative
+    meets a partner in every run; the stems of the names of both sides are those of each side's names.
+    """
+    return frozenset(stem5(stem(e)) for e in entities)
 
 
 def claim_link(a: Sentence, b: Sentence, idf: dict[str, float], topic: frozenset[str] = frozenset(),

@@ -25,7 +25,7 @@ def align(documents: list[dict], registry: Registry | None = None,
     one cluster); it changes no pair.
     """
     docs = list(documents)
-    mentions = name_mentions(docs, registry)  # found once, for the name map and for the name pairs
+    mentions = name_mentions(docs, registry, analysis.mentions if analysis is not None else None)  # found once
     records = cross_document_pairs(docs, registry, config, analysis, mentions) if len(docs) > 1 else []
     records += align_names(docs, registry, mentions)
     unique = {record_key(r): r for r in records}

@@ -138,21 +138,43 @@ def gazetteer_alternates(token: str) -> set[str]:
     return _ALT_CACHE[token]
 
 
-def name_mentions(documents: Sequence[dict], registry: Any | None) -> list[NameMention]:
-    """Name-token mentions: location records (entity = canonical name) and registry person aliases."""
+def name_mentions(documents: Sequence[dict], registry: Any | None,
+                  memo: dict[tuple[int, int], tuple[dict, Any, list[tuple]]] | None = None) -> list[NameMention]:
+    """Name-token mentions: location records (entity = canonical name) and registry person aliases.
+
+    `memo` (`SentenceAnalysis.mentions`): each document's mentions found once per registry object, not once
+    per run.  They depend on the document (its text, segments and location records) and the registry only;
+    the memo is keyed by both objects' ids and holds both, so an id is never another object's, and only the
+    document index (the run's numbering) is set per run.
+    """
     out: list[NameMention] = []
     for di, doc in enumerate(documents):
-        for loc in doc.get("locations") or []:
-            canon = loc.get("name")
-            if not canon:
-                continue
-            words = list(re.finditer(r"[^\W\d_][\w’'.\-]*(?<!\.)\.?", loc["text"]))
-            canon_words = [w for w in re.findall(r"[^\W\d_][\w’'.\-]*", canon)
-                           if w not in {"Oblast", "Raion", "Region", "District"}]
-            for w, c in align_tokens([m.group(0) for m in words], canon_words):
-                m = next(m for m in words if m.group(0) == w)
-                out.append(NameMention(di, loc["start"] + m.start(), loc["start"] + m.end(), w, f"place:{canon}", c, "place"))
-        out.extend(person_name_mentions(di, doc, registry))
+        if memo is None:
+            out.extend(document_name_mentions(di, doc, registry))
+            continue
+        held = memo.get((id(doc), id(registry)))
+        if held is None or held[0] is not doc or held[1] is not registry:
+            found = [(m.start, m.end, m.surface, m.entity, m.canonical_token, m.kind)
+                     for m in document_name_mentions(0, doc, registry)]
+            held = memo[(id(doc), id(registry))] = (doc, registry, found)
+        out.extend(NameMention(di, *f) for f in held[2])
+    return out
+
+
+def document_name_mentions(di: int, doc: dict, registry: Any | None) -> list[NameMention]:
+    """`name_mentions` of one document (`di`: its index in the run)."""
+    out: list[NameMention] = []
+    for loc in doc.get("locations") or []:
+        canon = loc.get("name")
+        if not canon:
+            continue
+        words = list(re.finditer(r"[^\W\d_][\w’'.\-]*(?<!\.)\.?", loc["text"]))
+        canon_words = [w for w in re.findall(r"[^\W\d_][\w’'.\-]*", canon)
+                       if w not in {"Oblast", "Raion", "Region", "District"}]
+        for w, c in align_tokens([m.group(0) for m in words], canon_words):
+            m = next(m for m in words if m.group(0) == w)
+            out.append(NameMention(di, loc["start"] + m.start(), loc["start"] + m.end(), w, f"place:{canon}", c, "place"))
+    out.extend(person_name_mentions(di, doc, registry))
     return out
 
 
