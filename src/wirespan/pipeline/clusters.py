@@ -36,11 +36,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from operator import methodcaller
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash
+
+from wirespan.layers.variants.sketch import fmix32, sha1_hash32_all
 
 NUM_PERM = 64
 #: 32 bands of 2 rows: documents with Jaccard 0.2 become candidates with probability ~0.73, 0.4 with ~0.99.
@@ -56,11 +57,6 @@ MAX_CLUSTER = 32
 MAX_BAND_GROUP = 200
 
 _WORD = re.compile(r"[^\W_]+")
-try:  # CPython's own SHA-1: the digests of OpenSSL's, in about half the time on inputs as short as a shingle
-    from _sha1 import sha1 as SHA1
-except ImportError:  # another Python: hashlib's
-    SHA1 = hashlib.sha1
-_DIGEST = methodcaller("digest")
 
 
 @dataclass(frozen=True)
@@ -122,22 +118,16 @@ def shingle_hashes(text: str) -> np.ndarray:
 
     Why: the MinHash of a set does not depend on the order (nor on repeats)
     of its members, so the shingles need be neither sorted nor made unique.
-    Joining, encoding and hashing run as a chain of `map`s (no Python-level
-    step per shingle), with CPython's own SHA-1 (`SHA1`), and the 32-bit
-    hashes (the first four bytes of each digest, little endian) are read from
-    all the digests at once.
+    Joining and encoding run as a chain of `map`s (no Python-level step per
+    shingle), hashed by `sketch.sha1_hash32_all`, which the aligner's sentence
+    sketches use too.
     """
     words = _WORD.findall(text.casefold())
     if len(words) < SHINGLE:
         grams = [" ".join(words)] if words else []
     else:
         grams = map(" ".join, zip(*(words[k:] for k in range(SHINGLE))))
-    digests = b"".join(map(_DIGEST, map(SHA1, map(str.encode, grams))))
-    return np.frombuffer(digests, dtype=np.uint8).reshape(-1, 20)[:, :4].copy().view("<u4").reshape(-1)
-
-
-#: MurmurHash3's 32-bit finalizer (shifts and multipliers), which datasketch's affine32 scheme applies first.
-_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+    return sha1_hash32_all(map(str.encode, grams))
 
 
 def permuted_minimum(hashed: np.ndarray) -> np.ndarray:
@@ -151,13 +141,7 @@ def permuted_minimum(hashed: np.ndarray) -> np.ndarray:
     template = minhash_template()
     if not len(hashed):
         return template.hashvalues.copy()
-    s1, m1, s2, m2, s3 = _FMIX32
-    hv = hashed.astype(np.uint32, copy=True)
-    hv ^= hv >> np.uint32(s1)
-    hv *= np.uint32(m1)
-    hv ^= hv >> np.uint32(s2)
-    hv *= np.uint32(m2)
-    hv ^= hv >> np.uint32(s3)
+    hv = fmix32(hashed.astype(np.uint32, copy=False))
     a, b = template.permutations
     return np.minimum(template.hashvalues, (hv[:, None] * a + b).min(axis=0))
 
