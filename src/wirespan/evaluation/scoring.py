@@ -8,7 +8,6 @@ and never by an extractor.
 
 from __future__ import annotations
 
-import math
 import statistics
 import sys
 from collections.abc import Mapping, Sequence
@@ -19,6 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from wirespan.corpus.layout import flatten
+from wirespan.text.geo import haversine_km
 from wirespan.pipeline.build import Inputs, load_inputs
 from wirespan.evaluation import formatting as fmt
 from wirespan.evaluation.metrics import by_doc, nested_spans, overlap_pairs, score_layer, score_segments, score_variants
@@ -109,13 +109,6 @@ def _variants_report(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[s
                          f"(gold {x['tp'] + x['fn']}, predicted {x['tp'] + x['fp']}; same relation required)")
     report["summary"] = "\n".join(lines)
     return report
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def distance_errors(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from wirespan.layers.locations.gazetteer import Place
 from wirespan.layers.locations.resolve import (POPULATION_PRIOR, DocumentContext, capitals, namesake_of, neighbours,
                                                own_votes)
 from wirespan.text.fold import fold
+from wirespan.text.geo import haversine_km
 
 #: two places this close (km) or closer count as near each other; nearer counts more.
 NEAR_KM = 150.0
@@ -57,9 +58,7 @@ Resolved = tuple[int, int, Place, list[Place]]
 
 def _km(a: Place, b: Place) -> float:
     """Great-circle distance in km (both places have coordinates)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 def _cell(p: Place) -> tuple[int, int]:
