@@ -16,15 +16,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from wirespan.text.lexicons import HONORIFIC_FORMS
-
 from wirespan.errors import PackageDataError
 from wirespan.packaged import ENTITY_REGISTRY
+from wirespan.text.lexicons import HONORIFIC_FORMS
 
-#: The project's registry file (a missing file gives an empty registry).
 #: Memoised lookups per registry before the memo is emptied (bounds memory over very many articles).
 MEMO_LIMIT = 200_000
-DEFAULT_REGISTRY = ENTITY_REGISTRY  # package data: registry/entities.jsonl (wirespan.packaged)
+#: The project's registry file, package data (`wirespan.packaged`): a copy of registry/entities.jsonl,
+#: which `Registry.load()` requires (a missing one is a `PackageDataError`).
+DEFAULT_REGISTRY = ENTITY_REGISTRY
 #: Leading words a name key drops: honorifics as written ("Mr", "Mr.", "Prof.", "Sir") and "the".
 _LEADING = HONORIFIC_FORMS | {"the"}
 #: A possessive ending a name ("Soto's", "Torres'").
