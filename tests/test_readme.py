@@ -91,3 +91,18 @@ def test_corpus_scale_renders_one_table_per_news_corpus() -> None:
     assert text.count("| articles | engine |") == 2
     assert "| 3 | 1 |" not in text and "| 100 | 3 | 1.0 |" in text and "| 100 | 7 | 1.0 |" in text
     assert corpus_scale({"bench-external": {}}).startswith("Not measured yet")
+
+
+def test_bench_scale_machine_names_the_processor_family_and_clock(tmp_path: Path) -> None:
+    """Two machines both called "AMD EPYC" differed 2.5x in CPU time: the report must tell them apart."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "bench" / "bench_scale.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\ncpu family\t: 23\nmodel\t\t: 49\nmodel name\t: AMD EPYC\n"
+                    "cpu MHz\t\t: 1999.998\n\nprocessor\t: 1\ncpu family\t: 99\n", encoding="utf-8")
+    assert "AMD EPYC (family 23, model 49, 2000 MHz)" in bench.machine(str(info))
+    assert "family 99" not in bench.machine(str(info))
+    assert "cores, " in bench.machine(str(tmp_path / "missing"))
