@@ -150,7 +150,7 @@ def test_the_card_shows_a_crossencoder_report_only_on_its_own_set() -> None:
         name: {"layer": "variants", "size": {"documents": 2, "gold": 1}, "licence": "x", "passage_pairs": pairs}
         for name in ("set-a", "set-b")}}
     ce = {"set": {"name": "set-b"}, "protocol": {"folds": 5, "held_out_share": 0.1}, "command": "make ce",
-          "torch": "9.9", "date": "2026-02-02",
+          "torch": "9.9", "date": "2026-02-02", "settings": {"epochs": 1, "max_len": 64, "freeze_embeddings": True},
           "results": {"crossencoder": scores(0.812), "word_cv": scores(0.801), "stacked": scores(0.823),
                       "stacked_veto": scores(0.818)}}
     without = external({"bench-external": bench})
@@ -158,6 +158,7 @@ def test_the_card_shows_a_crossencoder_report_only_on_its_own_set() -> None:
     text = external({"bench-external": bench, "bench-pair-crossencoder": ce})
     rows = [line for line in text.splitlines() if "cross-encoder" in line]
     assert len(rows) == 1 and rows[0].startswith("| set-b |")
+    assert "all-MiniLM-L6-v2 (1 epoch, max_len 64, frozen embeddings)" in rows[0]
     assert "0.700 / 0.900 / 0.812" in rows[0] and "held-out 10%" in rows[0] and "5-fold" in rows[0]
     assert "stacked with the 23 word features F1 0.823 (0.818 with the number veto)" in rows[0]
     assert "same folds 0.801" in rows[0] and "`make ce`, torch 9.9, 2026-02-02" in rows[0]

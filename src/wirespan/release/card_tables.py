@@ -231,8 +231,11 @@ def crossencoder_rows(head: str, r: Mapping[str, Any] | None) -> list[str]:
     if not r:
         return []
     res = r["results"]
-    ce, word = res["crossencoder"], res["word_cv"]
-    return [f"{head} cross-encoder fine-tuned from all-MiniLM-L6-v2, measured, not shipped: {r['protocol']['folds']}-fold "
+    ce, word, st = res["crossencoder"], res["word_cv"], r.get("settings")
+    how = (f" ({st['epochs']} epoch{'s' if st['epochs'] != 1 else ''}, max_len {st['max_len']}"
+           + (", frozen embeddings" if st.get("freeze_embeddings") else "") + ")") if st else ""
+    return [f"{head} cross-encoder fine-tuned from all-MiniLM-L6-v2{how}, measured, not shipped: "
+            f"{r['protocol']['folds']}-fold "
             f"out-of-fold (threshold on a held-out {r['protocol']['held_out_share']:.0%} of each training fold) | "
             f"{prf(ce)} | — | accuracy {score(ce['accuracy'])}; per-fold F1 sd {score(ce['fold_f1_sd'])}; stacked with "
             f"the 23 word features F1 {score(res['stacked']['f1'])} ({score(res['stacked_veto']['f1'])} with the number "
