@@ -138,6 +138,33 @@ def test_card_and_console_rows_show_both_cross_validations_and_the_veto_counts()
     assert "pair classifier without its number veto: P 0.600 R 0.950 F1 0.740" in text
 
 
+def test_the_card_shows_a_crossencoder_report_only_on_its_own_set() -> None:
+    from wirespan.release.card_tables import external
+
+    def scores(f: float) -> dict:
+        return {"precision": 0.7, "recall": 0.9, "f1": f, "accuracy": 0.75, "fold_f1_sd": 0.02}
+
+    pairs = {**{k: {"precision": 0.5, "recall": 1.0, "f1": 0.667, "accuracy": 0.5}
+                for k in ("aligner", "all_positive", "token_overlap")}}
+    bench = {"command": "bench", "date": "2026-01-01", "sets": {
+        name: {"layer": "variants", "size": {"documents": 2, "gold": 1}, "licence": "x", "passage_pairs": pairs}
+        for name in ("set-a", "set-b")}}
+    ce = {"set": {"name": "set-b"}, "protocol": {"folds": 5, "held_out_share": 0.1}, "command": "make ce",
+          "torch": "9.9", "date": "2026-02-02", "settings": {"epochs": 1, "max_len": 64, "freeze_embeddings": True},
+          "results": {"crossencoder": scores(0.812), "word_cv": scores(0.801), "stacked": scores(0.823),
+                      "stacked_veto": scores(0.818)}}
+    without = external({"bench-external": bench})
+    assert "cross-encoder" not in without
+    text = external({"bench-external": bench, "bench-pair-crossencoder": ce})
+    rows = [line for line in text.splitlines() if "cross-encoder" in line]
+    assert len(rows) == 1 and rows[0].startswith("| set-b |")
+    assert "all-MiniLM-L6-v2 (1 epoch, max_len 64, frozen embeddings)" in rows[0]
+    assert "0.700 / 0.900 / 0.812" in rows[0] and "held-out 10%" in rows[0] and "5-fold" in rows[0]
+    assert "stacked with the 23 word features F1 0.823 (0.818 with the number veto)" in rows[0]
+    assert "same folds 0.801" in rows[0] and "`make ce`, torch 9.9, 2026-02-02" in rows[0]
+    assert len(text.splitlines()) == len(without.splitlines()) + 1
+
+
 def test_cross_validation_takes_another_learner_and_features_learned_on_training_rows_only() -> None:
     from wirespan.evaluation.devsets.pairmodel import folds_of, logistic
 

@@ -198,8 +198,10 @@ def external_other(layer: str, r: Mapping[str, Any], peer: bool) -> str:
     return "—"
 
 
-def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) -> list[str]:
-    """Sentence-pair rows: the pair classifier (cross-validated), the aligner's rule and two baselines."""
+def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None,
+              crossencoder: Mapping[str, Any] | None = None) -> list[str]:
+    """Sentence-pair rows: the pair classifier (cross-validated), a measured cross-encoder (when its report
+    is on this set), the aligner's rule and two baselines."""
     seed = (f"; on the seeds (in-sample) the corpus's passage pairs, aligner rule: {prf(seeds['kinds']['passage'])}"
             if seeds else "")
     rows = []
@@ -215,6 +217,7 @@ def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) 
         rows.append(f"{head} `wirespan.variants` pair classifier without its number veto, same cross-validation | "
                     f"{prf(bare)} | — | accuracy {score(bare['accuracy'])}; per-fold F1 sd {score(bare['fold_f1_sd'])} "
                     f"(with the veto {score(cv['fold_f1_sd'])})" + _veto_note(p.get("veto")) + " |")
+    rows += crossencoder_rows(head, crossencoder)
     rows.append(f"{head} `wirespan.variants` aligner rule | {prf(p['aligner'])} | — | accuracy "
                 f"{score(p['aligner']['accuracy'])}{seed} |")
     rows += [f"{head} {system} | {prf(p[key])} | — | accuracy {score(p[key]['accuracy'])} |"
@@ -223,12 +226,30 @@ def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None) 
     return rows
 
 
-def external_rows(name: str, s: Mapping[str, Any], seeds: Mapping[str, Any] | None = None) -> list[str]:
-    """One row per system on one development set."""
+def crossencoder_rows(head: str, r: Mapping[str, Any] | None) -> list[str]:
+    """The fine-tuned cross-encoder of `bench-pair-crossencoder` (measured, not shipped), alone and stacked."""
+    if not r:
+        return []
+    res = r["results"]
+    ce, word, st = res["crossencoder"], res["word_cv"], r.get("settings")
+    how = (f" ({st['epochs']} epoch{'s' if st['epochs'] != 1 else ''}, max_len {st['max_len']}"
+           + (", frozen embeddings" if st.get("freeze_embeddings") else "") + ")") if st else ""
+    return [f"{head} cross-encoder fine-tuned from all-MiniLM-L6-v2{how}, measured, not shipped: "
+            f"{r['protocol']['folds']}-fold "
+            f"out-of-fold (threshold on a held-out {r['protocol']['held_out_share']:.0%} of each training fold) | "
+            f"{prf(ce)} | — | accuracy {score(ce['accuracy'])}; per-fold F1 sd {score(ce['fold_f1_sd'])}; stacked with "
+            f"the 23 word features F1 {score(res['stacked']['f1'])} ({score(res['stacked_veto']['f1'])} with the number "
+            f"veto); the pair classifier on the same folds {score(word['f1'])} without the veto; "
+            f"`{r['command']}`, torch {r['torch']}, {r['date']} |"]
+
+
+def external_rows(name: str, s: Mapping[str, Any], seeds: Mapping[str, Any] | None = None,
+                  crossencoder: Mapping[str, Any] | None = None) -> list[str]:
+    """One row per system on one development set (``crossencoder``: the bench-pair-crossencoder report)."""
     size = f"{s['size']['documents']:,} documents, {s['size']['gold']:,} gold"
     head = f"| {name} | {s['layer']} | {size} | {cell(s['licence'])} |"
     if "passage_pairs" in s:
-        return pair_rows(head, s["passage_pairs"], seeds)
+        return pair_rows(head, s["passage_pairs"], seeds, crossencoder)
     rows = []
     for system, r in sorted((k, v) for k, v in s["systems"].items() if k != "notes"):
         label = f"`wirespan.{s['layer']}`" if system == "wirespan" else f"{system} (peer)"
@@ -249,7 +270,9 @@ def external(reports: Mapping[str, Any]) -> str:
              "| set | layer | size | licence | system | exact P / R / F1 | overlap F1 | also |",
              "|---|---|---|---|---|---|---:|---|"]
     for name, s in sorted(r["sets"].items()):
-        lines += external_rows(name, s, reports.get("score-variants"))
+        ce = reports.get("bench-pair-crossencoder")
+        lines += external_rows(name, s, reports.get("score-variants"),
+                               ce if ce and ce["set"]["name"] == name else None)
     return "\n".join(lines) + "\n"
 
 
