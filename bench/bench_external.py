@@ -13,22 +13,24 @@ Run: ``make bench-external`` or
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from wirespan.evaluation.devsets import REGISTRY, DevSetError, devdata_root
-from wirespan.evaluation.devsets.harness import run
-from wirespan.evaluation.devsets.table import table
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devargs import parser  # noqa: E402
+
+from wirespan.evaluation.devsets import REGISTRY, DevSetError, devdata_root  # noqa: E402
+from wirespan.evaluation.devsets.harness import run  # noqa: E402
+from wirespan.evaluation.devsets.table import table  # noqa: E402
 
 COMMAND = "make bench-external"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap = parser(__doc__)
     ap.add_argument("--sets", nargs="*", choices=sorted(REGISTRY), help="only these sets (default: all)")
     ap.add_argument("--json", type=Path, help="write the report here (reports/bench-external.json)")
     ap.add_argument("--date", default=dt.date.today().isoformat(), help="date written into the report")

@@ -33,7 +33,6 @@ Run: ``make bench-encoders``'s install, then
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -46,8 +45,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-from wirespan.evaluation.devsets import DevSetError, devdata_root  # noqa: E402
-from wirespan.evaluation.devsets.msrp import read  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devargs import msrp_train, parser  # noqa: E402
+
 from wirespan.evaluation.devsets.pairmodel import cross_validate, matrix  # noqa: E402
 from wirespan.evaluation.devsets.systems import pair_features  # noqa: E402
 
@@ -99,7 +100,6 @@ def mpnet_cosines(texts: list[str], pairs: list[tuple[str, str]], idx: dict[str,
     """all-mpnet-base-v2 cosine per pair, and its sentences per CPU second."""
     from sentence_transformers import SentenceTransformer
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_passage_encoders import mpnet_path
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,21 +111,18 @@ def mpnet_cosines(texts: list[str], pairs: list[tuple[str, str]], idx: dict[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap = parser(__doc__)
     ap.add_argument("--cache", type=Path, help="npz file of computed features (reused when present)")
     ap.add_argument("--mpnet", action="store_true", help="also all-mpnet-base-v2 cosine (about 6x MiniLM's cost)")
     args = ap.parse_args(argv)
-    try:
-        data = read(devdata_root(args.data))
-    except DevSetError as exc:
-        print(f"bench_pair_encoder_features: {exc}", file=sys.stderr)
+    msrp = msrp_train(args.data, "bench_pair_encoder_features")
+    if msrp is None:
         return 2
-    docs = {d["id"]: d["text"] for d in data.documents}
+    docs = msrp.texts
     texts = list(docs.values())
     idx = {d: i for i, d in enumerate(docs)}
-    pairs = [(g["a"], g["b"]) for g in data.gold]
-    y = matrix([g["paraphrase"] for g in data.gold])
+    pairs = [(g["a"], g["b"]) for g in msrp.gold]
+    y = matrix(msrp.labels())
     cached = dict(np.load(args.cache)) if args.cache and args.cache.exists() else {}
     if "minilm" not in cached or (args.mpnet and "mpnet" not in cached):
         import torch

@@ -39,23 +39,25 @@ Run: ``.venv/bin/python bench/bench_pair_word_features.py --data $WIRESPAN_DEVDA
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz.distance import LCSseq, Levenshtein
 from scipy.sparse.linalg import svds
 
-from wirespan.evaluation.devsets import DevSetError, devdata_root
-from wirespan.evaluation.devsets.msrp import read
-from wirespan.evaluation.devsets.pairmodel import FOLDS, SEED, cross_validate, folds_of, matrix
-from wirespan.evaluation.devsets.systems import pair_features
-from wirespan.layers.variants.normalise import STOPWORDS, NameMap, normalise, stem
-from wirespan.layers.variants.pairclass import names_of, numbers_of
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devargs import msrp_train, parser  # noqa: E402
+
+from wirespan.evaluation.devsets.pairmodel import FOLDS, SEED, cross_validate, folds_of, matrix  # noqa: E402
+from wirespan.evaluation.devsets.systems import pair_features  # noqa: E402
+from wirespan.layers.variants.normalise import STOPWORDS, NameMap, normalise, stem  # noqa: E402
+from wirespan.layers.variants.pairclass import names_of, numbers_of  # noqa: E402
 
 NAMES = NameMap()
 
@@ -182,20 +184,16 @@ def row(name: str, r: dict, base: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap = parser(__doc__)
     ap.add_argument("--latent", action="store_true", help="also the TF-KLD + SVD features (about 10 CPU minutes)")
     ap.add_argument("--gbm", action="store_true", help="also a gradient-boosted tree model (needs scikit-learn)")
     ap.add_argument("--only-extra", action="store_true", help="skip the logistic rows with the added word features")
     args = ap.parse_args(argv)
-    try:
-        data = read(devdata_root(args.data))
-    except DevSetError as exc:
-        print(f"bench_pair_word_features: {exc}", file=sys.stderr)
+    msrp = msrp_train(args.data, "bench_pair_word_features")
+    if msrp is None:
         return 2
-    text = {d["id"]: d["text"] for d in data.documents}
-    pairs = [(text[g["a"]], text[g["b"]]) for g in data.gold]
-    y = matrix([g["paraphrase"] for g in data.gold])
+    pairs = msrp.pairs()
+    y = matrix(msrp.labels())
     x = matrix([pair_features(a, b).values for a, b in pairs])
     hand = matrix([hand_features(a, b) for a, b in pairs])
     curves = np.hstack([x, hand, np.hstack([x, hand]) ** 2, np.sqrt(np.abs(np.hstack([x, hand])))])

