@@ -54,7 +54,6 @@ import datetime
 import json
 import math
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -65,9 +64,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-from wirespan.evaluation.devsets import DevSetError, devdata_root  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devargs import msrp_train, parser  # noqa: E402  (bench/ beside this script)
+from machineinfo import machine  # noqa: E402
+
 from wirespan.evaluation.devsets.measure import pair_f1  # noqa: E402
-from wirespan.evaluation.devsets.msrp import read  # noqa: E402
 from wirespan.evaluation.devsets.pairmodel import (  # noqa: E402
     chosen_threshold, cross_validate, fit, folds_of, matrix, predict,
 )
@@ -298,15 +299,8 @@ def command(argv: list[str], data: str | None) -> str:
     return " ".join(["python", "bench/bench_pair_crossencoder.py", *words])
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    return f"{platform.machine()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="development data folder (default: $WIRESPAN_DEVDATA)")
+    ap = parser(__doc__)
     ap.add_argument("--json", type=Path, help="write the report here")
     ap.add_argument("--cache", type=Path, help="npz of per-fold logits, outside the repository (reused when present)")
     ap.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
@@ -316,17 +310,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="debug: only the first N pairs")
     ap.add_argument("--time-steps", type=int, help="only time this many training steps of fold 0, project the run")
     args = ap.parse_args(argv)
-    try:
-        data = read(devdata_root(args.data))
-    except DevSetError as exc:
-        print(f"bench_pair_crossencoder: {exc}", file=sys.stderr)
+    msrp = msrp_train(args.data, "bench_pair_crossencoder")
+    if msrp is None:
         return 2
     import torch
 
     torch.set_num_threads(args.threads)
     settings = {**SETTINGS, "epochs": args.epochs, "max_len": args.max_len, "freeze_embeddings": args.freeze_embeddings}
-    text = {d["id"]: d["text"] for d in data.documents}
-    gold = data.gold[:args.limit] if args.limit else data.gold
+    text = msrp.texts
+    gold = msrp.gold[:args.limit] if args.limit else msrp.gold
     pairs = [(text[g["a"]], text[g["b"]]) for g in gold]
     y = matrix([g["paraphrase"] for g in gold])
     if args.time_steps:

@@ -34,7 +34,6 @@ import argparse
 import hashlib
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -46,6 +45,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machineinfo import machine  # noqa: E402  (bench/ beside this script; re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -238,29 +240,6 @@ def main() -> int:
         if Path(args.json).resolve().parent == ROOT / "reports":
             update_readme()
     return 0
-
-
-def machine(cpuinfo: str = "/proc/cpuinfo") -> str:
-    """Cores, processor (model name, family/model and clock) and Python version: rows measured on different
-    machines differ by this much (the same code ran at 33.9 and 13.7 CPU ms per article on two 2-core
-    machines both named "AMD EPYC"), so the name alone does not tell them apart."""
-    model = platform.processor() or platform.machine()
-    info: dict[str, str] = {}
-    try:
-        with open(cpuinfo, encoding="utf-8") as fh:
-            for line in fh:
-                key, _, value = line.partition(":")
-                if not key.strip():
-                    break  # the first processor's block is enough
-                info.setdefault(key.strip(), value.strip())
-    except OSError:
-        pass
-    model = info.get("model name", model)
-    detail = ", ".join(f"{label} {info[key]}" for key, label in (("cpu family", "family"), ("model", "model"))
-                       if key in info)
-    if "cpu MHz" in info:
-        detail += f"{', ' if detail else ''}{float(info['cpu MHz']):.0f} MHz"
-    return f"{os.cpu_count()} cores, {model}{f' ({detail})' if detail else ''}, Python {platform.python_version()}"
 
 
 def updated(old: dict, new: dict) -> dict:
