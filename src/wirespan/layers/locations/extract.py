@@ -30,8 +30,8 @@ from wirespan.layers.locations.candidates import (allowed_upper, candidates, dat
 from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               is_currency, person_like, place_support, speaker, surname_here,
-                                               surnames)
+                                               in_team_sheet, is_currency, person_like, person_possession,
+                                               place_support, speaker, surname_here, surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
@@ -111,11 +111,15 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                                                          and surface not in upper_set()):
             continue
         if is_currency(text, e) or key in gaz.demonyms or key.rstrip("s") in gaz.demonyms \
-                or determiner_before(text, s):
+                or determiner_before(text, s) or in_team_sheet(text, s, e):
             continue
         place = pick(places)
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
+            continue
+        if place.kind in ("city", "county") and person_possession(text, e):
+            if place.population < 100_000:
+                persons.add(key)
             continue
         if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
             continue

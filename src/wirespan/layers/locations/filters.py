@@ -88,6 +88,63 @@ DOUBTFUL_MAX_POPULATION = 250_000
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes explained noted asked recalled".split())
 
 
+#: nouns that only a person has: "in Anderson's hometown of Odense", "Carson's widow" (kin, home town, life story).
+PERSON_POSSESSIONS = frozenset("""hometown birthplace wife husband widow widower son sons daughter daughters mother
+father parents brother brothers sister sisters girlfriend boyfriend fiance fiancee fiancée funeral
+autobiography memoir memoirs biography""".split())
+#: "'s" then at most one of these before the noun ("Anderson's late wife").
+_POSSESSION = re.compile(r"['’]s[ \t]+(?:(?:late|former|estranged|elder|eldest|older|younger|youngest|only|"
+                         r"first|second|new)[ \t]+)?(\w+)")
+
+
+def person_possession(text: str, end: int) -> bool:
+    """"Anderson's hometown", "Carson's late wife": the name owns what only a person has, so it is a person,
+    even after a preposition of place ("in Anderson's hometown of Odense")."""
+    m = _POSSESSION.match(text, end, end + 40)
+    return bool(m) and m.group(1).lower() in PERSON_POSSESSIONS
+
+
+#: team-sheet labels of sports reports, before a colon and a list of players ("Subs not used: Hislop, Cisse.").
+_SHEET_LABEL = (r"(?:Subs|Substitutes|Replacements|Reserves)(?:[ \t]+[Nn]ot[ \t]+[Uu]sed)?|Booked|Bookings|"
+                r"Cautioned|Sent[ \t]+[Oo]ff|Dismissed|Scorers?|Goals?|Tries|Cons|Pens|Drop[ \t]+[Gg]oals?|"
+                r"Yellow[ \t]+[Cc]ards?|Red[ \t]+[Cc]ards?|Sin[ \t]+[Bb]in")
+#: one player of a team sheet: a name (up to three capitalised words), perhaps minutes, perhaps a bracket.
+_PLAYER = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*){0,2}(?:[ \t]\d{1,3}'?(?:,[ \t]\d{1,3}'?)*)?(?:[ \t]\([^()\n]{0,30}\))?"
+_SHEET_BEFORE = re.compile(rf"\b(?:{_SHEET_LABEL})[ \t]*:[ \t]*(?:{_PLAYER},[ \t]+)*$")
+#: "(Ronaldo 33)": a player brought on in that minute; before the name ("Fletcher (Giggs 64)"), the one replaced.
+_MINUTE_AFTER = re.compile(r"[ \t]\d{1,3}'?\)")
+_REPLACED_BY = re.compile(rf"[ \t]\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}}[ \t]\d{{1,3}}'?\)")
+#: a line-up: a comma list of players (before and after the name), one of them with a bracketed substitution.
+_PLAYERS_BEFORE = re.compile(rf"(?:{_PLAYER},[ \t]+)+$")
+_PLAYERS_AFTER = re.compile(rf"(?:,[ \t]+{_PLAYER})+")
+_SUBSTITUTION = re.compile(r"\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2}[ \t]\d{1,3}'?\)")
+#: least number of other players in a line-up list.
+LINEUP_MIN_ITEMS = 3
+
+
+def in_team_sheet(text: str, start: int, end: int) -> bool:
+    """Is the name a player of a sports team sheet?
+
+    Three general forms of the line-ups that sports reports print: an item
+    of a list after a team-sheet label ("Subs not used: Weir, Vaughan",
+    "Booked: Jordan"); a name in a bracket with the minute it came on
+    ("(Fletcher 66)"); and a name followed by such a bracket ("Morley
+    (Ryan 79)"), or standing in a comma list of names that has one.
+    """
+    if text[start - 1:start] == "(" and _MINUTE_AFTER.match(text, end, end + 6):
+        return True
+    if _REPLACED_BY.match(text, end, end + 40):
+        return True
+    if _SHEET_BEFORE.search(text, max(0, start - 300), start):
+        return True
+    if text[start - 2:start] != ", " and text[end:end + 2] != ", ":
+        return False
+    before = _PLAYERS_BEFORE.search(text, max(0, start - 300), start)
+    after = _PLAYERS_AFTER.match(text, end, end + 300)
+    items = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+    return items.count(",") >= LINEUP_MIN_ITEMS and bool(_SUBSTITUTION.search(items))
+
+
 def determiner_before(text: str, start: int) -> bool:
     """"her Chihuahua", "my Turkey": a possessive determiner makes the name a common noun or a brand."""
     before = words_before(text, start, 1)
