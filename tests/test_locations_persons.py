@@ -79,3 +79,61 @@ def test_a_bracket_with_a_year_or_a_count_is_not_a_substitution():
     text = "Buses ran between Preston, Carson (Calif.), Weston and Lowell (2,000 riders)."
     start = text.index("Carson")
     assert not in_team_sheet(text, start, start + len("Carson"))
+
+
+# ---- a capitalised word before a name: place modifiers, and who makes a name a person throughout
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("Storms crossed East Texas overnight, and schools in Texas stayed shut.", "Texas", "Texas"),
+    ("Fires burned across Northeast Georgia near Atlanta, and Georgia troopers closed roads.", "Georgia", "Georgia"),
+    ("Rents rose in Metro Atlanta while Atlanta itself saw little change.", "Atlanta", "Atlanta"),
+])
+def test_a_place_modifier_is_no_given_name(text, surface, name):
+    recs = [r for r in extract_locations(text) if r["text"] == surface]
+    assert len(recs) == 2 and {(r["name"], r["country_code"]) for r in recs} == {(name, "US")}
+
+
+def test_another_capitalised_word_drops_only_that_mention_of_a_state():
+    text = "Education Minnesota backed the bill. Schools in Minnesota reopen on Monday."
+    recs = extract_locations(text)
+    assert [(r["text"], r["start"]) for r in recs] == [("Minnesota", text.rindex("Minnesota"))]
+
+
+def test_a_title_makes_the_name_a_person_throughout():
+    text = "Mr. Carson voted no. Later Carson spoke to reporters in the hall."
+    assert _texts(text) == []
+
+
+# ---- a place before an organisation, a public building or a civic title
+
+@pytest.mark.parametrize("text, surface", [
+    ("Students at Waterford High School left early on Friday.", "Waterford"),
+    ("The Clarkston Community Center near Atlanta, Ga., opened its doors to refugees.", "Clarkston"),
+    ("Tickets are sold at Gainesville City Hall until noon.", "Gainesville"),
+    ("Members of the Woodstock Chamber of Commerce met in Illinois on Tuesday.", "Woodstock"),
+])
+def test_a_place_before_a_public_building_is_embedded(text, surface):
+    r = _one_rec(text, surface)
+    assert (r["country_code"], r["use"]) == ("US", "embedded")
+
+
+def test_a_college_named_without_a_public_word_is_left_alone():
+    assert "Emerson" not in _texts("Students at Emerson College protested on Friday.")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Gainesville Mayor Ann Cole opened the fair on Saturday.", "Gainesville"),
+    ("Near Atlanta, Ga., Clarkston Councilman Ray Hill voted against the budget.", "Clarkston"),
+])
+def test_a_place_before_a_civic_title_is_kept(text, surface):
+    assert _one_rec(text, surface)["country_code"] == "US"
+
+
+def test_a_small_town_after_international_is_a_field():
+    assert _texts("The International Rugby Board met in Dublin on Monday.") == ["Dublin"]
+
+
+def _one_rec(text: str, surface: str) -> dict:
+    recs = [r for r in extract_locations(text) if r["text"] == surface]
+    assert len(recs) == 1, recs
+    return recs[0]

@@ -30,7 +30,7 @@ from wirespan.layers.locations.candidates import (allowed_upper, candidates, dat
 from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               in_team_sheet, is_currency, person_like, person_possession,
+                                               in_team_sheet, international_before, is_currency, named_person, person_like, person_possession,
                                                place_support, speaker, surname_here, surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
@@ -117,6 +117,8 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
             continue
+        if international_before(text, s, e, place, places):
+            continue
         if place.kind in ("city", "county") and person_possession(text, e):
             if place.population < 100_000:
                 persons.add(key)
@@ -125,7 +127,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
             continue
         if person_like(text, s, e, all_toks, tok_index, rs):
             if place.kind != "country" or place.country_code not in context_cc:
-                persons.add(key)
+                if (place.kind in ("city", "county") and place.population < 100_000
+                        or named_person(text, s, all_toks, tok_index, gaz.given_names)):
+                    persons.add(key)
                 continue
         if surname_here(text, s, e, place, known_surnames, gaz.lookup):
             continue

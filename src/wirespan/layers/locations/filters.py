@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 
 from wirespan.layers.locations.gazetteer import Place
-from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
+from wirespan.layers.locations.lexicon import (CIVIC_TITLES, COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES,
+                                              PLACE_MODIFIERS)
 from wirespan.layers.locations.tokens import Tokens, sentence_initial, words_after, words_before
 from wirespan.layers.locations.resolve import settlement_noun_before
 from wirespan.text.fold import fold
@@ -32,6 +33,8 @@ def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[i
         pw = prev.text.lower()
         if pw in PERSON_TITLES:
             return True
+        if pw in PLACE_MODIFIERS:
+            return False
         if (prev.text[0].isupper() and pw not in COMMON_WORDS and not prev.text.isupper()
                 and text[prev.end:start] == " " and not sentence_initial(text, prev.start, rs)
                 and not pw.endswith(("ian", "ese", "ish"))):
@@ -42,8 +45,21 @@ def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[i
     return False
 
 
+def named_person(text: str, start: int, toks: Tokens, tok_index: dict[int, int], given: frozenset[str]) -> bool:
+    """Is the word before the name a title or a known given name ("Mr. Lincoln", "Abraham Lincoln")?  Only then
+    does `person_like` make the name a person throughout the article; after another capitalised word
+    ("Leadership Henry County", "Education Minnesota") only that mention is dropped."""
+    i = tok_index.get(start)
+    if not i:
+        return False
+    pw = toks.words[i - 1].lower()
+    return text[toks.ends[i - 1]:start] in (" ", ". ") and (pw in PERSON_TITLES or pw in given)
+
+
 #: a capitalised word right after a name ("Lincoln Smith"); up to three capitalised words and an organisation noun.
 _NAME_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+#: a civic title and a name after a place ("Gainesville Mayor Ann Cole", "Dublin Sen. Ray Hill"): the title's place.
+_TITLE_AFTER = re.compile(rf" (?i:{'|'.join(sorted(CIVIC_TITLES))})\.?[ \t]+[A-Z]")
 _ORG_AFTER = re.compile(rf" (?:[A-Z][\w’'-]*[ \t]+){{0,3}}(?:{ORG_HEADS})\b")
 #: ", <Place>" after a doubtful name ("Union, Ky."): one or two capitalised words and a stop.
 _PLACE_AFTER = re.compile(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.;:!?\s]|$)")
@@ -51,7 +67,7 @@ _PLACE_AFTER = re.compile(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.
 
 def followed_by_name(text: str, end: int) -> bool:
     m = _NAME_AFTER.match(text[end:end + 40])
-    if not m:
+    if not m or _TITLE_AFTER.match(text, end, end + 40):
         return False
     return not _ORG_AFTER.match(text[end:end + 80])
 
@@ -143,6 +159,21 @@ def in_team_sheet(text: str, start: int, end: int) -> bool:
     after = _PLAYERS_AFTER.match(text, end, end + 300)
     items = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
     return items.count(",") >= LINEUP_MIN_ITEMS and bool(_SUBSTITUTION.search(items))
+
+
+#: "the International Rugby Board", "International Olympic Committee": after this word a small town's name is a
+#: sport or a field, not the town.
+_INTERNATIONAL = re.compile(r"\bInternational[ \t]$")
+
+
+def international_before(text: str, start: int, end: int, place: Place, places: list[Place]) -> bool:
+    """A settlement or county right after "International" (the sport or field of an international body:
+    "International Rugby Board"), unless a city of `SURNAME_MAX_POPULATION` or more has that name
+    ("International New York Times")."""
+    if place.kind not in ("city", "county") or not _INTERNATIONAL.search(text, max(0, start - 14), start):
+        return False
+    key = fold(text[start:end])
+    return not any(p.population >= SURNAME_MAX_POPULATION and fold(p.name) == key for p in places)
 
 
 def determiner_before(text: str, start: int) -> bool:
