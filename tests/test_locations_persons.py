@@ -137,3 +137,36 @@ def _one_rec(text: str, surface: str) -> dict:
     recs = [r for r in extract_locations(text) if r["text"] == surface]
     assert len(recs) == 1, recs
     return recs[0]
+
+
+# ---- datelines and municipal nouns
+
+@pytest.mark.parametrize("text, surface", [
+    ("Pool closes for repairs.\nGRANTVILLE — The town pool will stay closed all summer.", "GRANTVILLE"),
+    ("Barn fire. BELGRADE, Minn. -- A barn burned down overnight.", "BELGRADE"),
+    ("Mine hearing set. RIDGE FARM, Ill. (AP) — A hearing was set for Monday.", "RIDGE FARM"),
+    ("Appeal planned. ST. LOUIS — Lawyers said they would appeal.", "ST. LOUIS"),
+])
+def test_an_all_caps_dateline_is_a_place_whatever_its_size(text, surface):
+    r = _one_rec(text, surface)
+    assert r["country_code"] == "US"
+
+
+def test_an_all_caps_word_before_a_hyphenated_word_is_no_dateline():
+    assert "QUARTER" not in _texts("Results so far.\nQUARTER-FINALS were played on Sunday.")
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_dateline():
+    assert "Grantville" not in _texts("Pool closes. Grantville - the clerk said - will vote again.")
+
+
+def test_a_country_name_with_a_city_council_is_the_town():
+    text = ("The Jordan City Council met in Minnesota on Monday. Jordan voters approved the levy, and the Jordan "
+            "High School gym opens.")
+    recs = [r for r in extract_locations(text) if r["text"] == "Jordan"]
+    assert len(recs) == 3 and {r["country_code"] for r in recs} == {"US"}
+
+
+def test_a_country_without_municipal_nouns_stays_the_country():
+    text = "Jordan and Egypt signed the treaty on Monday."
+    assert _one_rec(text, "Jordan")["country_code"] == "JO"

@@ -34,8 +34,8 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
                                                place_support, speaker, surname_here, surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
-from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
-                                               retarget)
+from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
+                                               municipal_namesake, refine, retarget)
 from wirespan.layers.locations.tokens import PlaceMention, Tokens, possessive, tokenize, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
@@ -146,6 +146,12 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
     pinned = listed_places(found.listed, context_cc)
+    # a name once followed by what only a municipality has ("Lebanon City Council") is that town throughout
+    towns = {fold(text[s:e]): town for s, e, place, places in accepted
+             if (town := municipal_namesake(place, places, context_cc, text, s, e))}
+    if towns:
+        accepted = [(s, e, towns.get(fold(text[s:e]), place) if place.kind in ("country", "admin1") else place, places)
+                    for s, e, place, places in accepted]
     refined = [(s, e, pinned.get((s, e)) or refine(place, places, context_cc, text[s:e]), places)
                for s, e, place, places in accepted]
     for s, e, place, _ in cohere(refined, context_cc, text, set(pinned)):

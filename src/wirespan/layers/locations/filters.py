@@ -77,9 +77,25 @@ def is_currency(text: str, end: int) -> bool:
     return bool(words) and words[0] in CURRENCY_WORDS
 
 
+#: what follows the place of a dateline: perhaps ", <state>" and "(<agency>)", then a dash ("CROMWELL —",
+#: "RIDGE FARM, Ill. (AP) —"; \x97 is the em dash of Windows-1252 read as Latin-1).
+_DATELINE_TAIL = re.compile(r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([A-Z][\w .&-]{0,20}\)[ \t]*)?"
+                            r"(?:[—–\x97]|--|-(?=[ \t]))")
+
+
+def dateline(text: str, s: int, e: int, rs: int) -> bool:
+    """An all-caps name that opens a sentence and is followed by a dash, perhaps after a state and an agency:
+    the place a story is filed from ("MIDDLETOWN — A man ...", "BELGRADE, Minn. -- ")."""
+    surface = text[s:e]
+    return (surface.isupper() and len(surface) > 2 and sentence_initial(text, s, rs)
+            and bool(_DATELINE_TAIL.match(text, e, e + 40)))
+
+
 def accept_settlement(text: str, s: int, e: int, place: Place, context_cc: set[str], rs: int) -> bool:
-    """Small places need support: article country, a settlement noun, or size."""
+    """Small places need support: article country, a settlement noun, a dateline, or size."""
     initial = sentence_initial(text, s, rs)
+    if dateline(text, s, e, rs):
+        return True
     if settlement_noun_before(text, s) or words_after(text, e, 1)[:1] in (["region"], ["district"], ["oblast"], ["raion"]):
         return True
     if place.population >= MIN_POP_SENTENCE_INITIAL:
@@ -168,12 +184,13 @@ _INTERNATIONAL = re.compile(r"\bInternational[ \t]$")
 
 def international_before(text: str, start: int, end: int, place: Place, places: list[Place]) -> bool:
     """A settlement or county right after "International" (the sport or field of an international body:
-    "International Rugby Board"), unless a city of `SURNAME_MAX_POPULATION` or more has that name
-    ("International New York Times")."""
+    "International Rugby Board"), unless the name is also a country, a first-level division or a city of
+    `SURNAME_MAX_POPULATION` or more ("International New York Times")."""
     if place.kind not in ("city", "county") or not _INTERNATIONAL.search(text, max(0, start - 14), start):
         return False
     key = fold(text[start:end])
-    return not any(p.population >= SURNAME_MAX_POPULATION and fold(p.name) == key for p in places)
+    return not any(p.kind in ("country", "admin1") or p.population >= SURNAME_MAX_POPULATION and fold(p.name) == key
+                   for p in places)
 
 
 def determiner_before(text: str, start: int) -> bool:

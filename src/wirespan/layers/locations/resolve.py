@@ -206,6 +206,27 @@ def listed_state(lists: list[list[Place]], context: DocumentContext) -> str | No
     return best[2] if best and best[0] > 1 else None
 
 
+#: what only a municipality has, right after its name ("Lebanon City Council", "the Jordan middle school").
+_MUNICIPAL_AFTER = re.compile(r"[ \t]+(?i:city[ \t]+(?:council|hall|manager|commission)|mayor|(?:high|middle|elementary)"
+                              r"[ \t]+school|junior[ \t]+high|township|fire[ \t]+department|police[ \t]+"
+                              r"(?:department|chief)|public[ \t]+(?:library|schools)|school[ \t]+(?:board|district)|"
+                              r"board[ \t]+of[ \t]+education)\b")
+
+
+def municipal_namesake(place: Place, places: list[Place], context: DocumentContext, text: str, start: int,
+                       end: int) -> Place | None:
+    """"Lebanon City Council", "Jordan High School": a name read as a country or first-level division but
+    followed by what only a municipality has is its namesake settlement (same name) - the most populous in a
+    country the article names, else the most populous (`refine` and the proximity pass then choose among
+    namesakes)."""
+    if place.kind not in ("country", "admin1") or not _MUNICIPAL_AFTER.match(text, end, end + 40):
+        return None
+    key = fold(text[start:end])
+    cities = [p for p in places if p.kind == "city" and namesake_of(p, key)]
+    pool = [p for p in cities if p.country_code in context] or cities
+    return max(pool, key=lambda p: p.population) if pool else None
+
+
 def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
     """"Gaza": a first-level division of a country the article never names gives way to a namesake city
     of at least 100,000 inhabitants in another country."""
