@@ -170,3 +170,41 @@ def test_a_country_name_with_a_city_council_is_the_town():
 def test_a_country_without_municipal_nouns_stays_the_country():
     text = "Jordan and Egypt signed the treaty on Monday."
     assert _one_rec(text, "Jordan")["country_code"] == "JO"
+
+
+# ---- "Oak Creek, Wisconsin": a state or country after a comma
+
+@pytest.mark.parametrize("text, surface, admin1_lat", [
+    ("The rally was held in Concord, N.H., on Tuesday.", "Concord", (42.5, 44.0)),
+    ("She lives in Burlington, Vermont, with her sister.", "Burlington", (44.0, 45.0)),
+    ("A crowd gathered in Aurora, Colorado, after the verdict.", "Aurora", (39.0, 40.5)),
+])
+def test_a_state_after_a_comma_chooses_the_namesake_there(text, surface, admin1_lat):
+    r = _one_rec(text, surface)
+    assert r["country_code"] == "US" and admin1_lat[0] < r["latitude"] < admin1_lat[1]
+
+
+def test_the_stated_namesake_holds_for_the_other_mentions():
+    text = "Voters in Concord, N.H., lined up early. By noon, polling stations in Concord had run out of ballots."
+    recs = [r for r in extract_locations(text) if r["text"] == "Concord"]
+    assert len(recs) == 2 and len({r["geonames_id"] for r in recs}) == 1 and 42.5 < recs[1]["latitude"] < 44.0
+
+
+def test_a_state_used_as_an_adjective_is_no_stated_division():
+    text = "Delegates met in Cleveland, Georgia Republicans said, and the convention in Cleveland opened."
+    recs = [r for r in extract_locations(text) if r["text"] == "Cleveland"]
+    assert recs and all(r["latitude"] > 40 for r in recs)  # Cleveland, Ohio, not Cleveland, Georgia
+
+
+def test_a_capital_keeps_its_meaning_in_other_mentions():
+    text = "He spoke in Washington, Iowa, on Friday. Lawmakers in Washington were not impressed."
+    first, second = [r for r in extract_locations(text) if r["text"] == "Washington"]
+    assert first["longitude"] < -90 and second["longitude"] > -78
+
+
+def test_each_stated_state_wins_over_the_proximity_of_the_other_towns():
+    text = ("After the shootings in Fort Hood, Texas, and in Oak Creek, Wisconsin, the towns of Hartford, "
+            "Connecticut, and Burlington, Vermont, held vigils.")
+    # without the rule, Oak Creek's neighbours in Wisconsin (a Hartford, a Burlington) win by proximity
+    assert 41 < _one_rec(text, "Hartford")["latitude"] < 42.5 and _one_rec(text, "Hartford")["longitude"] > -74
+    assert 44 < _one_rec(text, "Burlington")["latitude"] < 45 and _one_rec(text, "Burlington")["longitude"] > -74

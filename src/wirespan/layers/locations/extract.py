@@ -35,7 +35,7 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
-                                               municipal_namesake, refine, retarget)
+                                               municipal_namesake, refine, retarget, stated_divisions)
 from wirespan.layers.locations.tokens import PlaceMention, Tokens, possessive, tokenize, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
@@ -152,6 +152,12 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     if towns:
         accepted = [(s, e, towns.get(fold(text[s:e]), place) if place.kind in ("country", "admin1") else place, places)
                     for s, e, place, places in accepted]
+    # "Oak Creek, Wisconsin": a name with its state or country after a comma is the namesake there, throughout
+    divisions = {s: (e, place) for s, e, place, _ in [*accepted, *((s, e, p, [p]) for s, e, p, _ in abbreviated)]
+                 if place.kind in ("admin1", "country")}
+    stated = stated_divisions(accepted, text, divisions)
+    pinned.update({(s, e): there for s, e, _, _ in accepted
+                   if (there := stated.get((s, e)) or stated.get(fold(text[s:e])))})
     refined = [(s, e, pinned.get((s, e)) or refine(place, places, context_cc, text[s:e]), places)
                for s, e, place, places in accepted]
     for s, e, place, _ in cohere(refined, context_cc, text, set(pinned)):
