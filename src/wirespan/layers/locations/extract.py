@@ -30,8 +30,9 @@ from wirespan.layers.locations.candidates import (allowed_upper, candidates, dat
 from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               in_team_sheet, international_before, is_currency, named_person, person_like, person_possession,
-                                               place_support, speaker, surname_here, surnames)
+                                               in_team_sheet, international_before, is_currency, named_person,
+                                               person_like, person_possession, place_support, speaker, surname_here,
+                                               surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
@@ -150,8 +151,8 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     towns = {fold(text[s:e]): town for s, e, place, places in accepted
              if (town := municipal_namesake(place, places, context_cc, text, s, e))}
     if towns:
-        accepted = [(s, e, towns.get(fold(text[s:e]), place) if place.kind in ("country", "admin1") else place, places)
-                    for s, e, place, places in accepted]
+        accepted = [(s, e, towns.get(fold(text[s:e]), place) if place.kind in ("country", "admin1") else place,
+                     places) for s, e, place, places in accepted]
     # "Oak Creek, Wisconsin": a name with its state or country after a comma is the namesake there, throughout
     divisions = {s: (e, place) for s, e, place, _ in [*accepted, *((s, e, p, [p]) for s, e, p, _ in abbreviated)]
                  if place.kind in ("admin1", "country")}

@@ -141,7 +141,8 @@ _SHEET_LABEL = (r"(?:Subs|Substitutes|Replacements|Reserves)(?:[ \t]+[Nn]ot[ \t]
                 r"Cautioned|Sent[ \t]+[Oo]ff|Dismissed|Scorers?|Goals?|Tries|Cons|Pens|Drop[ \t]+[Gg]oals?|"
                 r"Yellow[ \t]+[Cc]ards?|Red[ \t]+[Cc]ards?|Sin[ \t]+[Bb]in")
 #: one player of a team sheet: a name (up to three capitalised words), perhaps minutes, perhaps a bracket.
-_PLAYER = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*){0,2}(?:[ \t]\d{1,3}'?(?:,[ \t]\d{1,3}'?)*)?(?:[ \t]\([^()\n]{0,30}\))?"
+_PLAYER = (r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*){0,2}(?:[ \t]\d{1,3}'?(?:,[ \t]\d{1,3}'?)*)?"
+           r"(?:[ \t]\([^()\n]{0,30}\))?")
 _SHEET_BEFORE = re.compile(rf"\b(?:{_SHEET_LABEL})[ \t]*:[ \t]*(?:{_PLAYER},[ \t]+)*$")
 #: "(Ronaldo 33)": a player brought on in that minute; before the name ("Fletcher (Giggs 64)"), the one replaced.
 _MINUTE_AFTER = re.compile(r"[ \t]\d{1,3}'?\)")
@@ -167,7 +168,7 @@ def in_team_sheet(text: str, start: int, end: int) -> bool:
         return True
     if _REPLACED_BY.match(text, end, end + 40):
         return True
-    if _SHEET_BEFORE.search(text, max(0, start - 300), start):
+    if text.find(":", max(0, start - 300), start) != -1 and _SHEET_BEFORE.search(text, max(0, start - 300), start):
         return True
     if text[start - 2:start] != ", " and text[end:end + 2] != ", ":
         return False

@@ -207,8 +207,8 @@ def listed_state(lists: list[list[Place]], context: DocumentContext) -> str | No
 
 
 #: what only a municipality has, right after its name ("Lebanon City Council", "the Jordan middle school").
-_MUNICIPAL_AFTER = re.compile(r"[ \t]+(?i:city[ \t]+(?:council|hall|manager|commission)|mayor|(?:high|middle|elementary)"
-                              r"[ \t]+school|junior[ \t]+high|township|fire[ \t]+department|police[ \t]+"
+_MUNICIPAL_AFTER = re.compile(r"[ \t]+(?i:city[ \t]+(?:council|hall|manager|commission)|mayor|"
+                              r"(?:high|middle|elementary)[ \t]+school|junior[ \t]+high|township|fire[ \t]+department|police[ \t]+"
                               r"(?:department|chief)|public[ \t]+(?:library|schools)|school[ \t]+(?:board|district)|"
                               r"board[ \t]+of[ \t]+education)\b")
 
