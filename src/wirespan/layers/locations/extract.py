@@ -30,12 +30,13 @@ from wirespan.layers.locations.candidates import (allowed_upper, candidates, dat
 from wirespan.layers.locations.context import cohere
 from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
-                                               is_currency, person_like, place_support, speaker, surname_here,
+                                               in_team_sheet, international_before, is_currency, named_person,
+                                               person_like, person_possession, place_support, speaker, surname_here,
                                                surnames)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
-from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state, refine,
-                                               retarget)
+from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
+                                               municipal_namesake, refine, retarget, stated_divisions)
 from wirespan.layers.locations.tokens import PlaceMention, Tokens, possessive, tokenize, words_before
 from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinated_groups
 from wirespan.text.fold import fold
@@ -111,17 +112,25 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
                                                          and surface not in upper_set()):
             continue
         if is_currency(text, e) or key in gaz.demonyms or key.rstrip("s") in gaz.demonyms \
-                or determiner_before(text, s):
+                or determiner_before(text, s) or in_team_sheet(text, s, e):
             continue
         place = pick(places)
         if place.kind in ("city", "county") and place.population < 100_000 and speaker(text, e):
             persons.add(key)
             continue
+        if international_before(text, s, e, place, places):
+            continue
+        if place.kind in ("city", "county") and person_possession(text, e):
+            if place.population < 100_000:
+                persons.add(key)
+            continue
         if doubtful_name(surface, place, gaz.given_names, gaz.common_words) and not place_support(text, s, e):
             continue
         if person_like(text, s, e, all_toks, tok_index, rs):
             if place.kind != "country" or place.country_code not in context_cc:
-                persons.add(key)
+                if (place.kind in ("city", "county") and place.population < 100_000
+                        or named_person(text, s, all_toks, tok_index, gaz.given_names)):
+                    persons.add(key)
                 continue
         if surname_here(text, s, e, place, known_surnames, gaz.lookup):
             continue
@@ -138,6 +147,18 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
     pinned = listed_places(found.listed, context_cc)
+    # a name once followed by what only a municipality has ("Lebanon City Council") is that town throughout
+    towns = {fold(text[s:e]): town for s, e, place, places in accepted
+             if (town := municipal_namesake(place, places, context_cc, text, s, e))}
+    if towns:
+        accepted = [(s, e, towns.get(fold(text[s:e]), place) if place.kind in ("country", "admin1") else place,
+                     places) for s, e, place, places in accepted]
+    # "Oak Creek, Wisconsin": a name with its state or country after a comma is the namesake there, throughout
+    divisions = {s: (e, place) for s, e, place, _ in [*accepted, *((s, e, p, [p]) for s, e, p, _ in abbreviated)]
+                 if place.kind in ("admin1", "country")}
+    stated = stated_divisions(accepted, text, divisions)
+    pinned.update({(s, e): there for s, e, _, _ in accepted
+                   if (there := stated.get((s, e)) or stated.get(fold(text[s:e])))})
     refined = [(s, e, pinned.get((s, e)) or refine(place, places, context_cc, text[s:e]), places)
                for s, e, place, places in accepted]
     for s, e, place, _ in cohere(refined, context_cc, text, set(pinned)):

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 
 from wirespan.layers.locations.gazetteer import Place
-from wirespan.layers.locations.lexicon import COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES
+from wirespan.layers.locations.lexicon import (CIVIC_TITLES, COMMON_WORDS, CURRENCY_WORDS, ORG_HEADS, PERSON_TITLES,
+                                              PLACE_MODIFIERS)
 from wirespan.layers.locations.tokens import Tokens, sentence_initial, words_after, words_before
 from wirespan.layers.locations.resolve import settlement_noun_before
 from wirespan.text.fold import fold
@@ -32,6 +33,8 @@ def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[i
         pw = prev.text.lower()
         if pw in PERSON_TITLES:
             return True
+        if pw in PLACE_MODIFIERS:
+            return False
         if (prev.text[0].isupper() and pw not in COMMON_WORDS and not prev.text.isupper()
                 and text[prev.end:start] == " " and not sentence_initial(text, prev.start, rs)
                 and not pw.endswith(("ian", "ese", "ish"))):
@@ -42,8 +45,21 @@ def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[i
     return False
 
 
+def named_person(text: str, start: int, toks: Tokens, tok_index: dict[int, int], given: frozenset[str]) -> bool:
+    """Is the word before the name a title or a known given name ("Mr. Lincoln", "Abraham Lincoln")?  Only then
+    does `person_like` make the name a person throughout the article; after another capitalised word
+    ("Leadership Henry County", "Education Minnesota") only that mention is dropped."""
+    i = tok_index.get(start)
+    if not i:
+        return False
+    pw = toks.words[i - 1].lower()
+    return text[toks.ends[i - 1]:start] in (" ", ". ") and (pw in PERSON_TITLES or pw in given)
+
+
 #: a capitalised word right after a name ("Lincoln Smith"); up to three capitalised words and an organisation noun.
 _NAME_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+#: a civic title and a name after a place ("Gainesville Mayor Ann Cole", "Dublin Sen. Ray Hill"): the title's place.
+_TITLE_AFTER = re.compile(rf" (?i:{'|'.join(sorted(CIVIC_TITLES))})\.?[ \t]+[A-Z]")
 _ORG_AFTER = re.compile(rf" (?:[A-Z][\w’'-]*[ \t]+){{0,3}}(?:{ORG_HEADS})\b")
 #: ", <Place>" after a doubtful name ("Union, Ky."): one or two capitalised words and a stop.
 _PLACE_AFTER = re.compile(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.;:!?\s]|$)")
@@ -51,7 +67,7 @@ _PLACE_AFTER = re.compile(r",[ \t]+[A-Z][a-z]*\.?(?:[ \t]*[A-Z][a-z]*\.?)?(?:[,.
 
 def followed_by_name(text: str, end: int) -> bool:
     m = _NAME_AFTER.match(text[end:end + 40])
-    if not m:
+    if not m or _TITLE_AFTER.match(text, end, end + 40):
         return False
     return not _ORG_AFTER.match(text[end:end + 80])
 
@@ -61,9 +77,25 @@ def is_currency(text: str, end: int) -> bool:
     return bool(words) and words[0] in CURRENCY_WORDS
 
 
+#: what follows the place of a dateline: perhaps ", <state>" and "(<agency>)", then a dash ("CROMWELL —",
+#: "RIDGE FARM, Ill. (AP) —"; \x97 is the em dash of Windows-1252 read as Latin-1).
+_DATELINE_TAIL = re.compile(r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([A-Z][\w .&-]{0,20}\)[ \t]*)?"
+                            r"(?:[—–\x97]|--|-(?=[ \t]))")
+
+
+def dateline(text: str, s: int, e: int, rs: int) -> bool:
+    """An all-caps name that opens a sentence and is followed by a dash, perhaps after a state and an agency:
+    the place a story is filed from ("MIDDLETOWN — A man ...", "BELGRADE, Minn. -- ")."""
+    surface = text[s:e]
+    return (surface.isupper() and len(surface) > 2 and sentence_initial(text, s, rs)
+            and bool(_DATELINE_TAIL.match(text, e, e + 40)))
+
+
 def accept_settlement(text: str, s: int, e: int, place: Place, context_cc: set[str], rs: int) -> bool:
-    """Small places need support: article country, a settlement noun, or size."""
+    """Small places need support: article country, a settlement noun, a dateline, or size."""
     initial = sentence_initial(text, s, rs)
+    if dateline(text, s, e, rs):
+        return True
     if settlement_noun_before(text, s) or words_after(text, e, 1)[:1] in (["region"], ["district"], ["oblast"], ["raion"]):
         return True
     if place.population >= MIN_POP_SENTENCE_INITIAL:
@@ -86,6 +118,80 @@ PLACE_PREPOSITIONS = frozenset("in at near from to into outside toward towards a
 DOUBTFUL_MAX_POPULATION = 250_000
 #: a name followed by one of these is the person who speaks ("Lincoln said").
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes explained noted asked recalled".split())
+
+
+#: nouns that only a person has: "in Anderson's hometown of Odense", "Carson's widow" (kin, home town, life story).
+PERSON_POSSESSIONS = frozenset("""hometown birthplace wife husband widow widower son sons daughter daughters mother
+father parents brother brothers sister sisters girlfriend boyfriend fiance fiancee fiancée funeral
+autobiography memoir memoirs biography""".split())
+#: "'s" then at most one of these before the noun ("Anderson's late wife").
+_POSSESSION = re.compile(r"['’]s[ \t]+(?:(?:late|former|estranged|elder|eldest|older|younger|youngest|only|"
+                         r"first|second|new)[ \t]+)?(\w+)")
+
+
+def person_possession(text: str, end: int) -> bool:
+    """"Anderson's hometown", "Carson's late wife": the name owns what only a person has, so it is a person,
+    even after a preposition of place ("in Anderson's hometown of Odense")."""
+    m = _POSSESSION.match(text, end, end + 40)
+    return bool(m) and m.group(1).lower() in PERSON_POSSESSIONS
+
+
+#: team-sheet labels of sports reports, before a colon and a list of players ("Subs not used: Hislop, Cisse.").
+_SHEET_LABEL = (r"(?:Subs|Substitutes|Replacements|Reserves)(?:[ \t]+[Nn]ot[ \t]+[Uu]sed)?|Booked|Bookings|"
+                r"Cautioned|Sent[ \t]+[Oo]ff|Dismissed|Scorers?|Goals?|Tries|Cons|Pens|Drop[ \t]+[Gg]oals?|"
+                r"Yellow[ \t]+[Cc]ards?|Red[ \t]+[Cc]ards?|Sin[ \t]+[Bb]in")
+#: one player of a team sheet: a name (up to three capitalised words), perhaps minutes, perhaps a bracket.
+_PLAYER = (r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*){0,2}(?:[ \t]\d{1,3}'?(?:,[ \t]\d{1,3}'?)*)?"
+           r"(?:[ \t]\([^()\n]{0,30}\))?")
+_SHEET_BEFORE = re.compile(rf"\b(?:{_SHEET_LABEL})[ \t]*:[ \t]*(?:{_PLAYER},[ \t]+)*$")
+#: "(Ronaldo 33)": a player brought on in that minute; before the name ("Fletcher (Giggs 64)"), the one replaced.
+_MINUTE_AFTER = re.compile(r"[ \t]\d{1,3}'?\)")
+_REPLACED_BY = re.compile(rf"[ \t]\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}}[ \t]\d{{1,3}}'?\)")
+#: a line-up: a comma list of players (before and after the name), one of them with a bracketed substitution.
+_PLAYERS_BEFORE = re.compile(rf"(?:{_PLAYER},[ \t]+)+$")
+_PLAYERS_AFTER = re.compile(rf"(?:,[ \t]+{_PLAYER})+")
+_SUBSTITUTION = re.compile(r"\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2}[ \t]\d{1,3}'?\)")
+#: least number of other players in a line-up list.
+LINEUP_MIN_ITEMS = 3
+
+
+def in_team_sheet(text: str, start: int, end: int) -> bool:
+    """Is the name a player of a sports team sheet?
+
+    Three general forms of the line-ups that sports reports print: an item
+    of a list after a team-sheet label ("Subs not used: Weir, Vaughan",
+    "Booked: Jordan"); a name in a bracket with the minute it came on
+    ("(Fletcher 66)"); and a name followed by such a bracket ("Morley
+    (Ryan 79)"), or standing in a comma list of names that has one.
+    """
+    if text[start - 1:start] == "(" and _MINUTE_AFTER.match(text, end, end + 6):
+        return True
+    if _REPLACED_BY.match(text, end, end + 40):
+        return True
+    if text.find(":", max(0, start - 300), start) != -1 and _SHEET_BEFORE.search(text, max(0, start - 300), start):
+        return True
+    if text[start - 2:start] != ", " and text[end:end + 2] != ", ":
+        return False
+    before = _PLAYERS_BEFORE.search(text, max(0, start - 300), start)
+    after = _PLAYERS_AFTER.match(text, end, end + 300)
+    items = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+    return items.count(",") >= LINEUP_MIN_ITEMS and bool(_SUBSTITUTION.search(items))
+
+
+#: "the International Rugby Board", "International Olympic Committee": after this word a small town's name is a
+#: sport or a field, not the town.
+_INTERNATIONAL = re.compile(r"\bInternational[ \t]$")
+
+
+def international_before(text: str, start: int, end: int, place: Place, places: list[Place]) -> bool:
+    """A settlement or county right after "International" (the sport or field of an international body:
+    "International Rugby Board"), unless the name is also a country, a first-level division or a city of
+    `SURNAME_MAX_POPULATION` or more ("International New York Times")."""
+    if place.kind not in ("city", "county") or not _INTERNATIONAL.search(text, max(0, start - 14), start):
+        return False
+    key = fold(text[start:end])
+    return not any(p.kind in ("country", "admin1") or p.population >= SURNAME_MAX_POPULATION and fold(p.name) == key
+                   for p in places)
 
 
 def determiner_before(text: str, start: int) -> bool:

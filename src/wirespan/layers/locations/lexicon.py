@@ -38,6 +38,17 @@ spokesman spokeswoman spokesperson secretary governor mayor senator rep king que
 leader negotiator mp ambassador commander general colonel
 """.split())
 
+#: capitalised words that stand before a place's name as part of a description of it, never as a given name
+#: ("East Texas", "Northeast Georgia", "Historic Dublin", "Metro Atlanta", "Greater Manchester").
+PLACE_MODIFIERS = frozenset("""
+north south east west northeast northwest southeast southwest northern southern eastern western central
+upper lower greater inner outer metro metropolitan downtown uptown midtown historic suburban rural coastal
+""".split())
+
+#: titles of a place's office holders: "Gainesville Mayor Ann Cole" names Gainesville's mayor, not a person Gainesville.
+CIVIC_TITLES = frozenset("""mayor governor gov senator sen rep representative councilman councilwoman selectman
+alderman sheriff superintendent commissioner""".split())
+
 #: national adjectives of the UK's nations, which countryinfo's demonyms (of ISO countries) lack ("the English coast").
 NATIONAL_ADJECTIVES = frozenset("english scottish welsh".split())
 #: Names of organisations, buildings and groupings that are not places.
@@ -57,7 +68,13 @@ ORG_HEADS = ("Committee|Council|Ministry|Department|Agency|Administration|Embass
              "Institute|Commission|Company|Corporation|Office|Party|Parliament|Court|Police|Guard|"
              "Airlines|Airport|Times|Post|Club|Federation|Union|Assembly|Authority|Service|Group|"
              "Command|Academy|Museum|Hospital|Station|Theatre|Theater|Stadium|Port Authority|"
-             "Organization|Organisation|Treaty|Alliance|Association|Society|Foundation")
+             "Organization|Organisation|Treaty|Alliance|Association|Society|Foundation|"
+             "Chamber|Board|Library|Depot|Jail|Prison|Zoo|Mall|"
+             # a school, hall or centre only after a word of public service: "Waterford High School", "Clarkston
+             # Community Center", "City Hall" (not "Emerson College", "Faneuil Hall": named after persons as often)
+             "(?:High|Middle|Elementary|Junior|Senior|Community|Civic|Public|City|County|Regional|Memorial|"
+             "Municipal|Area|Convention|Medical|Recreation|Technical)[ \t]+(?:Schools?|College|Center|Centre|Hall|"
+             "Clinic)")
 EMBEDDED_RIGHT = re.compile(rf"^[ \t]+(?:[A-Z][\w’'-]*[ \t]+){{0,3}}(?:{ORG_HEADS})\b")
 #: "UK Ministry of Defense", "US Army": a state's own institution -> metonymic, not embedded.
 STATE_INSTITUTION = re.compile(r"^[ \t]+(?:Ministry|Department|Embassy|Government|Army|Navy|Air Force|"

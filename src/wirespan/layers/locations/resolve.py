@@ -206,6 +206,58 @@ def listed_state(lists: list[list[Place]], context: DocumentContext) -> str | No
     return best[2] if best and best[0] > 1 else None
 
 
+#: what only a municipality has, right after its name ("Lebanon City Council", "the Jordan middle school").
+_MUNICIPAL_AFTER = re.compile(r"[ \t]+(?i:city[ \t]+(?:council|hall|manager|commission)|mayor|"
+                              r"(?:high|middle|elementary)[ \t]+school|junior[ \t]+high|township|fire[ \t]+department|police[ \t]+"
+                              r"(?:department|chief)|public[ \t]+(?:library|schools)|school[ \t]+(?:board|district)|"
+                              r"board[ \t]+of[ \t]+education)\b")
+
+
+def municipal_namesake(place: Place, places: list[Place], context: DocumentContext, text: str, start: int,
+                       end: int) -> Place | None:
+    """"Lebanon City Council", "Jordan High School": a name read as a country or first-level division but
+    followed by what only a municipality has is its namesake settlement (same name) - the most populous in a
+    country the article names, else the most populous (`refine` and the proximity pass then choose among
+    namesakes)."""
+    if place.kind not in ("country", "admin1") or not _MUNICIPAL_AFTER.match(text, end, end + 40):
+        return None
+    key = fold(text[start:end])
+    cities = [p for p in places if p.kind == "city" and namesake_of(p, key)]
+    pool = [p for p in cities if p.country_code in context] or cities
+    return max(pool, key=lambda p: p.population) if pool else None
+
+
+def stated_divisions(mentions: list[tuple[int, int, Place, list[Place]]], text: str,
+                     divisions: dict[int, tuple[int, Place]]) -> dict[tuple[int, int] | str, Place]:
+    """"Oak Creek, Wisconsin", "Springfield, Ill.", "Paris, France": a settlement or county name followed by a
+    comma and a first-level division or a country (`divisions`: start offset -> its end and place) that no
+    capitalised word follows ("Cleveland, Georgia Republicans" is no such pair) is its namesake there (the most
+    populous of that name): span -> place, and folded name -> place for its other mentions, unless the name is
+    also a national capital ("Washington, Iowa" leaves "Republicans in Washington" alone)."""
+    out: dict[tuple[int, int] | str, Place] = {}
+    for s, e, place, places in mentions:
+        m = _COMMA.match(text, e, e + 4)
+        end, where = divisions.get(m.end(), (0, None)) if m else (0, None)
+        if where is None or place.kind not in ("city", "county") or _CAPITALISED_NEXT.match(text, end, end + 40):
+            continue
+        key = fold(text[s:e])
+        if where.kind == "admin1":
+            there = [p for p in places if p.admin1 and p.admin1 == where.admin1]
+        else:
+            there = [p for p in places if p.country_code == where.country_code]
+        there = [p for p in there if p.kind in ("city", "county") and namesake_of(p, key)]
+        if not there:
+            continue
+        out[(s, e)] = max(there, key=lambda p: p.population)
+        if key not in out and not any((p.country_code, key) in capitals() for p in places if p.kind == "city"):
+            out[key] = out[(s, e)]
+    return out
+
+
+_COMMA = re.compile(r",[ \t]+")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
 def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
     """"Gaza": a first-level division of a country the article never names gives way to a namesake city
     of at least 100,000 inhabitants in another country."""

@@ -21,7 +21,7 @@ _TOKEN_SPLIT = re.compile(r"([^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W\d_]*))")
 
 
 #: abbreviated first words of place names, joined to the next word across their point.
-NAME_ABBREVIATIONS = frozenset({"St", "Mt", "Ft"})
+NAME_ABBREVIATIONS = frozenset({"St", "Mt", "Ft", "ST", "MT", "FT"})  # all caps in datelines ("ST. LOUIS —")
 
 
 @dataclass(slots=True)
