@@ -23,7 +23,9 @@ stage only; compare two checkouts on the same `--corpus`:
         --corpus /tmp/vstage-10000 --src /work/main/src
     nice -n 19 .venv/bin/python bench/bench_variant_stage.py --corpus /tmp/vstage-10000 --src src
 
-`--profile` prints the cProfile of one alignment pass (top functions by internal time); `--pairs` the
+Not timed: the shuffle of rows to the variant shards (`stream.route`, `read_route`) and the writing of
+the variant shards.  `--src` is the `src/` of a checkout (its `wirespan/data` links to the checkout's
+`registry/` and `schema/`).  `--profile` prints the cProfile of one alignment pass (top functions by internal time); `--pairs` the
 number of variant rows and a digest of them (equal digests: equal pairs).
 """
 
