@@ -96,3 +96,58 @@ def test_shingle_sets_give_the_jaccard_of_the_shingles():
         assert len(shingle_set(a)) == len(set(shingles(a)))
         for b in texts:
             assert duplicates.jaccard(shingle_set(a), shingle_set(b)) == plain(a, b), (a, b)
+
+
+def generated_texts(n: int, seed: int = 5) -> list[str]:
+    """Texts of made-up words with case, digits, underscores, accents and punctuation; copies edited a little."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["ferry", "Ferry", "FERRY", "pier_7", "_", "__x", "café", "CAFÉ", "straße", "STRASSE", "ǅemal", "12",
+              "3.5", "x_y_z", "ﬁn", "İzmir", "-", "—", "“", "!", "a", "b", "c", "de", "rain", "Rain"]
+    base = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+    out = []
+    for text in base:
+        out.append(text)
+        words = text.split(" ")
+        if len(words) > 3:
+            words[rng.randrange(len(words))] = rng.choice(pieces)
+            out.append(" ".join(words))
+    return out + ["", "Lisbon", "Lisbon ferries", "lisbon FERRIES", "_", "a_b", "a b c", "a_b_c"]
+
+
+def test_fold_words_equal_the_word_pattern():
+    import re
+
+    from wirespan.pipeline.clusters import fold_words
+
+    word = re.compile(r"[^\W_]+")  # a word of the shingles: word characters other than "_"
+    for text in generated_texts(300):
+        assert fold_words(text) == word.findall(text.casefold()), text
+
+
+def test_shingle_codes_give_the_jaccard_of_the_shingles():
+    """`duplicates.shingle_codes` (numbered words) against the plain sets of `clusters.shingles` (bytes)."""
+    from wirespan.pipeline.clusters import shingles
+
+    texts = generated_texts(120) + COPIES + [OTHER]
+    vocabulary: dict[str, int] = {}
+    codes = [duplicates.shingle_codes(t, vocabulary) for t in texts]
+    plain = [frozenset(shingles(t)) for t in texts]
+    for a in range(len(texts)):
+        assert len(codes[a]) == len(plain[a])
+        for b in range(len(texts)):
+            union = len(plain[a] | plain[b])
+            expected = len(plain[a] & plain[b]) / union if union else 0.0
+            assert duplicates.code_jaccard(codes[a], codes[b]) == expected, (texts[a], texts[b])
+
+
+def test_groups_are_the_same_when_words_exceed_the_codes(monkeypatch):
+    """With more distinct words than `WORD_CODES` the plain shingle sets decide: the same groups."""
+    texts = generated_texts(60, seed=9) + COPIES + [OTHER] + COPIES[:2]
+    documents = docs(texts)
+    coded = duplicates.duplicate_groups(documents)
+    assert any(len(g) > 1 for g in coded)
+    monkeypatch.setattr(duplicates, "WORD_CODES", 4)
+    assert duplicates.shingle_codes(REPORT, {}) is None
+    assert duplicates.duplicate_groups(documents) == coded

@@ -56,7 +56,9 @@ MAX_CLUSTER = 32
 #: A band key shared by more documents than this is a boilerplate template, not content.
 MAX_BAND_GROUP = 200
 
+#: A word of the shingles: a run of word characters other than "_" (`fold_words` finds them).
 _WORD = re.compile(r"[^\W_]+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,24 @@ class Signature:
     published: str | None
 
 
+def fold_words(text: str) -> list[str]:
+    """`_WORD.findall(text.casefold())`: the words of the case-folded text, in order.
+
+    Why not that call: a `[^\\W_]` class is tested character by character,
+    while `\\w+` runs take half the time; the runs of word characters other
+    than "_" are exactly the pieces of the `\\w+` runs between underscores
+    (empty pieces dropped), in the same order.  A test compares both.
+    """
+    folded = text.casefold()
+    words = _WORD_RUN.findall(folded)
+    if "_" in folded:
+        return [piece for w in words for piece in w.split("_") if piece]
+    return words
+
+
 def shingles(text: str) -> list[bytes]:
     """Word 3-grams of the case-folded text (the whole text when it is shorter)."""
-    words = _WORD.findall(text.casefold())
+    words = fold_words(text)
     if len(words) < SHINGLE:
         return [" ".join(words).encode("utf-8")] if words else []
     return sorted({" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)})
@@ -85,7 +102,7 @@ def shingle_set(text: str) -> frozenset[tuple[str, ...]]:
     Why this is exact: words hold no space, so a tuple of words and its words joined by spaces determine
     each other, and a short text's tuple (fewer than `SHINGLE` words) never equals a 3-gram.
     """
-    words = _WORD.findall(text.casefold())
+    words = fold_words(text)
     if len(words) < SHINGLE:
         return frozenset([tuple(words)]) if words else frozenset()
     return frozenset(zip(*(words[k:] for k in range(SHINGLE))))
@@ -122,7 +139,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     shingle), hashed by `sketch.sha1_hash32_all`, which the aligner's sentence
     sketches use too.
     """
-    words = _WORD.findall(text.casefold())
+    words = fold_words(text)
     if len(words) < SHINGLE:
         grams = [" ".join(words)] if words else []
     else:

@@ -35,7 +35,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wirespan.pipeline.clusters import shingle_set
+import numpy as np
+
+from wirespan.pipeline.clusters import SHINGLE, fold_words, shingle_set
 
 #: Exact Jaccard similarity of word 3-gram shingle sets from which two documents are near-duplicates.
 #: 0.7 means, for two texts of equal length, that each shares at least 82% of its 3-grams with the other:
@@ -60,6 +62,40 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return common / union if union else 0.0
 
 
+#: Word numbers below this make `shingle_codes` one int64 per shingle (2**20: three of them fit in 60 bits).
+WORD_CODES = 1 << 20
+
+
+def shingle_codes(text: str, vocabulary: dict[str, int]) -> np.ndarray | None:
+    """The `clusters.shingle_set` of a text as sorted, distinct int64 codes; words are numbered in
+    `vocabulary` (shared by the texts compared, which it extends), so equal shingles get equal codes and
+    different ones different codes: the same set sizes and intersections, hence the same Jaccard
+    similarities.  None when a word's number reaches `WORD_CODES` (the caller compares the plain sets).
+
+    Why: `jaccard` of two sets of word tuples hashes every tuple again (Python does not keep a tuple's
+    hash), and building them was most of `duplicate_groups`; numbered words make every shingle one
+    integer, sorted and intersected by numpy.  A text of one or two words is one shingle of its own
+    length, coded apart from all 3-grams (bit 60 or 61 set).
+    """
+    words = fold_words(text)
+    ids = np.array([vocabulary.setdefault(w, len(vocabulary)) for w in words], dtype=np.int64)
+    if len(vocabulary) > WORD_CODES:
+        return None
+    if len(ids) < SHINGLE:
+        if not len(ids):
+            return np.empty(0, dtype=np.int64)
+        code = (1 << 60) + int(ids[0]) if len(ids) == 1 else (1 << 61) + int(ids[0]) * WORD_CODES + int(ids[1])
+        return np.array([code], dtype=np.int64)
+    return np.unique((ids[:-2] * WORD_CODES + ids[1:-1]) * WORD_CODES + ids[2:])
+
+
+def code_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """`jaccard` of two `shingle_codes` arrays (sorted and distinct)."""
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0
+
+
 def duplicate_groups(documents: Sequence[Mapping[str, Any]],
                      threshold: float = DUPLICATE_JACCARD) -> list[list[int]]:
     """Groups of near-duplicate documents (indices into `documents`), representative first.
@@ -70,11 +106,16 @@ def duplicate_groups(documents: Sequence[Mapping[str, Any]],
     representatives' indices, members in index order after it.
     """
     order = sorted(range(len(documents)), key=lambda i: (documents[i]["id"], i))
-    sets = {i: shingle_set(documents[i]["text"]) for i in order}
+    vocabulary: dict[str, int] = {}
+    codes = [shingle_codes(documents[i]["text"], vocabulary) for i in order]
+    if any(c is None for c in codes):  # too many distinct words for one int64 per shingle
+        sets, similarity = {i: shingle_set(documents[i]["text"]) for i in order}, jaccard
+    else:
+        sets, similarity = dict(zip(order, codes)), code_jaccard
     leaders: list[int] = []
     members: dict[int, list[int]] = {}
     for i in order:
-        leader = next((r for r in leaders if sets[i] and jaccard(sets[r], sets[i]) >= threshold), None)
+        leader = next((r for r in leaders if len(sets[i]) and similarity(sets[r], sets[i]) >= threshold), None)
         if leader is None:
             leaders.append(i)
             members[i] = []
