@@ -56,8 +56,7 @@ MAX_CLUSTER = 32
 #: A band key shared by more documents than this is a boilerplate template, not content.
 MAX_BAND_GROUP = 200
 
-#: A word of the shingles: a run of word characters other than "_" (`fold_words` finds them).
-_WORD = re.compile(r"[^\W_]+")
+#: Runs of word characters; `fold_words` splits them at "_" into the words of the shingles.
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -73,7 +72,8 @@ class Signature:
 
 
 def fold_words(text: str) -> list[str]:
-    """`_WORD.findall(text.casefold())`: the words of the case-folded text, in order.
+    """`re.findall(r"[^\W_]+", text.casefold())`: the words of the case-folded text (runs of word
+    characters other than "_"), in order.
 
     Why not that call: a `[^\\W_]` class is tested character by character,
     while `\\w+` runs take half the time; the runs of word characters other

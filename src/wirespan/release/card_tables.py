@@ -269,8 +269,8 @@ def external(reports: Mapping[str, Any]) -> str:
     lines = [f"`{r['command']}`, {r['date']}; every system scored with the same evaluation core.", "",
              "| set | layer | size | licence | system | exact P / R / F1 | overlap F1 | also |",
              "|---|---|---|---|---|---|---:|---|"]
+    ce = reports.get("bench-pair-crossencoder")
     for name, s in sorted(r["sets"].items()):
-        ce = reports.get("bench-pair-crossencoder")
         lines += external_rows(name, s, reports.get("score-variants"),
                                ce if ce and ce["set"]["name"] == name else None)
     return "\n".join(lines) + "\n"

@@ -146,11 +146,11 @@ _PLAYER = (r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*){0,2}(?:[ \t]\d{1,3}'?(?:,[
 _SHEET_BEFORE = re.compile(rf"\b(?:{_SHEET_LABEL})[ \t]*:[ \t]*(?:{_PLAYER},[ \t]+)*$")
 #: "(Ronaldo 33)": a player brought on in that minute; before the name ("Fletcher (Giggs 64)"), the one replaced.
 _MINUTE_AFTER = re.compile(r"[ \t]\d{1,3}'?\)")
-_REPLACED_BY = re.compile(rf"[ \t]\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}}[ \t]\d{{1,3}}'?\)")
+_SUBSTITUTION = re.compile(r"\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2}[ \t]\d{1,3}'?\)")
+_REPLACED_BY = re.compile(r"[ \t]" + _SUBSTITUTION.pattern)
 #: a line-up: a comma list of players (before and after the name), one of them with a bracketed substitution.
 _PLAYERS_BEFORE = re.compile(rf"(?:{_PLAYER},[ \t]+)+$")
 _PLAYERS_AFTER = re.compile(rf"(?:,[ \t]+{_PLAYER})+")
-_SUBSTITUTION = re.compile(r"\([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2}[ \t]\d{1,3}'?\)")
 #: least number of other players in a line-up list.
 LINEUP_MIN_ITEMS = 3
 

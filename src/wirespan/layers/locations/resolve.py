@@ -227,6 +227,11 @@ def municipal_namesake(place: Place, places: list[Place], context: DocumentConte
     return max(pool, key=lambda p: p.population) if pool else None
 
 
+#: ", " before a stated division; a capitalised word after it makes the division a modifier ("Georgia Republicans").
+_COMMA = re.compile(r",[ \t]+")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
 def stated_divisions(mentions: list[tuple[int, int, Place, list[Place]]], text: str,
                      divisions: dict[int, tuple[int, Place]]) -> dict[tuple[int, int] | str, Place]:
     """"Oak Creek, Wisconsin", "Springfield, Ill.", "Paris, France": a settlement or county name followed by a
@@ -252,10 +257,6 @@ def stated_divisions(mentions: list[tuple[int, int, Place, list[Place]]], text: 
         if key not in out and not any((p.country_code, key) in capitals() for p in places if p.kind == "city"):
             out[key] = out[(s, e)]
     return out
-
-
-_COMMA = re.compile(r",[ \t]+")
-_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def big_city_abroad(division: Place, places: list[Place], context: DocumentContext, key: str) -> Place | None:
