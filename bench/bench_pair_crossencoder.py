@@ -70,7 +70,7 @@ from machineinfo import machine  # noqa: E402
 
 from wirespan.evaluation.devsets.measure import pair_f1  # noqa: E402
 from wirespan.evaluation.devsets.pairmodel import (  # noqa: E402
-    chosen_threshold, cross_validate, fit, folds_of, matrix, predict,
+    chosen_threshold, cross_validate, fit, folds_of, matrix, out_of_fold, predict,
 )
 from wirespan.evaluation.devsets.systems import pair_features  # noqa: E402
 from wirespan.layers.variants.pairclass import VETO  # noqa: E402
@@ -126,15 +126,11 @@ def stacked_decisions(x_fit: np.ndarray, y_fit: np.ndarray, x_test: np.ndarray, 
     """Decisions of the shipped logistic model fitted on (x_fit, y_fit) for ``x_test``, and its threshold.
 
     The threshold is the best-F1 one of a ``k``-fold out-of-fold sweep inside
-    the fitting rows (``cross_validate``'s inner step), so the test rows
+    the fitting rows (``pairmodel.out_of_fold``, ``cross_validate``'s inner step), so the test rows
     choose nothing.  ``flags_*`` are the rows' number-veto flags, applied
     when ``veto``.
     """
-    oof = np.zeros(len(y_fit))
-    for part in folds_of(len(y_fit), k, seed):
-        rest = np.setdiff1d(np.arange(len(y_fit)), part)
-        oof[part] = gate(predict(fit(x_fit[rest], y_fit[rest]), x_fit[part], veto=False), flags_fit[part], veto)
-    t = chosen_threshold(y_fit, oof)
+    t = chosen_threshold(y_fit, gate(out_of_fold(x_fit, y_fit, k, seed, veto=False), flags_fit, veto))
     return gate(predict(fit(x_fit, y_fit), x_test, veto=False), flags_test, veto) >= t, t
 
 
