@@ -6,7 +6,9 @@ first-level-division votes of `resolve` see only US states and split a
 common name's vote thin; distance sees every country, and two ambiguous
 names whose namesakes lie next to each other settle each other.
 
-How, in time linear in the number of names (run once, after `refine`):
+How, in time linear in the number of names (after `refine`; steps 2 and 3
+repeated from the new picks for names read as a country or a first-level
+division until none moves, at most `ROUNDS` passes in all):
 
 1. a name read as a country that no other name places the article in (nor
    next to) becomes the first-level division of its name when the other
@@ -52,6 +54,8 @@ MIN_EVIDENCE = 0.3
 MIN_PROXIMITY_AGAINST_DIVISION = 0.6
 #: most namesakes of one name taken into account (the most populous): bounds the work per name.
 MAX_POOL = 15
+#: most passes of the proximity pass (each from the previous one's picks): bounds the work per article.
+ROUNDS = 3
 
 Resolved = tuple[int, int, Place, list[Place]]
 
@@ -80,7 +84,25 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
            fixed: AbstractSet[tuple[int, int]] = frozenset()) -> list[Resolved]:
     """`resolved` with each ambiguous name moved to the namesake nearest the article's other places
     (see the module docstring); the same name gets the same referent throughout.  Names with a span in
-    `fixed` (already read in a stated division, as listed counties are) keep their pick."""
+    `fixed` (already read in a stated division, as listed counties are) keep their pick.
+
+    Up to `ROUNDS` passes, each from the picks the last one made, until none moves: a name moved in one
+    pass weighs fully in the next ("Boone County" moved to Indiana then draws "Lebanon", read as the
+    country, to its county seat, which its namesake's weight alone could not); after the first pass only
+    names read as a country or a first-level division may move (`settle`)."""
+    for round_ in range(ROUNDS):
+        resolved, context, moved = settle(resolved, context, text, fixed, divisions_only=round_ > 0)
+        if not moved:
+            break
+    return resolved
+
+
+def settle(resolved: list[Resolved], context: DocumentContext, text: str, fixed: AbstractSet[tuple[int, int]],
+           divisions_only: bool = False) -> tuple[list[Resolved], DocumentContext, bool]:
+    """One pass of `cohere`: the names moved, the context (with the divisions `home_divisions` found and
+    those the names were read as), and whether any name moved.  With `divisions_only` (the passes after the
+    first) only names read as a country or a first-level division may move: a settlement moved on the
+    strength of another name's move could carry a misread name's error along."""
     names: dict[str, tuple[Place, list[Place]]] = {}
     keep: set[str] = set()
     for s, e, place, places in resolved:
@@ -88,6 +110,9 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         names.setdefault(key, (place, places))
         if (s, e) in fixed:
             keep.add(key)
+    read = {pick.admin1 for pick, _ in names.values() if pick.kind == "admin1" and pick.admin1}
+    if not read <= context.admin1:  # a division read as such ("Georgia" beside "Atlanta") is named too
+        context = DocumentContext(context.countries, context.admin1 | read, context.votes)
     moved = home_divisions(names, context)
     if moved:
         votes = context.votes.copy()
@@ -96,7 +121,7 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         names.update({key: (d, names[key][1]) for key, d in moved.items()})
     pools = {key: namesake_pool(key, pick, places) for key, (pick, places) in names.items()}
     if sum(len(p) > 1 for p in pools.values()) == 0:
-        return _moved(resolved, moved, text)
+        return _moved(resolved, moved, text), context, bool(moved)
     keys = list(pools)
     grid: dict[tuple[int, int], list[tuple[int, Place, float]]] = defaultdict(list)
     for i, key in enumerate(keys):
@@ -109,6 +134,8 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         pick, places = names[key]
         pool = pools[key]
         if key in keep or not movable(pick, key, context) or len(pool) < 2 and (not pool or pool[0].key == pick.key):
+            continue
+        if divisions_only and pick.kind not in ("country", "admin1"):
             continue
         if pick.kind != "country" and pick.country_code in context:
             pool = [p for p in pool if p.country_code == pick.country_code]
@@ -127,7 +154,7 @@ def cohere(resolved: list[Resolved], context: DocumentContext, text: str,
         if best.key != pick.key and not (pick.kind in ("country", "admin1")
                                          and _country_supported(pick, key, names)):
             moved[key] = best
-    return _moved(resolved, moved, text)
+    return _moved(resolved, moved, text), context, bool(moved)
 
 
 def _moved(resolved: list[Resolved], moved: dict[str, Place], text: str) -> list[Resolved]:

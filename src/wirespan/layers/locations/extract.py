@@ -32,7 +32,7 @@ from wirespan.layers.locations.countylists import listed_counties
 from wirespan.layers.locations.filters import (accept_settlement, determiner_before, doubtful_name, followed_by_name,
                                                in_team_sheet, international_before, is_currency, named_person,
                                                person_like, person_possession, place_support, speaker, surname_here,
-                                               surnames)
+                                               surnames, title_word)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
@@ -92,6 +92,9 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     for rs, re_ in regions(text, segments):
         find_in_region(text, rs, re_, gaz, found)
     raw, mentions, region_toks, abbreviated = found.raw, found.mentions, found.region_toks, found.abbreviated
+    # words that are never places here ("North", a common word, a title before a name: "Miss Cordiner") name no
+    # country or division for the context either
+    raw = [(s, e, places, rs) for s, e, places, rs in raw if not never_place(text, s, e)]
     listed = [name for names in found.listed for name in names]
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
                                      *(places for _, _, places, _ in listed)])
@@ -105,8 +108,6 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     for s, e, places, rs in raw:
         surface = text[s:e]
         key = fold(surface)
-        if key in NON_PLACES or (key in COMMON_WORDS and not surface.replace(".", "").isupper()):
-            continue
         if not allowed_upper(surface, places, gaz) or (surface.replace(".", "").isupper()
                                                          and len(surface.replace(".", "")) <= 4
                                                          and surface not in upper_set()):
@@ -167,6 +168,15 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     mentions.sort(key=lambda m: (m.start, m.end))
     out = with_uses(text, mentions, gaz)
     return [_record(text, m) for m in out]
+
+
+def never_place(text: str, s: int, e: int) -> bool:
+    """A word that is no place wherever it stands: a non-place name ("North", "Kremlin"), a common word not in
+    capitals, or a person's title before a name ("Miss Cordiner")."""
+    surface = text[s:e]
+    key = fold(surface)
+    return (key in NON_PLACES or (key in COMMON_WORDS and not surface.replace(".", "").isupper())
+            or title_word(text, s, e))
 
 
 class Chooser:

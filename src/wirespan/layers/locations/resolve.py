@@ -183,11 +183,18 @@ def refine(place: Place, places: list[Place], context: DocumentContext, surface:
     own = own_votes(places)
     scored = [(score(p, own, context), p) for p in pool]
     best_score, best = max(scored, key=lambda sp: (sp[0], sp[1].population))
-    if not namesake_of(place, key) and place.population < BIG_CITY:
+    if not namesake_of(place, key) and (place.population < BIG_CITY or own_name_wins(pool, key)):
         return best
     if context.division_support(best, places, own) < MIN_DIVISION_SUPPORT or best_score <= score(place, own, context):
         return place
     return best
+
+
+def own_name_wins(pool: list[Place], key: str) -> bool:
+    """"Cancun": is a namesake that bears the name as its own itself a big city?  Then the name is its, not
+    the alternate name (a transliteration, a former or native name) of another big city.  Smaller namesakes do
+    not take a big city's alternate name: "Hanover" is Hannover, "Kiev" Kyiv, "Roma" Rome."""
+    return any(p.population >= BIG_CITY for p in pool if namesake_of(p, key))
 
 
 def listed_state(lists: list[list[Place]], context: DocumentContext) -> str | None:
@@ -213,13 +220,20 @@ _MUNICIPAL_AFTER = re.compile(r"[ \t]+(?i:city[ \t]+(?:council|hall|manager|comm
                               r"board[ \t]+of[ \t]+education)\b")
 
 
+#: a street address and its comma right before a name ("508 Cumberland St., Lebanon"): the address's town.
+_ADDRESS_BEFORE = re.compile(r"\b\d+[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){1,3}"
+                             r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Pike|Hwy|Highway)"
+                             r"\.?,[ \t]+$")
+
+
 def municipal_namesake(place: Place, places: list[Place], context: DocumentContext, text: str, start: int,
                        end: int) -> Place | None:
-    """"Lebanon City Council", "Jordan High School": a name read as a country or first-level division but
-    followed by what only a municipality has is its namesake settlement (same name) - the most populous in a
-    country the article names, else the most populous (`refine` and the proximity pass then choose among
-    namesakes)."""
-    if place.kind not in ("country", "admin1") or not _MUNICIPAL_AFTER.match(text, end, end + 40):
+    """"Lebanon City Council", "Jordan High School", "508 Cumberland St., Lebanon": a name read as a country or
+    first-level division but followed by what only a municipality has, or written as the town of a street
+    address, is its namesake settlement (same name) - the most populous in a country the article names, else
+    the most populous (`refine` and the proximity pass then choose among namesakes)."""
+    if place.kind not in ("country", "admin1") or not (_MUNICIPAL_AFTER.match(text, end, end + 40)
+                                                       or _ADDRESS_BEFORE.search(text, max(0, start - 60), start)):
         return None
     key = fold(text[start:end])
     cities = [p for p in places if p.kind == "city" and namesake_of(p, key)]
@@ -236,14 +250,16 @@ def stated_divisions(mentions: list[tuple[int, int, Place, list[Place]]], text: 
                      divisions: dict[int, tuple[int, Place]]) -> dict[tuple[int, int] | str, Place]:
     """"Oak Creek, Wisconsin", "Springfield, Ill.", "Paris, France": a settlement or county name followed by a
     comma and a first-level division or a country (`divisions`: start offset -> its end and place) that no
-    capitalised word follows ("Cleveland, Georgia Republicans" is no such pair) is its namesake there (the most
+    capitalised word follows ("Cleveland, Georgia Republicans" is no such pair; after an abbreviation's point it
+    starts the next sentence: "Monroe, Ala. An alert was issued") is its namesake there (the most
     populous of that name): span -> place, and folded name -> place for its other mentions, unless the name is
     also a national capital ("Washington, Iowa" leaves "Republicans in Washington" alone)."""
     out: dict[tuple[int, int] | str, Place] = {}
     for s, e, place, places in mentions:
         m = _COMMA.match(text, e, e + 4)
         end, where = divisions.get(m.end(), (0, None)) if m else (0, None)
-        if where is None or place.kind not in ("city", "county") or _CAPITALISED_NEXT.match(text, end, end + 40):
+        if where is None or place.kind not in ("city", "county") or (
+                _CAPITALISED_NEXT.match(text, end, end + 40) and not text[end - 1:end] == "."):
             continue
         key = fold(text[s:e])
         if where.kind == "admin1":
@@ -274,9 +290,25 @@ def score(place: Place, own: dict[str, float], context: DocumentContext) -> floa
     return context.division_support(place, [], own) + POPULATION_PRIOR * math.log10(1 + place.population)
 
 
+#: English abbreviations of a name's first words, which write the same name ("St. Paul" is Saint Paul).
+_ABBREVIATED = {"st": "saint", "mt": "mount", "ft": "fort"}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATED) + r")\b")
+
+
+@lru_cache(maxsize=65_536)
+def spelt_out(key: str) -> str:
+    """A folded name with "st"/"mt"/"ft" written out ("st paul" -> "saint paul"); memoised, as the same
+    names are compared again and again."""
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(1)], key)
+
+
 def namesake_of(place: Place, key: str) -> bool:
-    """Is `key` (a folded surface) the place's own name, or its name without "County"/"Parish"?"""
+    """Is `key` (a folded surface) the place's own name, or its name without "County"/"Parish"?  "St."/"Mt."/"Ft."
+    and "Saint"/"Mount"/"Fort" are one name ("ST. PAUL" is a namesake of Saint Paul, not an alternate name)."""
     name = fold(place.name)
+    if name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county":
+        return True
+    name, key = spelt_out(name), spelt_out(key)
     return name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county"
 
 
@@ -286,6 +318,11 @@ def settlement_noun_before(text: str, start: int) -> str | None:
     if len(words) == 2 and words[1] == "of" and words[0] in SETTLEMENT_NOUNS:
         return words[0]
     return None
+
+
+#: "Tipperary District Court", "the Woodstock District Chamber of Commerce": a capitalised "District" inside an
+#: organisation's name (a capitalised word follows), which is named after the place, not a district of it.
+_ORG_DISTRICT = re.compile(r"[ \t]+District[ \t]+[A-Z]")
 
 
 def retarget(m: PlaceMention, text: str, gaz: Gazetteer, group_end: int, group_start: int) -> PlaceMention:
@@ -298,7 +335,7 @@ def retarget(m: PlaceMention, text: str, gaz: Gazetteer, group_end: int, group_s
         want = "region"
     elif after and after[0] in AREA_NOUNS and place.kind == "city" and gaz.namesake(place, "region"):
         want = "region"
-    elif after and after[0] in DISTRICT_NOUNS:
+    elif after and after[0] in DISTRICT_NOUNS and not _ORG_DISTRICT.match(text, group_end):
         want = "district"
     elif len(before) == 2 and before[1] == "of" and before[0] in REGION_NOUNS:
         want = "region"
