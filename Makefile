@@ -50,8 +50,8 @@ bench-encoders: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,encoders]"
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_passage_encoders.py --json reports/bench-passage-encoders.json
 
-# A cross-encoder fine-tuned from all-MiniLM-L6-v2 on MSRP train, 5-fold out-of-fold (issue 13; about 40
-# minutes on 2 CPU cores). torch stays out of .venv: a separate virtualenv $(ENC_VENV) gets the encoders extra.
+# A cross-encoder fine-tuned from all-MiniLM-L6-v2 on MSRP train, 5-fold out-of-fold, 3 epochs each (issue 13;
+# about 100 minutes on 2 CPU cores). torch stays out of .venv: a separate virtualenv $(ENC_VENV) gets the encoders extra.
 # Per-fold logits go to /tmp (a rerun with the same settings re-scores without training); no checkpoint is kept.
 ENC_VENV ?= .venv-encoders
 bench-pair-crossencoder:

@@ -152,7 +152,7 @@ def test_the_card_shows_a_crossencoder_report_only_on_its_own_set() -> None:
     ce = {"set": {"name": "set-b"}, "protocol": {"folds": 5, "held_out_share": 0.1}, "command": "make ce",
           "torch": "9.9", "date": "2026-02-02", "settings": {"epochs": 1, "max_len": 64, "freeze_embeddings": True},
           "results": {"crossencoder": scores(0.812), "word_cv": scores(0.801), "stacked": scores(0.823),
-                      "stacked_veto": scores(0.818)}}
+                      "stacked_veto": scores(0.818), "blend": scores(0.829), "blend_veto": scores(0.826)}}
     without = external({"bench-external": bench})
     assert "cross-encoder" not in without
     text = external({"bench-external": bench, "bench-pair-crossencoder": ce})
@@ -161,6 +161,7 @@ def test_the_card_shows_a_crossencoder_report_only_on_its_own_set() -> None:
     assert "all-MiniLM-L6-v2 (1 epoch, max_len 64, frozen embeddings)" in rows[0]
     assert "0.700 / 0.900 / 0.812" in rows[0] and "held-out 10%" in rows[0] and "5-fold" in rows[0]
     assert "stacked with the 23 word features F1 0.823 (0.818 with the number veto)" in rows[0]
+    assert "blended F1 0.829 (0.826 with the veto)" in rows[0]
     assert "same folds 0.801" in rows[0] and "`make ce`, torch 9.9, 2026-02-02" in rows[0]
     assert len(text.splitlines()) == len(without.splitlines()) + 1
 

@@ -227,19 +227,21 @@ def pair_rows(head: str, p: Mapping[str, Any], seeds: Mapping[str, Any] | None,
 
 
 def crossencoder_rows(head: str, r: Mapping[str, Any] | None) -> list[str]:
-    """The fine-tuned cross-encoder of `bench-pair-crossencoder` (measured, not shipped), alone and stacked."""
+    """The fine-tuned cross-encoder of `bench-pair-crossencoder` (measured, not shipped), alone, stacked and blended."""
     if not r:
         return []
     res = r["results"]
     ce, word, st = res["crossencoder"], res["word_cv"], r.get("settings")
     how = (f" ({st['epochs']} epoch{'s' if st['epochs'] != 1 else ''}, max_len {st['max_len']}"
            + (", frozen embeddings" if st.get("freeze_embeddings") else "") + ")") if st else ""
+    blend = (f"; the word model's logit and the cross-encoder's blended F1 {score(res['blend']['f1'])} "
+             f"({score(res['blend_veto']['f1'])} with the veto)") if "blend" in res else ""
     return [f"{head} cross-encoder fine-tuned from all-MiniLM-L6-v2{how}, measured, not shipped: "
             f"{r['protocol']['folds']}-fold "
             f"out-of-fold (threshold on a held-out {r['protocol']['held_out_share']:.0%} of each training fold) | "
             f"{prf(ce)} | — | accuracy {score(ce['accuracy'])}; per-fold F1 sd {score(ce['fold_f1_sd'])}; stacked with "
             f"the 23 word features F1 {score(res['stacked']['f1'])} ({score(res['stacked_veto']['f1'])} with the number "
-            f"veto); the pair classifier on the same folds {score(word['f1'])} without the veto; "
+            f"veto){blend}; the pair classifier on the same folds {score(word['f1'])} without the veto; "
             f"`{r['command']}`, torch {r['torch']}, {r['date']} |"]
 
 
