@@ -259,7 +259,7 @@ def stated_divisions(mentions: list[tuple[int, int, Place, list[Place]]], text: 
         m = _COMMA.match(text, e, e + 4)
         end, where = divisions.get(m.end(), (0, None)) if m else (0, None)
         if where is None or place.kind not in ("city", "county") or (
-                _CAPITALISED_NEXT.match(text, end, end + 40) and not text[end - 1:end] == "."):
+                _CAPITALISED_NEXT.match(text, end, end + 40) and text[end - 1:end] != "."):
             continue
         key = fold(text[s:e])
         if where.kind == "admin1":
@@ -305,10 +305,7 @@ def spelt_out(key: str) -> str:
 def namesake_of(place: Place, key: str) -> bool:
     """Is `key` (a folded surface) the place's own name, or its name without "County"/"Parish"?  "St."/"Mt."/"Ft."
     and "Saint"/"Mount"/"Fort" are one name ("ST. PAUL" is a namesake of Saint Paul, not an alternate name)."""
-    name = fold(place.name)
-    if name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county":
-        return True
-    name, key = spelt_out(name), spelt_out(key)
+    name, key = spelt_out(fold(place.name)), spelt_out(key)
     return name == key or name.rsplit(" ", 1)[0] == key and place.kind == "county"
 
 
