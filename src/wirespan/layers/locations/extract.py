@@ -92,7 +92,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     for rs, re_ in regions(text, segments):
         find_in_region(text, rs, re_, gaz, found)
     raw, mentions, region_toks, abbreviated = found.raw, found.mentions, found.region_toks, found.abbreviated
-    # words that are never places here ("North", a common word, a title before a name: "Miss Cordiner") name no
+    # words that are never places here ("North", a common word, a title before a name: "Miss Halloway") name no
     # country or division for the context either
     raw = [(s, e, places, rs) for s, e, places, rs in raw if not never_place(text, s, e)]
     listed = [name for names in found.listed for name in names]
@@ -172,7 +172,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
 
 def never_place(text: str, s: int, e: int) -> bool:
     """A word that is no place wherever it stands: a non-place name ("North", "Kremlin"), a common word not in
-    capitals, or a person's title before a name ("Miss Cordiner")."""
+    capitals, or a person's title before a name ("Miss Halloway")."""
     surface = text[s:e]
     key = fold(surface)
     return (key in NON_PLACES or (key in COMMON_WORDS and not surface.replace(".", "").isupper())

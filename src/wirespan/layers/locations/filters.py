@@ -45,12 +45,12 @@ def person_like(text: str, start: int, end: int, toks: Tokens, tok_index: dict[i
     return False
 
 
-#: "Miss Cordiner", "Gen. Allen": a title (optionally with its point) and then a capitalised word.
+#: "Miss Halloway", "Gen. Allen": a title (optionally with its point) and then a capitalised word.
 _TITLE_THEN_NAME = re.compile(r"\.?[ \t]+[A-Z][a-z]")
 
 
 def title_word(text: str, start: int, end: int) -> bool:
-    """Is the name itself a person's title before a name ("Miss Cordiner": "Miss" is also an abbreviation
+    """Is the name itself a person's title before a name ("Miss Halloway": "Miss" is also an abbreviation
     of Mississippi)?  A title followed by a capitalised word introduces the person, not a place; after a
     comma it is the state ("Jackson, Miss. The storm")."""
     return (text[start:end].lower() in PERSON_TITLES and text[max(0, start - 2):start] != ", "

@@ -317,7 +317,7 @@ def settlement_noun_before(text: str, start: int) -> str | None:
     return None
 
 
-#: "Tipperary District Court", "the Woodstock District Chamber of Commerce": a capitalised "District" inside an
+#: "Tipperary District Court", "the Woodstock District Rotary Club": a capitalised "District" inside an
 #: organisation's name (a capitalised word follows), which is named after the place, not a district of it.
 _ORG_DISTRICT = re.compile(r"[ \t]+District[ \t]+[A-Z]")
 
