@@ -36,16 +36,20 @@ DOCUMENT_SCHEMA = "document.schema.json"
 
 @dataclass(frozen=True)
 class LayerInput:
-    """What an extractor sees of one document: its raw text, the predicted segments and a reference date.
+    """What an extractor sees of one document: its raw text, the predicted segments, a reference date and
+    where its source is published.
 
-    Extractors never see gold: the segments are the automatic segmenter's, and
-    `published` is the date a year is taken from when the text omits it.
+    Extractors never see gold: the segments are the automatic segmenter's,
+    `published` is the date a year is taken from when the text omits it, and
+    `home` (an ISO 3166 code, checked by the input reader) is where the source
+    is published, which the locations layer reads as an unprinted dateline.
     """
 
     doc_id: str
     text: str
     segments: Sequence[dict[str, Any]] = ()
     published: str | None = None
+    home: str | None = None
 
 
 Extractor = Callable[[LayerInput], list[dict[str, Any]]]

@@ -34,6 +34,7 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
                                                person_like, person_possession, place_support, speaker, surname_here,
                                                surnames, title_word)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
+from wirespan.layers.locations.home import Home, apply_home, home_votes
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
                                                municipal_namesake, refine, retarget, stated_divisions)
@@ -42,7 +43,7 @@ from wirespan.layers.locations.use import LITERAL_PREPS, classify_use, coordinat
 from wirespan.text.fold import fold
 from wirespan.text.regions import ANNOTATABLE, regions
 
-__all__ = ["ANNOTATABLE", "PlaceMention", "classify_use", "extract_locations"]
+__all__ = ["ANNOTATABLE", "PlaceMention", "classify_use", "extract_locations", "place_mentions"]
 
 
 @dataclass
@@ -81,12 +82,18 @@ def find_in_region(text: str, rs: int, re_: int, gaz: Gazetteer, found: Found) -
         found.mentions.append(dl)
 
 
-def extract_locations(text: str, segments: list[dict] | None = None) -> list[dict]:
-    """Location mentions (SPEC §6) in `text`, inside annotatable `segments` if given.
+def extract_locations(text: str, segments: list[dict] | None = None, home: Home | None = None) -> list[dict]:
+    """Location mentions (SPEC §6) in `text`, inside annotatable `segments` if given; `home`, where the
+    source is published, reads as a dateline the article did not print (`home`).
 
     Returns dicts with start, end, text, name, feature, country_code,
     geonames_id, latitude, longitude, use - sorted by (start, end).
     """
+    return [_record(text, m) for m in place_mentions(text, segments, home)]
+
+
+def place_mentions(text: str, segments: list[dict] | None = None, home: Home | None = None) -> list[PlaceMention]:
+    """The mentions of `extract_locations`, with their places (what `infer_home` reads)."""
     gaz = get_gazetteer()
     found = Found()
     for rs, re_ in regions(text, segments):
@@ -98,6 +105,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     listed = [name for names in found.listed for name in names]
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
                                      *(places for _, _, places, _ in listed)])
+    apply_home(context_cc, home)
     persons: set[str] = set()
     pick = Chooser(context_cc)
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
@@ -147,6 +155,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
     # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
+    home_votes(context_cc, home)
     pinned = listed_places(found.listed, context_cc)
     # a name once followed by what only a municipality has ("Lebanon City Council") is that town throughout
     towns = {fold(text[s:e]): town for s, e, place, places in accepted
@@ -166,8 +175,7 @@ def extract_locations(text: str, segments: list[dict] | None = None) -> list[dic
         mentions.append(PlaceMention(s, e, text[s:e], place, place.feature))
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
-    out = with_uses(text, mentions, gaz)
-    return [_record(text, m) for m in out]
+    return with_uses(text, mentions, gaz)
 
 
 def never_place(text: str, s: int, e: int) -> bool:
