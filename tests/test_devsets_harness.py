@@ -118,3 +118,31 @@ def test_predictions_of_exactly_an_unread_single_quoted_stretch_are_set_aside() 
     assert (r["direct_spec"]["exact"]["tp"], r["direct_spec"]["exact"]["fp"]) == (1, 1)  # 50-60 still counts
     # without the unread view the nested prediction is a false positive
     assert quotes_report(gold, pred, [], [])["direct_spec"]["exact"]["fp"] == 2
+
+
+def test_locations_with_sources_are_also_read_with_each_sources_inferred_home(monkeypatch) -> None:
+    from wirespan.evaluation.devsets.systems import HOME_SYSTEM
+    from wirespan.layers.locations.gazetteer import get_gazetteer
+    from wirespan.release.card_tables import external
+
+    texts = {"a": "Crews in Knoxville cleared the roads on Monday.",
+             "b": "The Chattanooga school board met on Tuesday.",
+             "c": "The Paris City Council met on Wednesday."}
+    tennessee = max((p for p in get_gazetteer().lookup("Paris") if p.kind == "city" and p.admin1 == "US-TN"),
+                    key=lambda p: p.population)
+    start = texts["c"].index("Paris")
+    gold = [{"doc_id": "c", "start": start, "end": start + 5, "text": "Paris", "geonames_id": tennessee.geonames_id,
+             "latitude": tennessee.latitude, "longitude": tennessee.longitude}]
+    docs = [{"id": k, "text": t, "published": None, "source": "tn.example"} for k, t in texts.items()]
+    monkeypatch.setattr(harness, "PEERS", {})
+    report = harness.run_set(DevSet("tiny", "locations", "invented", "this test", lambda root: DevSetData(docs, gold)),
+                             None)
+    plain, home = report["systems"]["wirespan"], report["systems"][HOME_SYSTEM]
+    assert plain["distance"]["accuracy_161km"] == 0.0  # read alone, Paris is the French capital
+    assert home["distance"]["accuracy_161km"] == 1.0
+    assert home["homes"] == {"sources": 1, "with_country": 1, "with_division": 1} and home["own"]
+    card = external({"bench-external": {"command": "make bench-external", "date": "2026-12-02",
+                                        "sets": {"tiny": report}}})
+    row = next(line for line in card.splitlines() if "infer_home" in line)
+    assert "(peer)" not in row and "homes inferred for 1 of 1 sources (1 to a first-level division)" in row
+    assert "within 161 km 1.000" in row

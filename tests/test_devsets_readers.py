@@ -13,6 +13,7 @@ LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
 <articles>
   <article docid="17">
     <title>t</title>
+    <domain>marlowgazette.example</domain>
     <dltime>2011-04-02 08:00:00-05</dltime>
     <text><![CDATA[Freedonian farmers met in Marlow on Birch Street near Marlow.]]></text>
     <toponyms>
@@ -32,6 +33,7 @@ LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
 def test_lgl_maps_toponyms_drops_demonyms_and_sets_streets_aside() -> None:
     data = lgl.read_xml(LGL_XML.encode("utf-8"))
     assert data.documents[0]["published"] == "2011-04-02"
+    assert data.documents[0]["source"] == "marlowgazette.example"
     assert [(g["start"], g["text"]) for g in data.gold] == [(26, "Marlow"), (54, "Marlow")]
     first = data.gold[0]
     assert (first["geonames_id"], first["latitude"], first["feature"], first["country_code"]) == (1234, 51.57, "town", "GB")

@@ -254,13 +254,24 @@ def external_rows(name: str, s: Mapping[str, Any], seeds: Mapping[str, Any] | No
         return pair_rows(head, s["passage_pairs"], seeds, crossencoder)
     rows = []
     for system, r in sorted((k, v) for k, v in s["systems"].items() if k != "notes"):
-        label = f"`wirespan.{s['layer']}`" if system == "wirespan" else f"{system} (peer)"
+        own = system == "wirespan" or r.get("own", False)
+        label = f"`wirespan.{s['layer']}`" if own else f"{system} (peer)"
+        if r.get("label"):
+            label += f", {r['label']}"
         if r.get("in_sample"):
             label += ", in-sample"
         scored = r.get("all_quotes", r)
         rows.append(f"{head} {label} | {prf(scored['exact'])} | {score(scored['overlap']['f1'])} | "
-                    f"{external_other(s['layer'], r, system != 'wirespan')} |")
+                    f"{external_other(s['layer'], r, not own)}{_homes_note(r.get('homes'))} |")
     return rows
+
+
+def _homes_note(homes: Mapping[str, int] | None) -> str:
+    """How many sources got a home country and a home division from their own articles."""
+    if not homes:
+        return ""
+    return (f"; homes inferred for {homes['with_country']} of {homes['sources']} sources "
+            f"({homes['with_division']} to a first-level division)")
 
 
 def external(reports: Mapping[str, Any]) -> str:

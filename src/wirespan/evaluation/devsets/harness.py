@@ -19,7 +19,8 @@ from wirespan.evaluation.devsets.measure import (figures_report, jaccard, locati
                                                  quotes_report)
 from wirespan.evaluation.devsets.peers import PEERS
 from wirespan.evaluation.devsets.pairmodel import cross_validate, matrix, veto_counts
-from wirespan.evaluation.devsets.systems import BASELINES, aligner_decision, pair_features, paraphrase_decision
+from wirespan.evaluation.devsets.systems import (BASELINES, HOME_SYSTEM, aligner_decision, located_at_home,
+                                                pair_features, paraphrase_decision)
 
 System = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
@@ -52,11 +53,28 @@ def systems_for(layer: str) -> dict[str, System]:
 
 
 def run_spans(devset: DevSet, data: DevSetData, keep: dict[str, list] | None = None) -> dict[str, Any]:
-    """Scores of every system on a span-layer set; ``keep`` receives the raw predictions."""
+    """Scores of every system on a span-layer set; ``keep`` receives the raw predictions.
+
+    On a locations set whose documents name their source (LGL: the newspaper),
+    the baseline runs a second time with each source's home inferred from its own
+    articles (`located_at_home`), reported as its own system with the homes found
+    and the inference's time counted in."""
     out: dict[str, Any] = {}
-    for name, system in systems_for(devset.layer).items():
+    systems = systems_for(devset.layer)
+    extra: dict[str, Any] = {}
+    if devset.layer == "locations" and any(d.get("source") for d in data.documents):
+        t0 = time.perf_counter()
+        systems[HOME_SYSTEM], homes = located_at_home(data.documents)
+        extra[HOME_SYSTEM] = {"own": True, "inference_seconds": round(time.perf_counter() - t0, 1),
+                              "label": "each source's home inferred from its own articles (`infer_home`)",
+                              "homes": {"sources": len(homes),
+                                        "with_country": sum(h is not None for h in homes.values()),
+                                        "with_division": sum(h is not None and h.division is not None
+                                                             for h in homes.values())}}
+    for name, system in systems.items():
         pred, secs = predict(system, data.documents)
-        out[name] = {**score_spans(devset, data, pred), "seconds": round(secs, 1)}
+        secs += extra.get(name, {}).get("inference_seconds", 0.0)
+        out[name] = {**score_spans(devset, data, pred), "seconds": round(secs, 1), **extra.get(name, {})}
         if devset.in_sample_for == name:
             out[name]["in_sample"] = True
         if keep is not None:

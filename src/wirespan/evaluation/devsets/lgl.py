@@ -13,7 +13,9 @@ Mapping to SPEC §6 (where the conventions differ, see DATACARD.md):
   which LGL annotates and SPEC does not list, become ``ignore`` spans;
 * ``feature`` from the GeoNames feature code; ``use`` is null (LGL does not
   annotate literal vs metonymic use); ``published`` is the download date
-  (``dltime``), the nearest LGL gives to a publication date.
+  (``dltime``), the nearest LGL gives to a publication date; ``source`` is the
+  article's ``domain`` (its newspaper), by which the benchmark groups a paper's
+  articles to infer its home (`wirespan.layers.locations.infer_home`).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def read_xml(source: str | bytes, where: str = "lgl.xml") -> DevSetData:
         text = article.findtext("text") or ""
         dltime = article.findtext("dltime")
         data.documents.append({"id": doc_id, "text": text, "published": dltime[:10] if dltime else None,
-                               "title": article.findtext("title")})
+                               "title": article.findtext("title"), "source": article.findtext("domain")})
         for topo in article.iter("toponym"):
             rec = _location(doc_id, text, topo, f"{where}, article {doc_id}")
             gaz = topo.find("gaztag")

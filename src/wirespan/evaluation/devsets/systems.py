@@ -9,12 +9,13 @@ from the evaluation core directly (`measure` imports them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
 from wirespan.layers.figures import extract_figures
-from wirespan.layers.locations import extract_locations
+from wirespan.layers.locations import Home, extract_locations, infer_home, place_mentions
 from wirespan.layers.quotes import extract_quotes
 from wirespan.text.entities import Registry
 from wirespan.layers.segments import segment
@@ -24,7 +25,8 @@ from wirespan.layers.variants.pairclass import pair_features, shipped_classifier
 Document = dict[str, Any]
 System = Callable[[Document], list[dict[str, Any]]]
 
-__all__ = ["BASELINES", "aligner_decision", "pair_features", "paraphrase_decision"]
+__all__ = ["BASELINES", "HOME_SYSTEM", "aligner_decision", "homes_by_source", "located_at_home", "pair_features",
+           "paraphrase_decision"]
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,34 @@ def _quotes(doc: Document) -> list[dict[str, Any]]:
 
 #: layer -> the current baseline of that layer.
 BASELINES: dict[str, System] = {"locations": _locations, "figures": _figures, "quotes": _quotes}
+
+#: the locations baseline given each source's home, inferred from the source's own articles (`located_at_home`).
+HOME_SYSTEM = "wirespan, home per source"
+
+
+def homes_by_source(documents: Sequence[Document]) -> dict[str, Home | None]:
+    """Each source's home (`infer_home`) from its own articles, read without a home; documents without a
+    ``source`` have none.  Only the texts are read, never gold."""
+    by_source: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        if doc.get("source"):
+            by_source[doc["source"]].append(doc)
+    return {source: infer_home(place_mentions(d["text"], segment(d["text"])) for d in docs)
+            for source, docs in sorted(by_source.items())}
+
+
+def located_at_home(documents: Sequence[Document]) -> tuple[System, dict[str, Home | None]]:
+    """The locations baseline reading each document with its source's home (`homes_by_source`), and the homes.
+
+    Why a second system and not the baseline: a user gets this reading only by
+    giving a home (or letting `infer_home` read one from many articles of a
+    source); a lone article is read without one."""
+    homes = homes_by_source(documents)
+
+    def system(doc: Document) -> list[dict[str, Any]]:
+        return extract_locations(doc["text"], segment(doc["text"]), homes.get(doc.get("source") or ""))
+
+    return system, homes
 
 
 def paraphrase_decision(a: Document, b: Document) -> bool:

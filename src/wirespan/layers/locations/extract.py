@@ -34,7 +34,7 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
                                                person_like, person_possession, place_support, speaker, surname_here,
                                                surnames, title_word)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
-from wirespan.layers.locations.home import Home, apply_home, home_votes
+from wirespan.layers.locations.home import Home, at_home, home_votes
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
                                                municipal_namesake, refine, retarget, stated_divisions)
@@ -105,7 +105,6 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
     listed = [name for names in found.listed for name in names]
     context_cc = DocumentContext.of([*(places for _, _, places, _ in raw), *([p] for _, _, p, _ in abbreviated),
                                      *(places for _, _, places, _ in listed)])
-    apply_home(context_cc, home)
     persons: set[str] = set()
     pick = Chooser(context_cc)
     kept: list[tuple[int, int, Place, int, list[Place]]] = [(s, e, p, rs, [p]) for s, e, p, rs in abbreviated]
@@ -152,6 +151,10 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
     accepted = [(s, e, place, places) for s, e, place, rs, places in kept
                 if (fold(text[s:e]) not in persons or place.kind == "country")
                 and (place.kind != "city" or accept_settlement(text, s, e, place, context_cc, rs))]
+    if home is not None:  # the home chooses among a name's referents, never whether it is a place
+        context_cc = at_home(context_cc, home)
+        repick = Chooser(context_cc)
+        accepted = [(s, e, repick(places), places) for s, e, place, places in accepted]
     # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)

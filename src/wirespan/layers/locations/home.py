@@ -2,13 +2,14 @@
 
 Why: a local paper names its own town alone ("the Paris City Council"),
 and nothing in the article says which Paris; its readers know, because they
-know where the paper is.  This is the "local lexicon" of Lieberman, Samet &
-Sankaranarayanan (2010), the authors of the LGL corpus.  A user who knows the
+know where the paper is (the "local lexicon" idea of Lieberman, Samet &
+Sankaranarayanan 2010, who built the LGL corpus).  A user who knows the
 source gives its home as an ISO 3166 code: a country ("US", "GB") or a
-first-level division ("US-IL", "CA-ON").  The extractor then reads the article
-as if it opened with a dateline naming that place: the country counts as
-named once, and the division as named with one whole division vote
-(`apply_home`).  Without a home, nothing changes.
+first-level division ("US-IL", "CA-ON").  Once it has decided which words are
+places (without the home), the extractor chooses their referents as if the
+article opened with a dateline naming that place: the country counts as named
+once, and the division as named with one whole division vote (`at_home`,
+`home_votes`).  Without a home, nothing changes.
 
 A user who has many articles of one source but does not know its home can
 let `infer_home` read it from the articles themselves: the country, and the
@@ -72,13 +73,15 @@ def parse_home(code: str | None) -> Home | None:
     return Home(division.country_code, division.code)
 
 
-def apply_home(context: DocumentContext, home: Home | None) -> None:
-    """Count the home as an unprinted dateline: its country named once; its division named (recognition)."""
-    if home is None:
-        return
-    context.countries[home.country] += 1
+def at_home(context: DocumentContext, home: Home) -> DocumentContext:
+    """A copy of `context` with the home counted as an unprinted dateline: its country named once, its
+    division named.  Applied after recognition (which words are places is decided without the home: a
+    small home-state namesake must not make "Gainesville officials" a person's name)."""
+    out = DocumentContext(Counter(context.countries), set(context.admin1), Counter(context.votes))
+    out.countries[home.country] += 1
     if home.division:
-        context.admin1.add(home.division)
+        out.admin1.add(home.division)
+    return out
 
 
 def home_votes(context: DocumentContext, home: Home | None) -> None:
