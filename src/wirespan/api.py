@@ -6,6 +6,7 @@ the API and the CLI give the same records, reports and findings:
 | CLI                    | API                                                  |
 |------------------------|------------------------------------------------------|
 | `wirespan annotate`    | `annotate` (in memory), `annotate_batch` (`Dataset.map`) |
+| `wirespan annotate --home infer` | `infer_home`                            |
 | `wirespan evaluate`    | `evaluate`                                           |
 | `wirespan validate`    | `validate`                                           |
 | `wirespan verify`      | `verify`                                             |
@@ -32,7 +33,8 @@ from wirespan.errors import CorpusError, CorpusIssue, InputError, SchemaError
 from wirespan.evaluation.predictions import Rows, run
 from wirespan.layers import registry
 from wirespan.pipeline.annotate import align_variants, annotate_document, complete, find_schema_dir
-from wirespan.pipeline.inputs import check_date, check_unique, input_document
+from wirespan.pipeline.annotate import infer_home as infer_source_home
+from wirespan.pipeline.inputs import check_date, check_home, check_unique, input_document
 from wirespan.release.checks import validate_corpus
 from wirespan.release.verify import verify as verify_checksums
 
@@ -93,14 +95,14 @@ def _chosen(layers: Iterable[str] | str | None) -> tuple[tuple[str, ...], bool]:
 
 
 def _silver(inputs: Sequence[dict[str, Any]], layers: Sequence[str], published: str | None, language: str,
-            schemas: Schemas, where: str, variants: bool = False
+            schemas: Schemas, where: str, variants: bool = False, home: str | None = None
             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
     """Silver document rows of checked inputs with the chosen layers (and variant pairs), checked by the
     corpus's record rules as `wirespan annotate` checks them."""
     # The segments always run (the span layers are found inside them) and are checked with the chosen layers.
     partition = registry.names(scope="document", annotatable=False)
     run_layers = [n for n in registry.document_layers() if n in layers or n in partition]
-    rows = [complete(annotate_document(doc, published, language, run_layers), schemas) for doc in inputs]
+    rows = [complete(annotate_document(doc, published, language, run_layers, home), schemas) for doc in inputs]
     pairs = align_variants(rows) if variants else None
     # Span layers not chosen are absent from the rows; the checks see them as annotated and empty.
     padded = [{**{n: [] for n in registry.document_layers()}, **row} for row in rows]
@@ -111,15 +113,16 @@ def _silver(inputs: Sequence[dict[str, Any]], layers: Sequence[str], published: 
     return [{k: v for k, v in row.items() if k not in dropped} for row in rows], pairs
 
 
-def _inputs(texts: Texts) -> list[dict[str, Any]]:
-    """Input documents of a string, a list of strings or a list of `{id, text[, published]}`."""
+def _inputs(texts: Texts, empty: bool = False) -> list[dict[str, Any]]:
+    """Input documents of a string, a list of strings or a list of `{id, text[, published][, home]}`
+    (none allowed only when `empty`)."""
     items: Sequence[Any] = [texts] if isinstance(texts, str) else texts
     if isinstance(items, Mapping):
-        raise InputError("texts: give a string, a list of strings, or a list of {id, text[, published]} "
+        raise InputError("texts: give a string, a list of strings, or a list of {id, text[, published][, home]} "
                          "(a single mapping goes in a list)")
     docs = [input_document({"text": item} if isinstance(item, str) else item, f"texts[{i}]")
             for i, item in enumerate(items)]
-    if not docs:
+    if not docs and not empty:
         raise InputError("texts: no documents")
     for message in check_unique(docs):
         warnings.warn(message, RepeatedDocumentWarning, stacklevel=3)
@@ -135,26 +138,30 @@ class RepeatedDocumentWarning(UserWarning):
 
 
 def annotate(texts: Texts, layers: Iterable[str] | str | None = None, *, published: str | None = None,
-             language: str = "en", schema_dir: str | Path | None = None) -> Corpus:
+             home: str | None = None, language: str = "en", schema_dir: str | Path | None = None) -> Corpus:
     """Run the baselines on texts in memory: silver documents (and variant pairs) as typed records.
 
-    `texts` is a string, a list of strings, or a list of `{id, text[, published]}`
+    `texts` is a string, a list of strings, or a list of `{id, text[, published][, home]}`
     (ids and repeats as `wirespan annotate` treats them: an absent id is the
     text's sha256 prefix; an id that is not 16 hex digits is kept as
     `input_id` and the corpus id derived from it; an identical repeat is
     annotated once, with a `RepeatedDocumentWarning`).
     `layers` chooses among `registry.names()` (default: all); a layer not
     chosen is None on every document. `published` is only the reference date
-    for years a text omits (never written into a document). The records are
-    those `wirespan annotate` writes for the same input.
+    for years a text omits (never written into a document). `home` is the
+    ISO 3166 code of where the source is published ("US", "US-TN"; see
+    `infer_home`), which the locations baseline reads as an unprinted
+    dateline; a record's own `home` wins; neither is written into a document.
+    The records are those `wirespan annotate` writes for the same input.
     """
     doc_layers, with_variants = _chosen(layers)
     published = check_date(published, "published")
+    home = check_home(home, "home")
     schemas = _schemas(str(schema_dir) if schema_dir is not None else None)
     inputs = _inputs(texts)
     # The aligner reads every document layer, so with variants every layer runs.
     run_layers = registry.document_layers() if with_variants else doc_layers
-    rows, pairs = _silver(inputs, run_layers, published, language, schemas, "annotate", with_variants)
+    rows, pairs = _silver(inputs, run_layers, published, language, schemas, "annotate", with_variants, home)
     nested = [n for n in registry.nested_layers() if n in doc_layers]
     documents = tuple(Document.from_row({k: v for k, v in row.items()
                                          if k in nested or k not in registry.document_layers()})
@@ -167,7 +174,8 @@ def annotate(texts: Texts, layers: Iterable[str] | str | None = None, *, publish
 
 def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text", id_column: str | None = None,
                    published_column: str | None = None, layers: Iterable[str] | str | None = None,
-                   published: str | None = None, language: str = "en") -> dict[str, list[Any]]:
+                   published: str | None = None, language: str = "en", home_column: str | None = None,
+                   home: str | None = None) -> dict[str, list[Any]]:
     """Silver layer columns for one batch of a `datasets.Dataset`, for `ds.map(annotate_batch, batched=True)`.
 
     Returns one column per chosen document layer (default: every one), each
@@ -175,7 +183,10 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
     `features=annotation_features(ds.features, layers)` to `map` so that every
     process writes the corpus's types. Ids come from `id_column` (any
     string or integer) or, without it, from the text's sha256, as `wirespan
-    annotate` makes them; one id with two texts in a batch is refused, and an
+    annotate` makes them; `published_column` and `home_column` give each row's
+    own date and home (ISO 3166 code), winning over `published` and `home`
+    (hints to the baselines, as in `annotate`; neither is written into a
+    record); one id with two texts in a batch is refused, and an
     identical repeat is annotated once (a `RepeatedDocumentWarning`) and its
     row given the same records. Variant pairs span
     documents and cannot be made batch by batch: use `annotate` on the whole
@@ -186,6 +197,7 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
         raise InputError("annotate_batch: variant pairs link documents across batches; use wirespan.annotate "
                          "on the whole collection for them")
     published = check_date(published, "published")
+    home = check_home(home, "home")
     texts = batch[text_column]
     records = []
     for i, text in enumerate(texts):
@@ -194,13 +206,31 @@ def annotate_batch(batch: Mapping[str, Sequence[Any]], text_column: str = "text"
             record["id"] = batch[id_column][i]
         if published_column is not None:
             record["published"] = batch[published_column][i]
+        if home_column is not None:
+            record["home"] = batch[home_column][i]
         records.append(input_document(record, f"batch row {i}"))
     unique = list(records)
     for message in check_unique(unique):  # a repeat is annotated once; `map` still needs a row for it
         warnings.warn(message, RepeatedDocumentWarning, stacklevel=2)
-    rows, _ = _silver(unique, doc_layers, published, language, _schemas(None), "annotate_batch")
+    rows, _ = _silver(unique, doc_layers, published, language, _schemas(None), "annotate_batch", home=home)
     by_id = {row["id"]: row for row in rows}
     return {layer: [by_id[record["id"]][layer] for record in records] for layer in doc_layers}
+
+
+def infer_home(texts: Texts) -> str | None:
+    """The ISO 3166 code of where one news source is published, read from its own articles; None if unclear.
+
+    `texts` as `annotate` takes them (a string, a list of strings, or of
+    `{id, text[, published][, home]}`; a record's own `home` is not read
+    here). Every article's places are read without a home, as the locations
+    baseline reads them; the home is the country ("US") that at least half of
+    the articles read a town, county or division in, with the first-level
+    division ("US-TN") that at least half read one in, when there is one.
+    None for no articles, or when no country reaches half. Pass the result as
+    `annotate(..., home=...)` (or `wirespan annotate --home`); `wirespan
+    annotate --home infer` does both for a folder of one source's articles.
+    """
+    return infer_source_home(_inputs(texts, empty=True))
 
 
 def annotation_features(features: Mapping[str, Any] | None = None,
@@ -293,4 +323,5 @@ def verify(folder: str | Path = "corpus") -> list[CorpusIssue]:
     return verify_checksums(Path(folder))
 
 
-__all__ = ["RepeatedDocumentWarning", "annotate", "annotate_batch", "annotation_features", "evaluate", "load", "validate", "verify"]
+__all__ = ["RepeatedDocumentWarning", "annotate", "annotate_batch", "annotation_features", "evaluate", "infer_home",
+           "load", "validate", "verify"]

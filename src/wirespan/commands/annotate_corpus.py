@@ -21,6 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ac.add_argument("--max-failures", type=int, default=100,
                     help="articles that may fail (listed in errors.jsonl) before the run stops (default 100)")
     ac.add_argument("--published", help="YYYY-MM-DD: reference date for years the texts omit")
+    ac.add_argument("--home", metavar="CODE", help="ISO 3166 code of where the source is published, a country "
+                    "(US) or first-level division (US-TN), for documents without their own (never written)")
     ac.add_argument("--language", default="en", help="language code written into every document (default: en)")
     ac.add_argument("--schema", help="schema folder (default: the installed package's copy of schema/)")
     ac.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         engine = LocalEngine(args.workers)
     opts = Options(shard_size=args.shard_size, max_failures=args.max_failures, published=args.published,
-                   language=args.language, schema_dir=Path(args.schema) if args.schema else None,
+                   home=args.home, language=args.language, schema_dir=Path(args.schema) if args.schema else None,
                    progress=not args.no_progress)
     summary = annotate_corpus(Path(args.input), Path(args.out), engine, opts)
     print(f"wrote silver dataset to {args.out}: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())

@@ -2,7 +2,7 @@
 
 Input is a folder of `.txt` files (UTF-8, read as bytes and decoded
 unchanged, like the seeds; a file's name is its id) or a JSON Lines file of
-`{id, text[, published]}`. An id of 16 lower-case hex digits is the corpus
+`{id, text[, published][, home]}`. An id of 16 lower-case hex digits is the corpus
 id; any other string or an integer is kept as the row's `input_id` and the
 corpus id derived from it (`corpus_id`). A document repeated identically is annotated once and
 reported; one id with two texts is refused (`UniqueInputs`, shared with the
@@ -19,6 +19,15 @@ record's own `published` field when given, else null. `--published` is only
 the reference date the figure baseline takes a year from when a text omits
 it (as `wirespan score` does with the corpus's reporting day); it is never
 written into a document, because the text does not state it.
+
+`home` (a record's field, or `--home` for every document without one) is
+where the news source is published, an ISO 3166 code: a country ("US") or a
+first-level division ("US-TN"). The locations baseline reads it as a dateline
+the article did not print, so a local paper's "Paris City Council" is its own
+Paris. Like `--published` it is only a hint to the baselines, never written
+into a document (the output schema has no field for it). `--home infer`
+reads one source's home from its own articles first (`infer_home`): a second
+pass over the input.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import hashlib
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +50,7 @@ from wirespan.layers.registry import LayerInput
 from wirespan.errors import CorpusError, InputError
 from wirespan.packaged import SCHEMA_DIR
 from wirespan.pipeline.duplicates import CARD_TEXT as VARIANTS_CARD_TEXT, alignment_runs
-from wirespan.pipeline.inputs import check_date, read_input
+from wirespan.pipeline.inputs import check_date, check_home, read_input
 
 #: The JSON Schemas the installed package ships (package data, a copy of the repository's schema/).
 PACKAGE_SCHEMA = SCHEMA_DIR
@@ -66,17 +75,20 @@ def find_schema_dir(explicit: str | Path | None = None, start: Path | None = Non
 
 # ---------------------------------------------------------------- prediction
 def annotate_document(doc: dict[str, Any], published: str | None = None, language: str = "en",
-                      layers: Sequence[str] | None = None) -> dict[str, Any]:
+                      layers: Sequence[str] | None = None, home: str | None = None) -> dict[str, Any]:
     """A silver document row with the baselines' records (ids derived from offsets, like gold).
 
     `layers` (default: every document layer) chooses which baselines run; the
     segmenter always runs, because the span layers are found inside its
     annotatable segments. A layer that is not chosen is left out of the row.
+    The document's own `published` and `home` win over the run-wide ones; both
+    are hints to the baselines, and `home` is not written into the row (no
+    field of the schema holds it).
     """
     text = doc["text"]
     chosen = registry.document_layers() if layers is None else tuple(layers)
     segments = registry.get("segments").extract(LayerInput(doc["id"], text))
-    context = LayerInput(doc["id"], text, segments, doc.get("published") or published)
+    context = LayerInput(doc["id"], text, segments, doc.get("published") or published, doc.get("home") or home)
     found = {name: segments if name == "segments" else registry.get(name).extract(context)
              for name in registry.document_layers() if name in chosen}
     evidence = ("published: the date given with the input record (not checked against the text)"
@@ -90,6 +102,25 @@ def annotate_document(doc: dict[str, Any], published: str | None = None, languag
     for layer in found:
         row[layer] = _with_ids(doc["id"], layer, found[layer])
     return row
+
+
+def infer_home(documents: Sequence[dict[str, Any]]) -> str | None:
+    """The ISO 3166 code of the home of one source's `documents` (checked input documents), or None.
+
+    Every document is segmented and its place mentions read without a home,
+    as the locations baseline reads them; the locations layer's `infer_home`
+    then takes the country, and the first-level division, that at least half
+    of the documents read a settlement, county or division in. None when no
+    country is read in so many (or there are no documents).
+    """
+    from wirespan.layers.locations import infer_home as infer, place_mentions  # here: the gazetteer loads slowly
+
+    articles = []
+    for doc in documents:
+        segments = registry.get("segments").extract(LayerInput(doc["id"], doc["text"]))
+        articles.append(place_mentions(doc["text"], list(segments)))
+    home = infer(articles)
+    return home.code if home is not None else None
 
 
 def complete(row: dict[str, Any], schemas: Schemas) -> dict[str, Any]:
@@ -148,21 +179,38 @@ def align_variants(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: r["id"])  # the corpus's order of variant rows (gold.load_variants)
 
 
+#: The `home` of `annotate` that asks for the source's home to be read from its articles.
+INFER = "infer"
+
+
 def annotate(input_path: Path, out: Path, published: str | None = None, schema_dir: Path | None = None,
              language: str = "en", progress: bool = True, variants: bool = True,
-             lock_timeout: float = layout.LOCK_TIMEOUT) -> dict[str, int]:
+             lock_timeout: float = layout.LOCK_TIMEOUT, home: str | None = None,
+             inferred: Callable[[str | None], None] | None = None) -> dict[str, int]:
     """Predict every layer for every input document and write the silver corpus to `out`.
 
-    Returns the row count of every written config. The output is checked with
-    the corpus's own record checks before it replaces `out`.
+    `home` is the ISO 3166 code of where the source is published, for every
+    document without its own; `INFER` reads it from the documents without
+    their own (`infer_home`, one source's articles) and tells `inferred` what
+    it found (a code, or None). Returns the row count of every written config.
+    The output is checked with the corpus's own record checks before it
+    replaces `out`.
     """
     from tqdm import tqdm
 
     published = check_date(published, "--published")
+    if isinstance(home, str) and home.strip().lower() == INFER:
+        home = INFER
+    else:
+        home = check_home(home, "--home")
     check_out(Path(out))
     schemas = Schemas(find_schema_dir(schema_dir))
     inputs = read_input(Path(input_path))
-    documents = [complete(annotate_document(doc, published, language), schemas)
+    if home == INFER:
+        home = infer_home([doc for doc in inputs if not doc.get("home")])
+        if inferred is not None:
+            inferred(home)
+    documents = [complete(annotate_document(doc, published, language, home=home), schemas)
                  for doc in tqdm(inputs, desc="annotate", unit="doc", file=sys.stderr, disable=not progress)]
     pairs = align_variants(documents) if variants else None
     tables = layout.tables(documents, pairs or [])
@@ -286,4 +334,5 @@ def _line_of(origin: str) -> str:
     return f":{tail[1]}" if len(tail) == 2 and tail[1].isdigit() else ""
 
 
-__all__ = ["align_variants", "annotate", "annotate_document", "complete", "check_out", "find_schema_dir", "readme"]
+__all__ = ["INFER", "align_variants", "annotate", "annotate_document", "complete", "check_out", "find_schema_dir",
+           "infer_home", "readme"]

@@ -4,7 +4,7 @@
 inputs through this module, so an id, a date or a repeat means the same
 thing everywhere: `input_document` checks one record, `read_txt` one file,
 `corpus_id` and `txt_id` give the corpus id and the input id kept beside
-it, and `UniqueInputs` admits documents one at a time (refusing two that
+it, `check_date` and `check_home` check the two input hints, and `UniqueInputs` admits documents one at a time (refusing two that
 would share a corpus id, reporting identical repeats).
 """
 
@@ -41,8 +41,26 @@ def check_date(value: Any, where: str) -> str | None:
     return value
 
 
+def check_home(value: Any, where: str) -> str | None:
+    """The upper-case ISO 3166 code of a source's home ("US", "US-IL") or None; else InputError naming `where`.
+
+    The home says where the news source is published (the locations layer
+    reads it as a dateline the article did not print). Like `published`, it is
+    an input hint: it is read by the baselines and never written into a row.
+    """
+    if value is None:
+        return None
+    from wirespan.layers.locations.home import parse_home  # here: the locations layer loads its gazetteer
+
+    try:
+        home = parse_home(value)
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    return home.code if home is not None else None
+
+
 def read_input(path: Path, warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
-    """Input documents as `{id, input_id, text, sha256, published, origin}`, in a stable order.
+    """Input documents as `{id, input_id, text, sha256, published, home, origin}`, in a stable order.
 
     A folder gives its `.txt` files sorted by name (`txt_files`); a JSONL file its lines in
     order. Raises `InputError` naming the file (and line) on anything unusable.
@@ -145,7 +163,7 @@ def read_txt(path: Path) -> dict[str, Any]:
         raise InputError(f"{shown}: not valid UTF-8 at byte {exc.start}: {exc.reason}") from None
     doc_id, original = txt_id(path)
     return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-            "published": None, "origin": shown}
+            "published": None, "home": None, "origin": shown}
 
 
 def readable(name: str) -> str:
@@ -197,7 +215,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[str, Any]:
-    """One input document `{id, text[, published]}` checked and completed (id from the text's sha256 when absent).
+    """One input document `{id, text[, published][, home]}` checked and completed (id from the text's sha256
+    when absent; `home` as its upper-case ISO 3166 code, see `check_home`).
 
     `extra_fields` allows other fields (the columns of a Parquet file or a
     Hugging Face dataset), which are ignored; a JSONL line or a Python record
@@ -206,10 +225,11 @@ def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[
     The one reading of an input record, shared by JSONL files and the Python API.
     """
     if not isinstance(record, Mapping):
-        raise InputError(f"{where}: each document must be an object {{id, text[, published]}}")
-    unknown = set(record) - {"id", "text", "published"}
+        raise InputError(f"{where}: each document must be an object {{id, text[, published][, home]}}")
+    unknown = set(record) - {"id", "text", "published", "home"}
     if unknown and not extra_fields:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: id, text, published)")
+        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} "
+                         "(allowed: id, text, published, home)")
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: text must be a string")
@@ -219,7 +239,8 @@ def input_document(record: Any, where: str, extra_fields: bool = False) -> dict[
     else:
         doc_id, original = corpus_id(record["id"], where)
     return {"id": doc_id, "input_id": original, "text": text, "sha256": hashlib.sha256(raw).hexdigest(),
-            "published": check_date(record.get("published"), where), "origin": where}
+            "published": check_date(record.get("published"), where), "home": check_home(record.get("home"), where),
+            "origin": where}
 
 
 def corpus_id(value: Any, where: str) -> tuple[str, str | None]:
@@ -247,5 +268,5 @@ def corpus_id(value: Any, where: str) -> tuple[str, str | None]:
     return digest[:16], original
 
 
-__all__ = ["InputError", "UniqueInputs", "check_date", "check_unique", "corpus_id", "input_document", "read_input",
+__all__ = ["InputError", "UniqueInputs", "check_date", "check_home", "check_unique", "corpus_id", "input_document", "read_input",
            "read_txt", "readable", "repeat_warning", "txt_files", "txt_id", "warn_stderr"]

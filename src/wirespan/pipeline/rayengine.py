@@ -77,7 +77,8 @@ class RayEngine:
                           "doc": pa.array([pickle.dumps(d, protocol=5) for _, d in docs], pa.binary())})
         ds = ray.data.from_arrow(table).map_batches(
             _annotate_batch, batch_size=self.batch_size, batch_format="pyarrow", zero_copy_batch=True,
-            fn_kwargs={"published": opts.published, "language": opts.language, "schema_dir": schema_dir},
+            fn_kwargs={"published": opts.published, "language": opts.language, "schema_dir": schema_dir,
+                       "home": opts.home},
             max_retries=MAX_RETRIES)
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
             for payload in batch.column("result").to_pylist():
@@ -146,10 +147,11 @@ class RayEngine:
 
 
 # ---------------------------------------------------------------- remote functions (module level: picklable)
-def _annotate_batch(batch: pa.Table, published: str | None, language: str, schema_dir: str) -> pa.Table:
+def _annotate_batch(batch: pa.Table, published: str | None, language: str, schema_dir: str,
+                    home: str | None = None) -> pa.Table:
     positions = batch.column("position").to_pylist()
     docs = [pickle.loads(d) for d in batch.column("doc").to_pylist()]
-    results = stages.annotate_chunk(list(zip(positions, docs)), published, language, schema_dir)
+    results = stages.annotate_chunk(list(zip(positions, docs)), published, language, schema_dir, home)
     return pa.table({"result": pa.array([pickle.dumps(r, protocol=5) for r in results], pa.binary())})
 
 

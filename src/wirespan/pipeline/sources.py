@@ -2,13 +2,13 @@
 
 Accepted inputs: a folder of `.txt` files (one article each, as
 `wirespan annotate` reads them); a JSON Lines file or a Parquet file of
-`{id, text[, published]}` records; a folder of such `.jsonl`/`.parquet`
+`{id, text[, published][, home]}` records; a folder of such `.jsonl`/`.parquet`
 files (read in name order); or a local Hugging Face dataset saved with
 `save_to_disk` (a `Dataset`, or a `DatasetDict` whose splits are read in
 the order it lists them).  Parquet and dataset columns other than `id`,
-`text` and `published` are ignored.  Every document is checked by
-`inputs.input_document` / `inputs.read_txt`, so ids, texts and dates
-follow the same rules as `wirespan annotate`.
+`text`, `published` and `home` are ignored.  Every document is checked by
+`inputs.input_document` / `inputs.read_txt`, so ids, texts, dates and
+homes follow the same rules as `wirespan annotate`.
 
 `count` tells how many documents there are without parsing them (file
 count, line count, Parquet metadata, dataset length), so the shard layout
@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from wirespan.pipeline.inputs import InputError, input_document, read_txt, txt_files
 
-_COLUMNS = ("id", "text", "published")
+_COLUMNS = ("id", "text", "published", "home")
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class RecordError(Exception):
 
 
 def annotate_one(position: int, doc: dict[str, Any], published: str | None, language: str,
-                 schema_dir: str) -> dict[str, Any]:
+                 schema_dir: str, home: str | None = None) -> dict[str, Any]:
     """Annotate one input document: `{"position", "row", "signature"}` or `{"position", "error"}`
     (`{"position", "repeat_of"}` for an identical repeat, which is not annotated again).
 
@@ -68,7 +68,7 @@ def annotate_one(position: int, doc: dict[str, Any], published: str | None, lang
         return {"position": position, "repeat_of": doc["repeat_of"]}
     try:
         schemas = schemas_at(schema_dir)
-        row = complete(annotate_document(doc, published, language), schemas)
+        row = complete(annotate_document(doc, published, language, home=home), schemas)
         issues = check_records([row], [], schemas, lambda layer: f"{doc['origin']} ({layer})")
         if issues:
             raise RecordError("; ".join(str(i) for i in issues[:3]))
@@ -78,9 +78,9 @@ def annotate_one(position: int, doc: dict[str, Any], published: str | None, lang
 
 
 def annotate_chunk(chunk: Sequence[tuple[int, dict[str, Any]]], published: str | None, language: str,
-                   schema_dir: str) -> list[dict[str, Any]]:
+                   schema_dir: str, home: str | None = None) -> list[dict[str, Any]]:
     """`annotate_one` over consecutive input documents."""
-    return [annotate_one(position, doc, published, language, schema_dir) for position, doc in chunk]
+    return [annotate_one(position, doc, published, language, schema_dir, home) for position, doc in chunk]
 
 
 def align_cluster(members: Sequence[tuple[int, dict[str, Any]]]) -> dict[str, Any]:

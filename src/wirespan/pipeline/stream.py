@@ -44,7 +44,7 @@ from wirespan.errors import CorpusError, CorpusIssue, listing
 from wirespan.pipeline import clusters, shards, sources, stages
 from wirespan.errors import InputError
 from wirespan.pipeline.annotate import PRETTY_NAME, find_schema_dir
-from wirespan.pipeline.inputs import UniqueInputs, check_date, repeat_warning, warn_stderr
+from wirespan.pipeline.inputs import UniqueInputs, check_date, check_home, repeat_warning, warn_stderr
 
 DEFAULT_SHARD_SIZE = 1000
 DEFAULT_MAX_FAILURES = 100
@@ -83,6 +83,7 @@ class Options:
     max_failures: int = DEFAULT_MAX_FAILURES
     published: str | None = None
     language: str = "en"
+    home: str | None = None  # ISO 3166 code of where the source is published (a hint, never written)
     schema_dir: Path | None = None
     progress: bool = True
 
@@ -122,7 +123,8 @@ class LocalEngine:
             yield pending.popleft().get()
 
     def annotate(self, chunks: Iterable[list[tuple[int, dict]]], opts: Options, schema_dir: str) -> Iterator[dict]:
-        fn = partial(stages.annotate_chunk, published=opts.published, language=opts.language, schema_dir=schema_dir)
+        fn = partial(stages.annotate_chunk, published=opts.published, language=opts.language, schema_dir=schema_dir,
+                     home=opts.home)
         for results in self.map_ordered(fn, chunks):
             yield from results
 
@@ -203,7 +205,8 @@ class Run:
 def run_key(source: sources.Source, total: int, opts: Options, schemas: Schemas) -> str:
     """What the shards depend on: input files, options, schemas and the package's code."""
     h = hashlib.sha256()
-    parts = [source.fingerprint(), str(total), str(opts.shard_size), str(opts.published), opts.language]
+    parts = [source.fingerprint(), str(total), str(opts.shard_size), str(opts.published), opts.language,
+             str(opts.home)]
     for name in sorted(schemas.documents):
         parts.append(hashlib.sha256((schemas.folder / name).read_bytes()).hexdigest())
     package = Path(__file__).resolve().parents[1]  # the wirespan package folder
@@ -240,6 +243,10 @@ def annotate_corpus(input_path: Path, out: Path, engine: Any | None = None, opts
     if opts.shard_size < 1:
         raise InputError(f"--shard-size must be at least 1, got {opts.shard_size}")
     opts.published = check_date(opts.published, "--published")
+    if isinstance(opts.home, str) and opts.home.strip().lower() == "infer":
+        raise InputError("--home infer: annotate-corpus reads its input once, as a stream; give the code "
+                         "(wirespan annotate --home infer, or wirespan.infer_home, reads it from a source's articles)")
+    opts.home = check_home(opts.home, "--home")
     out = Path(out).resolve()
     source = sources.open_source(Path(input_path))
     schemas = Schemas(find_schema_dir(opts.schema_dir))
