@@ -25,7 +25,7 @@ from wirespan.pipeline.inputs import input_document, read_txt
 from wirespan.pipeline.stream import LocalEngine, Options, annotate_corpus
 
 # A local paper's own town named alone: nothing in the sentence says which Paris.
-PARIS = "The Paris City Council met on Tuesday.\n"
+PARIS = "The Paris council met on Tuesday.\n"
 # Short articles of one (invented) Tennessee paper: three towns of Tennessee and a "Jackson" read alone.
 TENNESSEE = [
     "The school board in Knoxville voted on Monday to extend the year by two days.\n",

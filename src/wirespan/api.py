@@ -223,10 +223,11 @@ def infer_home(texts: Texts) -> str | None:
     `texts` as `annotate` takes them (a string, a list of strings, or of
     `{id, text[, published][, home]}`; a record's own `home` is not read
     here). Every article's places are read without a home, as the locations
-    baseline reads them; the home is the country ("US") that at least half of
+    baseline reads them; the home is the country ("US") that more than half of
     the articles read a town, county or division in, with the first-level
-    division ("US-TN") that at least half read one in, when there is one.
-    None for no articles, or when no country reaches half. Pass the result as
+    division ("US-TN") that more than half read one in, when one has such a
+    majority. None for no articles, or when no country has a majority (or two
+    are read in equally many). Pass the result as
     `annotate(..., home=...)` (or `wirespan annotate --home`); `wirespan
     annotate --home infer` does both for a folder of one source's articles.
     """

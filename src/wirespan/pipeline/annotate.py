@@ -23,7 +23,7 @@ written into a document, because the text does not state it.
 `home` (a record's field, or `--home` for every document without one) is
 where the news source is published, an ISO 3166 code: a country ("US") or a
 first-level division ("US-TN"). The locations baseline reads it as a dateline
-the article did not print, so a local paper's "Paris City Council" is its own
+the article did not print, so a local paper's "Paris council" is its own
 Paris. Like `--published` it is only a hint to the baselines, never written
 into a document (the output schema has no field for it). `--home infer`
 reads one source's home from its own articles first (`infer_home`): a second
@@ -109,9 +109,9 @@ def infer_home(documents: Sequence[dict[str, Any]]) -> str | None:
 
     Every document is segmented and its place mentions read without a home,
     as the locations baseline reads them; the locations layer's `infer_home`
-    then takes the country, and the first-level division, that at least half
+    then takes the country, and the first-level division, that more than half
     of the documents read a settlement, county or division in. None when no
-    country is read in so many (or there are no documents).
+    country has such a majority, two tie, or there are no documents.
     """
     from wirespan.layers.locations import infer_home as infer, place_mentions  # here: the gazetteer loads slowly
 

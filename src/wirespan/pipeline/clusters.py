@@ -72,12 +72,12 @@ class Signature:
 
 
 def fold_words(text: str) -> list[str]:
-    """`re.findall(r"[^\W_]+", text.casefold())`: the words of the case-folded text (runs of word
+    r"""`re.findall(r"[^\W_]+", text.casefold())`: the words of the case-folded text (runs of word
     characters other than "_"), in order.
 
-    Why not that call: a `[^\\W_]` class is tested character by character,
-    while `\\w+` runs take half the time; the runs of word characters other
-    than "_" are exactly the pieces of the `\\w+` runs between underscores
+    Why not that call: a `[^\W_]` class is tested character by character,
+    while `\w+` runs take half the time; the runs of word characters other
+    than "_" are exactly the pieces of the `\w+` runs between underscores
     (empty pieces dropped), in the same order.  A test compares both.
     """
     folded = text.casefold()

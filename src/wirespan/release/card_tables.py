@@ -267,11 +267,12 @@ def external_rows(name: str, s: Mapping[str, Any], seeds: Mapping[str, Any] | No
 
 
 def _homes_note(homes: Mapping[str, int] | None) -> str:
-    """How many sources got a home country and a home division from their own articles."""
+    """How many documents got a home country and a home division from their source's other articles."""
     if not homes:
         return ""
-    return (f"; homes inferred for {homes['with_country']} of {homes['sources']} sources "
-            f"({homes['with_division']} to a first-level division)")
+    return (f"; a home inferred for {homes['with_country']:,} of {homes['documents']:,} documents of "
+            f"{homes['sources']:,} source{'' if homes['sources'] == 1 else 's'} ({homes['with_division']:,} to a "
+            "first-level division)")
 
 
 def external(reports: Mapping[str, Any]) -> str:

@@ -25,7 +25,7 @@ from wirespan.layers.variants.pairclass import pair_features, shipped_classifier
 Document = dict[str, Any]
 System = Callable[[Document], list[dict[str, Any]]]
 
-__all__ = ["BASELINES", "HOME_SYSTEM", "aligner_decision", "homes_by_source", "located_at_home", "pair_features",
+__all__ = ["BASELINES", "HOME_SYSTEM", "aligner_decision", "homes_by_document", "located_at_home", "pair_features",
            "paraphrase_decision"]
 
 
@@ -50,31 +50,39 @@ def _quotes(doc: Document) -> list[dict[str, Any]]:
 #: layer -> the current baseline of that layer.
 BASELINES: dict[str, System] = {"locations": _locations, "figures": _figures, "quotes": _quotes}
 
-#: the locations baseline given each source's home, inferred from the source's own articles (`located_at_home`).
+#: the locations baseline given each source's home, inferred from the source's other articles (`located_at_home`).
 HOME_SYSTEM = "wirespan, home per source"
 
 
-def homes_by_source(documents: Sequence[Document]) -> dict[str, Home | None]:
-    """Each source's home (`infer_home`) from its own articles, read without a home; documents without a
-    ``source`` have none.  Only the texts are read, never gold."""
+def homes_by_document(documents: Sequence[Document]) -> dict[str, Home | None]:
+    """Each document's home: `infer_home` on the *other* articles of its ``source`` (leave one out), each read
+    without a home; None for a document without a source or alone in it.
+
+    Why leave one out: the scored article must not vote for its own home (a
+    one-article source would read its article back to itself).  Only the texts
+    are read, never gold."""
     by_source: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         if doc.get("source"):
             by_source[doc["source"]].append(doc)
-    return {source: infer_home(place_mentions(d["text"], segment(d["text"])) for d in docs)
-            for source, docs in sorted(by_source.items())}
+    homes: dict[str, Home | None] = {doc["id"]: None for doc in documents}
+    for docs in by_source.values():
+        read = [place_mentions(d["text"], segment(d["text"])) for d in docs]
+        for i, doc in enumerate(docs):
+            homes[doc["id"]] = infer_home(read[:i] + read[i + 1:])
+    return homes
 
 
 def located_at_home(documents: Sequence[Document]) -> tuple[System, dict[str, Home | None]]:
-    """The locations baseline reading each document with its source's home (`homes_by_source`), and the homes.
+    """The locations baseline reading each document with its home (`homes_by_document`), and the homes.
 
     Why a second system and not the baseline: a user gets this reading only by
     giving a home (or letting `infer_home` read one from many articles of a
     source); a lone article is read without one."""
-    homes = homes_by_source(documents)
+    homes = homes_by_document(documents)
 
     def system(doc: Document) -> list[dict[str, Any]]:
-        return extract_locations(doc["text"], segment(doc["text"]), homes.get(doc.get("source") or ""))
+        return extract_locations(doc["text"], segment(doc["text"]), homes.get(doc["id"]))
 
     return system, homes
 

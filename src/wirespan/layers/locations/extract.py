@@ -34,7 +34,7 @@ from wirespan.layers.locations.filters import (accept_settlement, determiner_bef
                                                person_like, person_possession, place_support, speaker, surname_here,
                                                surnames, title_word)
 from wirespan.layers.locations.gazetteer import Gazetteer, Place, get_gazetteer
-from wirespan.layers.locations.home import Home, at_home, home_votes
+from wirespan.layers.locations.home import Home, at_home, effective_home, home_votes
 from wirespan.layers.locations.lexicon import COMMON_WORDS, EMBEDDED_RIGHT, NON_PLACES
 from wirespan.layers.locations.resolve import (DocumentContext, choose, division_votes, listed_state,
                                                municipal_namesake, refine, retarget, stated_divisions)
@@ -148,13 +148,15 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
             persons.add(key)
             continue
         kept.append((s, e, place, rs, places))
-    accepted = [(s, e, place, places) for s, e, place, rs, places in kept
+    admitted = [(s, e, place, rs, places) for s, e, place, rs, places in kept
                 if (fold(text[s:e]) not in persons or place.kind == "country")
                 and (place.kind != "city" or accept_settlement(text, s, e, place, context_cc, rs))]
+    home = effective_home(home, text)
     if home is not None:  # the home chooses among a name's referents, never whether it is a place
         context_cc = at_home(context_cc, home)
-        repick = Chooser(context_cc)
-        accepted = [(s, e, repick(places), places) for s, e, place, places in accepted]
+        admitted = [(s, e, home_pick(text, s, e, place, places, rs, context_cc), rs, places)
+                    for s, e, place, rs, places in admitted]
+    accepted = [(s, e, place, places) for s, e, place, _, places in admitted]
     # Only names read as places inside a first-level division vote: "Warsaw" taken for Poland's capital
     # must not vote for Indiana (where a town shares its name).
     context_cc.votes = division_votes(places for _, _, place, places in accepted if place.admin1)
@@ -179,6 +181,17 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
     mentions.extend(fuzzy_mentions(text, all_toks, gaz, mentions, persons, region_toks))
     mentions.sort(key=lambda m: (m.start, m.end))
     return with_uses(text, mentions, gaz)
+
+
+def home_pick(text: str, s: int, e: int, place: Place, places: list[Place], rs: int,
+              context: DocumentContext) -> Place:
+    """The referent `choose` gives a recognised name with the home counted (`context`); the pick made without
+    it when the new one is a settlement that a name not read as one would have needed support to be
+    (`accept_settlement`): the home does not make a place of a word."""
+    new = choose(places, context)
+    if new.kind == "city" and place.kind != "city" and not accept_settlement(text, s, e, new, context, rs):
+        return place
+    return new
 
 
 def never_place(text: str, s: int, e: int) -> bool:

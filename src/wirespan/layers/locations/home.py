@@ -1,24 +1,34 @@
 """Where a news source is published: an optional hint that reads as a dateline the article did not print.
 
-Why: a local paper names its own town alone ("the Paris City Council"),
-and nothing in the article says which Paris; its readers know, because they
-know where the paper is (the "local lexicon" idea of Lieberman, Samet &
-Sankaranarayanan 2010, who built the LGL corpus).  A user who knows the
-source gives its home as an ISO 3166 code: a country ("US", "GB") or a
-first-level division ("US-IL", "CA-ON").  Once it has decided which words are
-places (without the home), the extractor chooses their referents as if the
-article opened with a dateline naming that place: the country counts as named
-once, and the division as named with one whole division vote (`at_home`,
+Why: a local paper names its own town alone ("the Paris council"), and
+nothing in the article says which Paris; its readers know, because they know
+where the paper is (the "local lexicon" idea of Lieberman, Samet &
+Sankaranarayanan 2010, who built the LGL corpus).  A user who knows the source
+gives its home as an ISO 3166 code: a country ("US", "GB") or a first-level
+division ("US-IL", "CA-ON").  Once it has decided which words are places
+(without the home), the extractor chooses their referents as if the article
+opened with a dateline naming that place: the country counts as named once,
+and the division as named with one whole division vote (`at_home`,
 `home_votes`).  Without a home, nothing changes.
+
+A printed dateline outranks the unprinted one: an article that opens with a
+dateline stating a state or country ("COLUMBIA, Mo. -") or crediting a wire
+service ("LONDON (AP) -") was written elsewhere, and the home is not used for
+it (`dateline_elsewhere`).
+
+Outside the US the gazetteer gives settlements no first-level division, so
+there a division home chooses among division names only; its country does the
+work for towns.
 
 A user who has many articles of one source but does not know its home can
 let `infer_home` read it from the articles themselves: the country, and the
-first-level division, that at least half of them read a settlement, county
-or division in (a majority of the source's own articles, not a tuned share).
+first-level division, that more than half of them read a settlement, county
+or division in (a majority; a tie is no answer).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,10 +38,14 @@ import pycountry
 from wirespan.layers.locations.resolve import DocumentContext
 from wirespan.layers.locations.tokens import PlaceMention
 
-#: least share of a source's articles that must read a place in a country (or division) for it to be the home.
-HOME_SHARE = 0.5
 #: place kinds whose country and division say where an article is (not a country named alone: "Iraq").
 _LOCAL_KINDS = ("city", "county", "admin1")
+#: how far into an article a dateline may stand (after a headline glued to the body, a byline, a date).
+DATELINE_WINDOW = 300
+#: an all-caps place name, then a stated place after a comma and/or a credit in brackets, then a dash.
+_DATELINE = re.compile(r"(?<![\w'’])[A-Z][A-Z'’.]+(?:[ \t]+[A-Z][A-Z'’.]+){0,3}"
+                       r"(?P<where>,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})?"
+                       r"[ \t]*(?P<credit>\([A-Z][^()\n]{0,40}\))?[ \t]*(?:—|–|--|-[ \t])")
 
 
 @dataclass(frozen=True)
@@ -51,9 +65,11 @@ def parse_home(code: str | None) -> Home | None:
     """The `Home` of an ISO 3166 code, None for None; ValueError saying what is accepted otherwise.
 
     Accepted: a country's alpha-2 code ("US") or a first-level division's ISO
-    3166-2 code ("US-IL", "GB-ENG"), in any case.  A lower division
-    ("GB-OXF", a county of England) is refused, naming the division it lies in:
-    the extractor's divisions are first-level ones.
+    3166-2 code ("US-IL", "GB-ENG"), in any case, as pycountry lists them now.
+    A lower division ("GB-OXF", a county of England) is refused, naming the
+    division it lies in: the extractor's divisions are first-level ones.  A
+    division that is also a country of ISO 3166-1 under the same name ("US-PR",
+    Puerto Rico) is read as that country, as the gazetteer files its places.
     """
     if code is None:
         return None
@@ -66,17 +82,34 @@ def parse_home(code: str | None) -> Home | None:
         return Home(value)
     division = pycountry.subdivisions.get(code=value)
     if division is None:
-        raise ValueError(f"home {code!r} is no ISO 3166-2 division code (such as 'US-IL' or 'CA-ON')")
+        raise ValueError(f"home {code!r} is no current ISO 3166-2 division code (such as 'US-IL' or 'CA-ON')")
     if division.parent_code:
         raise ValueError(f"home {code!r} is not a first-level division; it lies in {division.parent_code}, "
                          f"which may be given instead")
+    country = pycountry.countries.get(alpha_2=value.split("-", 1)[1])
+    if country is not None and country.name == division.name:
+        return Home(country.alpha_2)
     return Home(division.country_code, division.code)
+
+
+def dateline_elsewhere(text: str) -> bool:
+    """Does the article open (within `DATELINE_WINDOW` characters) with a dateline that states a state or
+    country, or credits a wire service?  Then it says itself where it was written, and the home is not used."""
+    for m in _DATELINE.finditer(text, 0, DATELINE_WINDOW):
+        if m.group("where") or m.group("credit"):
+            return True
+    return False
+
+
+def effective_home(home: Home | None, text: str) -> Home | None:
+    """The home to read `text` with: None when there is none or the article's own dateline says where it is."""
+    return None if home is None or dateline_elsewhere(text) else home
 
 
 def at_home(context: DocumentContext, home: Home) -> DocumentContext:
     """A copy of `context` with the home counted as an unprinted dateline: its country named once, its
     division named.  Applied after recognition (which words are places is decided without the home: a
-    small home-state namesake must not make "Gainesville officials" a person's name)."""
+    small home-state namesake must not make "Lebanon said" a person's words)."""
     out = DocumentContext(Counter(context.countries), set(context.admin1), Counter(context.votes))
     out.countries[home.country] += 1
     if home.division:
@@ -93,11 +126,12 @@ def home_votes(context: DocumentContext, home: Home | None) -> None:
 def infer_home(articles: Iterable[Sequence[PlaceMention]]) -> Home | None:
     """The home of one source from its articles' mentions (each read without a home), or None.
 
-    The country that at least `HOME_SHARE` of the articles read a settlement,
-    county or division in (each article counts once per country), and the
-    first-level division of that country likewise; None when no country is read
-    in so many.  Ties go to the code first in alphabetical order, so the answer
-    does not depend on the order of the articles.
+    The country that more than half of the articles read a settlement, county
+    or division in (each article counts once per country), and the first-level
+    division of that country likewise; None when no country is read in so
+    many, or two are read in equally many (an article may name places in two
+    countries); the country alone when no division has such a majority.  The
+    answer does not depend on the order of the articles.
     """
     countries: Counter = Counter()
     divisions: Counter = Counter()
@@ -107,16 +141,15 @@ def infer_home(articles: Iterable[Sequence[PlaceMention]]) -> Home | None:
         local = [m.place for m in mentions if m.place.kind in _LOCAL_KINDS]
         countries.update({p.country_code for p in local if p.country_code})
         divisions.update({p.admin1 for p in local if p.admin1})
-    country = _most(countries, n)
+    country = _majority(countries, n)
     if country is None:
         return None
-    division = _most(Counter({d: k for d, k in divisions.items() if d.startswith(country + "-")}), n)
-    return Home(country, division)
+    return Home(country, _majority(Counter({d: k for d, k in divisions.items() if d.startswith(country + "-")}), n))
 
 
-def _most(counts: Counter, n: int) -> str | None:
-    """The most counted code if it reaches `HOME_SHARE` of `n` (ties: the first in alphabetical order)."""
-    if not counts:
+def _majority(counts: Counter, n: int) -> str | None:
+    """The code counted in more than half of `n` articles, unless another is counted as often."""
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or 2 * ranked[0] <= n or len(ranked) > 1 and ranked[1] == ranked[0]:
         return None
-    code, k = min(counts.items(), key=lambda ck: (-ck[1], ck[0]))
-    return code if n and k >= HOME_SHARE * n else None
+    return max(counts, key=counts.__getitem__)
