@@ -57,7 +57,7 @@ def test_a_home_does_not_override_what_the_article_says() -> None:
 
 
 @pytest.mark.parametrize("text", ["LONDON (AP) — The talks ended on Monday without a deal.",
-                                  "Byline Desk\nMOSCOW (Wire Service) - The ministry met on Friday.",
+                                  "Byline Desk\nMOSCOW (Reuters) - The ministry met on Friday.",
                                   "SPRINGFIELD, Ill. — The Paris council met on Tuesday."])
 def test_a_printed_dateline_with_a_state_country_or_wire_credit_outranks_the_home(text: str) -> None:
     assert read(text, "US-TN") == read(text)
@@ -65,12 +65,30 @@ def test_a_printed_dateline_with_a_state_country_or_wire_credit_outranks_the_hom
 
 
 def test_a_bare_local_dateline_keeps_the_home() -> None:
-    text = "MANSFIELD -- The Mansfield council met on Tuesday."
-    assert {r["geonames_id"] for r in read(text, "US-LA")} == {namesake_in("Mansfield", "US-LA")}
-    assert {r["country_code"] for r in read(text)} != {"US"}
+    text = "SHELBYVILLE -- The Shelbyville council met on Tuesday."
+    assert {r["geonames_id"] for r in read(text, "US-IN")} == {namesake_in("Shelbyville", "US-IN")}
+    assert {r["geonames_id"] for r in read(text)} != {namesake_in("Shelbyville", "US-IN")}
 
 
-@pytest.mark.parametrize("code, home", [("US-PR", Home("PR")), ("nl-aw", Home("AW"))])
+@pytest.mark.parametrize("text", ["SPORTS, Page B1 - The Paris council met on Tuesday.",
+                                  "By ANN ROE, Staff Writer - The Paris council met on Tuesday.",
+                                  "HOUSTON (KHOU) - The Paris council met on Tuesday.",
+                                  "MAYOR QUITS (UPDATED) - The Paris council met on Tuesday.",
+                                  "The Paris council met; the USA, Canada - and Mexico - sent notes."])
+def test_what_is_no_dateline_stating_a_division_or_crediting_a_wire_keeps_the_home(text: str) -> None:
+    assert [r["geonames_id"] for r in read(text, "US-TN") if r["text"] == "Paris"] == [namesake_in("Paris", "US-TN")]
+
+
+def test_a_dateline_with_a_state_reads_its_namesake_there() -> None:
+    for text, state in (("COLUMBIA, Mo. — The council met on Tuesday.", "US-MO"),
+                        ("PARIS, Tenn. — The council met on Tuesday.", "US-TN")):
+        first = read(text)[0]
+        assert first["geonames_id"] == namesake_in(text.split(",")[0].title(), state)
+
+
+@pytest.mark.parametrize("code, home", [("US-PR", Home("PR")), ("nl-aw", Home("AW")), ("CN-HK", Home("HK")),
+                                        ("CN-TW", Home("TW")), ("US-CA", Home("US", "US-CA")),
+                                        ("US-AL", Home("US", "US-AL"))])
 def test_a_division_that_is_also_a_country_is_read_as_the_country(code: str, home: Home) -> None:
     assert parse_home(code) == home
 

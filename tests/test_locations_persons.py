@@ -143,8 +143,8 @@ def _one_rec(text: str, surface: str) -> dict:
 
 @pytest.mark.parametrize("text, surface", [
     ("Pool closes for repairs.\nGRANTVILLE — The town pool will stay closed all summer.", "GRANTVILLE"),
-    ("Barn fire. BELGRADE, Minn. -- A barn burned down overnight.", "BELGRADE"),
-    ("Mine hearing set. RIDGE FARM, Ill. (AP) — A hearing was set for Monday.", "RIDGE FARM"),
+    ("Barn fire. ELYSIAN, Minn. -- A barn burned down overnight.", "ELYSIAN"),
+    ("Mine hearing set. PAXTON, Ill. (AP) — A hearing was set for Monday.", "PAXTON"),
     ("Appeal planned. ST. LOUIS — Lawyers said they would appeal.", "ST. LOUIS"),
 ])
 def test_an_all_caps_dateline_is_a_place_whatever_its_size(text, surface):

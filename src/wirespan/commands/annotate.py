@@ -39,5 +39,6 @@ def run(args: argparse.Namespace) -> int:
 def _say_inferred(home: str | None) -> None:
     """What `--home infer` found, on stderr (the run goes on either way)."""
     print(f"home inferred from the articles: {home}" if home else
-          "home: none inferred (no country is read in half of the articles); annotating without one",
+          "home: none inferred (no country has a majority of the articles without a home of their own, or two tie); "
+          "annotating those without one",
           file=sys.stderr)

@@ -84,7 +84,8 @@ DATELINE = re.compile(r"\s*([A-Z][A-Z'’ -]{1,30}?),\s+([A-Z][\w .]+?)\s*(?:\(|
 
 
 def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention | None:
-    """"ODESA, Ukraine (Agency) —" / "ODSA, Ukraine –": an all-caps city then a country."""
+    """"ODESA, Ukraine (Agency) —" / "ODSA, Ukraine –": an all-caps city then a country; "COLUMBIA, Mo. —": then
+    a first-level division, whose namesake it is (none found: no dateline place, the later rules read it)."""
     m = DATELINE.match(text, rs, re_)
     if not m:
         return None
@@ -92,6 +93,13 @@ def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention
     cplaces = [p for p in gaz.lookup(country) if p.kind == "country"]
     cc = cplaces[0].country_code if cplaces else None
     hits = [p for p in gaz.lookup(city) if p.kind == "city" and (cc is None or p.country_code == cc)]
+    if cc is None:  # "COLUMBIA, Mo. -": a US state, not a country; only its namesake, else the later rules decide
+        states = [p for _, _, p in state_abbreviations(text, m.end(1), min(re_, m.end(2) + 1), gaz)] or [
+            p for p in gaz.lookup(country) if p.kind == "admin1"]
+        if states:
+            hits = [p for p in hits if p.admin1 and p.admin1 == states[0].admin1]
+            if not hits:
+                return None
     if not hits:
         hits = gaz.fuzzy(city, threshold=80.0, country_code=cc)
     if not hits:

@@ -151,7 +151,7 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
     admitted = [(s, e, place, rs, places) for s, e, place, rs, places in kept
                 if (fold(text[s:e]) not in persons or place.kind == "country")
                 and (place.kind != "city" or accept_settlement(text, s, e, place, context_cc, rs))]
-    home = effective_home(home, text)
+    home = effective_home(home, text, gaz)
     if home is not None:  # the home chooses among a name's referents, never whether it is a place
         context_cc = at_home(context_cc, home)
         admitted = [(s, e, home_pick(text, s, e, place, places, rs, context_cc), rs, places)
@@ -186,8 +186,8 @@ def place_mentions(text: str, segments: list[dict] | None = None, home: Home | N
 def home_pick(text: str, s: int, e: int, place: Place, places: list[Place], rs: int,
               context: DocumentContext) -> Place:
     """The referent `choose` gives a recognised name with the home counted (`context`); the pick made without
-    it when the new one is a settlement that a name not read as one would have needed support to be
-    (`accept_settlement`): the home does not make a place of a word."""
+    it when the new one is a settlement that a name not read as one would need support to be
+    (`accept_settlement`, with the home's country counted as named)."""
     new = choose(places, context)
     if new.kind == "city" and place.kind != "city" and not accept_settlement(text, s, e, new, context, rs):
         return place

@@ -90,14 +90,14 @@ def is_currency(text: str, end: int) -> bool:
 
 
 #: what follows the place of a dateline: perhaps ", <state>" and "(<agency>)", then a dash ("CROMWELL —",
-#: "RIDGE FARM, Ill. (AP) —"; \x97 is the em dash of Windows-1252 read as Latin-1).
+#: "PAXTON, Ill. (AP) —"; \x97 is the em dash of Windows-1252 read as Latin-1).
 _DATELINE_TAIL = re.compile(r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([A-Z][\w .&-]{0,20}\)[ \t]*)?"
                             r"(?:[—–\x97]|--|-(?=[ \t]))")
 
 
 def dateline(text: str, s: int, e: int, rs: int) -> bool:
     """An all-caps name that opens a sentence and is followed by a dash, perhaps after a state and an agency:
-    the place a story is filed from ("MIDDLETOWN — A man ...", "BELGRADE, Minn. -- ")."""
+    the place a story is filed from ("GRANTVILLE — A man ...", "ELYSIAN, Minn. -- ")."""
     surface = text[s:e]
     return (surface.isupper() and len(surface) > 2 and sentence_initial(text, s, rs)
             and bool(_DATELINE_TAIL.match(text, e, e + 40)))

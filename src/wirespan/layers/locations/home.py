@@ -14,7 +14,9 @@ and the division as named with one whole division vote (`at_home`,
 A printed dateline outranks the unprinted one: an article that opens with a
 dateline stating a state or country ("COLUMBIA, Mo. -") or crediting a wire
 service ("LONDON (AP) -") was written elsewhere, and the home is not used for
-it (`dateline_elsewhere`).
+it (`dateline_elsewhere`).  (A state wire may leave out its own state:
+"MOUNT VERNON (AP) -" in an Ohio paper is read without the home too, as it
+was before there was one.)
 
 Outside the US the gazetteer gives settlements no first-level division, so
 there a division home chooses among division names only; its country does the
@@ -32,20 +34,26 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pycountry
 
+from wirespan.layers.locations.candidates import state_abbreviations
+from wirespan.layers.locations.gazetteer import Gazetteer
+from wirespan.layers.locations.lexicon import WIRE_SERVICES
 from wirespan.layers.locations.resolve import DocumentContext
 from wirespan.layers.locations.tokens import PlaceMention
+from wirespan.text.fold import fold
 
 #: place kinds whose country and division say where an article is (not a country named alone: "Iraq").
 _LOCAL_KINDS = ("city", "county", "admin1")
 #: how far into an article a dateline may stand (after a headline glued to the body, a byline, a date).
 DATELINE_WINDOW = 300
-#: an all-caps place name, then a stated place after a comma and/or a credit in brackets, then a dash.
-_DATELINE = re.compile(r"(?<![\w'’])[A-Z][A-Z'’.]+(?:[ \t]+[A-Z][A-Z'’.]+){0,3}"
-                       r"(?P<where>,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})?"
-                       r"[ \t]*(?P<credit>\([A-Z][^()\n]{0,40}\))?[ \t]*(?:—|–|--|-[ \t])")
+#: at the start of the text, of a line or of a sentence: an all-caps place name, then a place after a comma
+#: and/or a credit in brackets, then a dash ("COLUMBIA, Mo. -", "LONDON (AP) -", "KYIV, Ukraine (AP) -").
+_DATELINE = re.compile(r"(?:^|(?<=[.!?][ \t]))[ \t]*[A-Z][A-Z'’.]+(?:[ \t]+[A-Z][A-Z'’.]+){0,3}"
+                       r"(?P<where>,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2}?)?"
+                       r"[ \t]*(?:\((?P<credit>[A-Z][^()\n]{0,40})\))?[ \t]*(?:—|–|--|-[ \t])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,9 @@ def parse_home(code: str | None) -> Home | None:
     3166-2 code ("US-IL", "GB-ENG"), in any case, as pycountry lists them now.
     A lower division ("GB-OXF", a county of England) is refused, naming the
     division it lies in: the extractor's divisions are first-level ones.  A
-    division that is also a country of ISO 3166-1 under the same name ("US-PR",
-    Puerto Rico) is read as that country, as the gazetteer files its places.
+    division that is also a country of ISO 3166-1 ("US-PR", Puerto Rico;
+    "CN-HK", Hong Kong) is read as that country, as the gazetteer files its
+    places (`_territory`).
     """
     if code is None:
         return None
@@ -86,24 +95,47 @@ def parse_home(code: str | None) -> Home | None:
     if division.parent_code:
         raise ValueError(f"home {code!r} is not a first-level division; it lies in {division.parent_code}, "
                          f"which may be given instead")
-    country = pycountry.countries.get(alpha_2=value.split("-", 1)[1])
-    if country is not None and country.name == division.name:
-        return Home(country.alpha_2)
+    territory = _territory(division)
+    if territory is not None:
+        return Home(territory)
     return Home(division.country_code, division.code)
 
 
-def dateline_elsewhere(text: str) -> bool:
-    """Does the article open (within `DATELINE_WINDOW` characters) with a dateline that states a state or
-    country, or credits a wire service?  Then it says itself where it was written, and the home is not used."""
+def _territory(division: Any) -> str | None:
+    """The ISO 3166-1 code of a division that is also a country there ("US-PR", "CN-HK", "NL-AW"): its code's
+    suffix is another country's alpha-2 code whose name begins with the division's first word ("Hong Kong
+    SAR" / "Hong Kong"; "US-CA", California, is not Canada)."""
+    suffix = division.code.split("-", 1)[1]
+    country = pycountry.countries.get(alpha_2=suffix) if len(suffix) == 2 else None
+    if country is None or suffix == division.country_code:
+        return None
+    return suffix if re.findall(r"\w+", fold(country.name))[:1] == re.findall(r"\w+", fold(division.name))[:1] else None
+
+
+def dateline_elsewhere(text: str, gaz: Gazetteer) -> bool:
+    """Does the article open (within `DATELINE_WINDOW` characters, at the start of the text, a line or a
+    sentence) with a dateline that states a country or first-level division ("COLUMBIA, Mo. -") or credits
+    a wire service of `WIRE_SERVICES` ("LONDON (AP) -")?  Then it says itself where it was written, and the
+    home is not used.  A local credit ("HOUSTON (KHOU) -") or a comma phrase that names no division
+    ("SPORTS, Page B1 -") is no such dateline."""
     for m in _DATELINE.finditer(text, 0, DATELINE_WINDOW):
-        if m.group("where") or m.group("credit"):
+        if m.group("credit") and fold(m.group("credit")) in WIRE_SERVICES:
+            return True
+        if m.group("where") and _names_division(text, m.start("where"), m.end("where"), gaz):
             return True
     return False
 
 
-def effective_home(home: Home | None, text: str) -> Home | None:
+def _names_division(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Is text[start:end] (", Mo." / ", Ukraine") a comma and a state abbreviation, country or division?"""
+    if state_abbreviations(text, start, min(len(text), end + 1), gaz):
+        return True
+    return any(p.kind in ("country", "admin1") for p in gaz.lookup(text[start + 1:end].strip()))
+
+
+def effective_home(home: Home | None, text: str, gaz: Gazetteer) -> Home | None:
     """The home to read `text` with: None when there is none or the article's own dateline says where it is."""
-    return None if home is None or dateline_elsewhere(text) else home
+    return None if home is None or dateline_elsewhere(text, gaz) else home
 
 
 def at_home(context: DocumentContext, home: Home) -> DocumentContext:

@@ -81,3 +81,10 @@ STATE_INSTITUTION = re.compile(r"^[ \t]+(?:Ministry|Department|Embassy|Governmen
                                 r"Administration|Parliament|Police|Guard|Office|Command|Foreign|Defen[cs]e|"
                                 r"State|Armed|Treasury|Senate|Congress|Cabinet)\b")
 #: "X region military administration" is a lowercase description, not a name.
+
+
+#: wire services whose credit in a dateline ("LONDON (AP) -") marks a story filed elsewhere (folded names).
+WIRE_SERVICES = frozenset(fold(w) for w in (
+    "AP", "Associated Press", "Reuters", "AFP", "Agence France-Presse", "UPI", "United Press International",
+    "Bloomberg", "dpa", "Xinhua", "EFE", "ANSA", "Kyodo", "Yonhap", "TASS", "Interfax", "Anadolu", "CP",
+    "Canadian Press", "AAP", "PA", "Press Association", "PTI", "IANS"))
