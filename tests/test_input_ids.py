@@ -212,3 +212,15 @@ def test_txt_names_with_hex_runs_case_hidden_files_and_bad_bytes(tmp_path: Path)
 def test_empty_or_blank_ids_are_refused(value: str) -> None:
     with pytest.raises(InputError, match="id must not be empty or blank"):
         corpus_id(value, "in.jsonl:3")
+
+
+def test_a_repeat_with_other_hints_says_the_first_copys_are_used() -> None:
+    from wirespan.pipeline.inputs import check_unique
+
+    docs = [input_document({"id": "a", "text": TEXT_A, "home": "US-TN"}, "texts[0]"),
+            input_document({"id": "a", "text": TEXT_A, "home": "US-OH", "published": "2020-01-02"}, "texts[1]"),
+            input_document({"id": "a", "text": TEXT_A, "home": "US-TN"}, "texts[2]")]
+    messages = check_unique(docs)
+    assert len(docs) == 1 and docs[0]["home"] == "US-TN"
+    assert messages[0].endswith("; its published and home differ from the first copy's, which are used")
+    assert messages[1].endswith("the repeat is left out")

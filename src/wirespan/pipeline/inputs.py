@@ -14,7 +14,7 @@ import datetime as _dt
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ def check_unique(docs: list[dict[str, Any]]) -> list[str]:
         if first is None:
             kept.append(doc)
         else:
-            warnings.append(repeat_warning(doc, first))
+            warnings.append(repeat_warning(doc, first, ids.differing_hints(doc)))
     docs[:] = kept
     return warnings
 
@@ -117,6 +117,8 @@ class UniqueInputs:
 
     def __init__(self) -> None:
         self._seen: dict[str, tuple[str, str | None, str]] = {}
+        #: the first copy's hints (published, home), to say when a repeat gives other ones
+        self._hints: dict[str, tuple[Any, Any]] = {}
 
     def admit(self, doc: Mapping[str, Any]) -> str | None:
         """None for a new document (keep it); the origin of the first copy for an identical repeat (drop it).
@@ -128,6 +130,8 @@ class UniqueInputs:
         doc_id, original = doc["id"], doc.get("input_id")
         if doc_id not in self._seen:
             self._seen[doc_id] = (doc["sha256"], original, doc["origin"])
+            if doc.get("published") is not None or doc.get("home") is not None:  # kept only where given
+                self._hints[doc_id] = (doc.get("published"), doc.get("home"))
             return None
         sha, first_original, first = self._seen[doc_id]
         if original != first_original:
@@ -139,15 +143,25 @@ class UniqueInputs:
         return first
 
 
+    def differing_hints(self, doc: Mapping[str, Any]) -> list[str]:
+        """The hints (published, home) an admitted document's repeat gives differently from its first copy."""
+        first = self._hints.get(doc["id"], (None, None))
+        return [name for name, a, b in zip(("published", "home"), first, (doc.get("published"), doc.get("home")))
+                if a != b]
+
+
 def _id_text(doc_id: str, original: str | None) -> str:
     """How an id is named in a message: the original id (and the corpus id it gives), or the corpus id."""
     return repr(original) if original is not None else doc_id
 
 
-def repeat_warning(doc: Mapping[str, Any], first: str) -> str:
-    """The warning for an identical repeat, naming both places."""
+def repeat_warning(doc: Mapping[str, Any], first: str, differing: Sequence[str] = ()) -> str:
+    """The warning for an identical repeat, naming both places (and the hints it gives differently, which
+    are not used: the first copy's are)."""
+    hints = (f"; its {' and '.join(differing)} differ{'s' if len(differing) == 1 else ''} from the first copy's, "
+             "which are used" if differing else "")
     return (f"{doc['origin']}: repeats {first} (id {_id_text(doc['id'], doc.get('input_id'))}, same text); "
-            "annotated once, the repeat is left out")
+            f"annotated once, the repeat is left out{hints}")
 
 
 def read_txt(path: Path) -> dict[str, Any]:

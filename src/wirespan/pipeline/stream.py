@@ -324,7 +324,7 @@ def _chunks(run: Run, todo: Sequence[int]) -> Iterator[list[tuple[int, dict]]]:
         if first is not None:  # counted when its shard is written (`_write_shard`), like a failure
             shown += 1
             if shown <= REPEATS_SHOWN:
-                warn_stderr(repeat_warning(doc, first))
+                warn_stderr(repeat_warning(doc, first, ids.differing_hints(doc)))
             elif shown == REPEATS_SHOWN + 1:
                 warn_stderr(f"more identical repeats are left out (counted in the summary; the first "
                             f"{REPEATS_SHOWN} are named above)")
