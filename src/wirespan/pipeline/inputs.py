@@ -142,7 +142,6 @@ class UniqueInputs:
                              "with a different text (ids must be unique)")
         return first
 
-
     def differing_hints(self, doc: Mapping[str, Any]) -> list[str]:
         """The hints (published, home) an admitted document's repeat gives differently from its first copy."""
         first = self._hints.get(doc["id"], (None, None))

@@ -43,7 +43,7 @@ from wirespan.corpus.schema import Schemas
 from wirespan.errors import CorpusError, CorpusIssue, listing
 from wirespan.pipeline import clusters, shards, sources, stages
 from wirespan.errors import InputError
-from wirespan.pipeline.annotate import PRETTY_NAME, find_schema_dir
+from wirespan.pipeline.annotate import INFER, PRETTY_NAME, find_schema_dir
 from wirespan.pipeline.inputs import UniqueInputs, check_date, check_home, repeat_warning, warn_stderr
 
 DEFAULT_SHARD_SIZE = 1000
@@ -243,7 +243,7 @@ def annotate_corpus(input_path: Path, out: Path, engine: Any | None = None, opts
     if opts.shard_size < 1:
         raise InputError(f"--shard-size must be at least 1, got {opts.shard_size}")
     opts.published = check_date(opts.published, "--published")
-    if isinstance(opts.home, str) and opts.home.strip().lower() == "infer":
+    if isinstance(opts.home, str) and opts.home.strip().lower() == INFER:
         raise InputError("--home infer: annotate-corpus reads its input once, as a stream; give the code "
                          "(wirespan annotate --home infer, or wirespan.infer_home, reads it from a source's articles)")
     opts.home = check_home(opts.home, "--home")

@@ -89,17 +89,14 @@ def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention
     m = DATELINE.match(text, rs, re_)
     if not m:
         return None
-    city, country = m.group(1).strip(), m.group(2).strip()
-    cplaces = [p for p in gaz.lookup(country) if p.kind == "country"]
-    cc = cplaces[0].country_code if cplaces else None
+    city = m.group(1).strip()
+    where = division_after_comma(text, m.end(1), m.end(2), gaz)
+    cc = where.country_code if where is not None and where.kind == "country" else None
     hits = [p for p in gaz.lookup(city) if p.kind == "city" and (cc is None or p.country_code == cc)]
-    if cc is None:  # "COLUMBIA, Mo. -": a US state, not a country; only its namesake, else the later rules decide
-        states = [p for _, _, p in state_abbreviations(text, m.end(1), min(re_, m.end(2) + 1), gaz)] or [
-            p for p in gaz.lookup(country) if p.kind == "admin1"]
-        if states:
-            hits = [p for p in hits if p.admin1 and p.admin1 == states[0].admin1]
-            if not hits:
-                return None
+    if where is not None and where.kind == "admin1":  # "COLUMBIA, Mo. -": only its namesake, else the later rules
+        hits = [p for p in hits if p.admin1 and p.admin1 == where.admin1]
+        if not hits:
+            return None
     if not hits:
         hits = gaz.fuzzy(city, threshold=80.0, country_code=cc)
     if not hits:
@@ -107,6 +104,19 @@ def dateline_place(text: str, rs: int, re_: int, gaz: Gazetteer) -> PlaceMention
     place = max(hits, key=lambda p: p.population)
     s = m.start(1)
     return PlaceMention(s, s + len(city), city, place, place.feature, "literal")
+
+
+def division_after_comma(text: str, comma: int, end: int, gaz: Gazetteer) -> Place | None:
+    """The country or first-level division that text[comma:end] (", Ukraine", ", Mo.", ", Tennessee") names
+    after its comma: a country first, then a US state abbreviation, then a division; None for anything else
+    ("SPORTS, Page B1")."""
+    name = text[comma + 1:end].strip()
+    countries = [p for p in gaz.lookup(name) if p.kind == "country"]
+    if countries:
+        return countries[0]
+    states = [p for _, _, p in state_abbreviations(text, comma, min(len(text), end + 1), gaz)]
+    states += [p for p in gaz.lookup(name) if p.kind == "admin1"]
+    return states[0] if states else None
 
 
 def fuzzy_mentions(text: str, toks: Tokens, gaz: Gazetteer, found: list[PlaceMention],

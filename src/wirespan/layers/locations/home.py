@@ -38,7 +38,7 @@ from typing import Any
 
 import pycountry
 
-from wirespan.layers.locations.candidates import state_abbreviations
+from wirespan.layers.locations.candidates import division_after_comma
 from wirespan.layers.locations.gazetteer import Gazetteer
 from wirespan.layers.locations.lexicon import WIRE_SERVICES
 from wirespan.layers.locations.resolve import DocumentContext
@@ -121,16 +121,9 @@ def dateline_elsewhere(text: str, gaz: Gazetteer) -> bool:
     for m in _DATELINE.finditer(text, 0, DATELINE_WINDOW):
         if m.group("credit") and fold(m.group("credit")) in WIRE_SERVICES:
             return True
-        if m.group("where") and _names_division(text, m.start("where"), m.end("where"), gaz):
+        if m.group("where") and division_after_comma(text, m.start("where"), m.end("where"), gaz) is not None:
             return True
     return False
-
-
-def _names_division(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """Is text[start:end] (", Mo." / ", Ukraine") a comma and a state abbreviation, country or division?"""
-    if state_abbreviations(text, start, min(len(text), end + 1), gaz):
-        return True
-    return any(p.kind in ("country", "admin1") for p in gaz.lookup(text[start + 1:end].strip()))
 
 
 def effective_home(home: Home | None, text: str, gaz: Gazetteer) -> Home | None:
